@@ -1,0 +1,57 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { signInWithPassword } from "./actions";
+import { loginSchema, type LoginForm as Values } from "./login-schema";
+
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [message, setMessage] = useState<string>();
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm<Values>({ resolver: zodResolver(loginSchema), defaultValues: { email: "", password: "", callbackUrl } });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setMessage(undefined);
+    const result = await signInWithPassword(values);
+    if (result?.message) setMessage(result.message);
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-5 space-y-4" aria-describedby={message ? "login-error" : undefined}>
+      <Field id="email" label="Email" error={errors.email?.message}>
+        <input
+          id="email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          className={inputClass}
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={describedBy("email", { error: errors.email?.message })}
+          {...register("email")}
+        />
+      </Field>
+      <Field id="password" label="Password" error={errors.password?.message}>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          className={inputClass}
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby={describedBy("password", { error: errors.password?.message })}
+          {...register("password")}
+        />
+      </Field>
+      <div role="alert" aria-live="assertive" id="login-error" className="min-h-5 text-sm text-danger-700">
+        {message}
+      </div>
+      <Button type="submit" variant="primary" className="w-full" disabled={isSubmitting}>
+        {isSubmitting ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,128 @@
+"use client";
+// The API keys tab: endpoint, access switch, issuing, the list with Regenerate and Revoke, and
+// the one-time reveal of a new secret.
+import { useState } from "react";
+import { KeysTable } from "@/components/api-keys/keys-table";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
+import type { ApiKeyView } from "@/lib/keys/key-view";
+import { ApiAccessCard } from "./api-access-card";
+import type { ApiSetOption } from "./api-set-picker";
+import { RegenerateDialog, RevokeDialog } from "./confirm-dialogs";
+import { IssueKeyDialog, type ExpirySettings } from "./issue-key-dialog";
+import { RevealDialog } from "./reveal-dialog";
+
+type Props = {
+  keys: ApiKeyView[];
+  endpoint: string;
+  apiAccess: boolean;
+  quota: { active: number; max: number };
+  expiry: ExpirySettings;
+  apiSets: ApiSetOption[];
+};
+
+export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets }: Props) {
+  const [issuing, setIssuing] = useState(false);
+  const [reveal, setReveal] = useState<{ issued: IssuedApiKey; regenerated: boolean } | null>(null);
+  const [regenerating, setRegenerating] = useState<ApiKeyView | null>(null);
+  const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+
+  const atLimit = quota.active >= quota.max;
+  const blockedReason = !apiAccess
+    ? "Turn on API access to issue keys."
+    : atLimit
+      ? `You have ${quota.active} active keys, the most allowed. Revoke a key to issue a new one.`
+      : null;
+
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="endpoint-title" className="rounded-card border border-line-soft bg-surface p-5">
+        <h2 id="endpoint-title" className="text-base font-semibold">
+          <label htmlFor="api-endpoint">API endpoint</label>
+        </h2>
+        <p className="mt-1 text-sm text-ink-muted">The base URL your clients send requests to.</p>
+        <div className="mt-3 flex flex-wrap items-center gap-2">
+          <input
+            id="api-endpoint"
+            readOnly
+            value={endpoint}
+            onFocus={(e) => e.currentTarget.select()}
+            className="min-w-0 flex-1 rounded-md border border-line bg-surface-sunken px-3 py-2 font-mono text-sm"
+          />
+          <CopyButton value={endpoint} what="API endpoint" />
+        </div>
+      </section>
+
+      <ApiAccessCard enabled={apiAccess} activeKeys={quota.active} />
+
+      <section aria-labelledby="keys-title" className="space-y-3">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h2 id="keys-title" className="text-base font-semibold">
+              Your API keys
+            </h2>
+            <p className="text-sm text-ink-muted">
+              {quota.active} of {quota.max} active keys. Each secret is shown once, when it is generated.
+            </p>
+          </div>
+          <div className="flex flex-col items-end gap-1">
+            <Button
+              variant="primary"
+              disabled={blockedReason !== null}
+              aria-describedby={blockedReason ? "issue-blocked" : undefined}
+              onClick={() => setIssuing(true)}
+            >
+              Issue new API key
+            </Button>
+            {blockedReason ? (
+              <p id="issue-blocked" className="max-w-xs text-right text-xs text-ink-muted">
+                {blockedReason}
+              </p>
+            ) : null}
+          </div>
+        </div>
+        <KeysTable
+          keys={keys}
+          caption="Your API keys, newest first"
+          emptyText="You have no API keys yet."
+          actions={(key) =>
+            key.status === "revoked" || key.replaced ? null : (
+              <span className="inline-flex gap-2">
+                <Button size="sm" onClick={() => setRegenerating(key)} aria-label={`Regenerate ${key.name}`} disabled={!apiAccess}>
+                  Regenerate
+                </Button>
+                <Button size="sm" variant="ghost" className="text-danger-700" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                  Revoke
+                </Button>
+              </span>
+            )
+          }
+        />
+      </section>
+
+      <IssueKeyDialog
+        open={issuing}
+        onClose={() => setIssuing(false)}
+        onIssued={(issued) => {
+          setIssuing(false);
+          setReveal({ issued, regenerated: false });
+        }}
+        apiSets={apiSets}
+        expiry={expiry}
+      />
+      <RegenerateDialog
+        target={regenerating}
+        onClose={() => setRegenerating(null)}
+        onRegenerated={(issued) => {
+          setRegenerating(null);
+          setReveal({ issued, regenerated: true });
+        }}
+      />
+      <RevokeDialog target={revoking} onClose={() => setRevoking(null)} />
+      {reveal ? (
+        <RevealDialog issued={reveal.issued} regenerated={reveal.regenerated} endpoint={endpoint} onClose={() => setReveal(null)} />
+      ) : null}
+    </div>
+  );
+}

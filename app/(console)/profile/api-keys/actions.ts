@@ -1,0 +1,53 @@
+"use server";
+// Server actions of the API keys page. Each runs through authedAction (session, authority, zod)
+// and calls the one implementation in lib/keys. The issued token appears only in the return
+// value of issue and regenerate; these responses are never cached.
+import { revalidatePath } from "next/cache";
+import { authedAction } from "@/lib/auth/action";
+import { issueApiKey } from "@/lib/keys/issue-api-key";
+import { regenerateApiKey } from "@/lib/keys/regenerate-api-key";
+import { revokeApiKey } from "@/lib/keys/revoke-api-key";
+import { apiAccessSchema, issueKeySchema, regenerateKeySchema, revokeKeySchema } from "@/lib/keys/schemas";
+import { setApiAccess } from "@/lib/keys/set-api-access";
+
+const PAGE = "/profile/api-keys";
+
+// POST – issue a key for the signed-in user; returns the token once.
+export const issueKeyAction = authedAction(
+  { name: "issueKey", schema: issueKeySchema, authority: "keys:use" },
+  async (input, { actor, meta }) => {
+    const issued = await issueApiKey(actor, input, meta);
+    revalidatePath(PAGE);
+    return issued;
+  },
+);
+
+// POST – replace a key's secret; returns the new token once.
+export const regenerateKeyAction = authedAction(
+  { name: "regenerateKey", schema: regenerateKeySchema, authority: "keys:use" },
+  async (input, { actor, meta }) => {
+    const issued = await regenerateApiKey(actor, input, meta);
+    revalidatePath(PAGE);
+    return issued;
+  },
+);
+
+// POST – revoke one of the signed-in user's keys.
+export const revokeKeyAction = authedAction(
+  { name: "revokeKey", schema: revokeKeySchema, authority: "keys:use" },
+  async (input, { actor, meta }) => {
+    const key = await revokeApiKey(actor, input, meta, { ownOnly: true });
+    revalidatePath(PAGE);
+    return key;
+  },
+);
+
+// POST – switch the signed-in user's API access on or off.
+export const setApiAccessAction = authedAction(
+  { name: "setApiAccess", schema: apiAccessSchema, authority: "keys:use" },
+  async (input, { actor, meta }) => {
+    const result = await setApiAccess(actor, input.enabled, meta);
+    revalidatePath(PAGE);
+    return result;
+  },
+);

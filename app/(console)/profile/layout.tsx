@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+import { TabNav } from "@/components/tab-nav";
+
+export default function ProfileLayout({ children }: { children: ReactNode }) {
+  return (
+    <div>
+      <h1 className="text-2xl font-semibold tracking-tight">Profile</h1>
+      <TabNav
+        label="Profile sections"
+        tabs={[
+          { href: "/profile", label: "Overview" },
+          { href: "/profile/api-keys", label: "API keys" },
+        ]}
+      />
+      <div className="mt-6">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+// The keys list, shared by the profile page and an administrator's view of a user. Shows
+// everything about a key except its secret, which Keydesk does not have.
+import type { ReactNode } from "react";
+import type { ApiKeyView } from "@/lib/keys/key-view";
+import { apiSetLabel } from "@/lib/keys/api-sets";
+import { KEY_STATUS_LABEL } from "@/lib/keys/status";
+import { formatDateTime } from "../format";
+import { cn } from "../ui/cn";
+
+type Props = {
+  keys: ApiKeyView[];
+  caption: string;
+  emptyText: string;
+  actions?: (key: ApiKeyView) => ReactNode;
+};
+
+const STATUS_STYLE = {
+  active: "bg-success-50 text-success-700",
+  expired: "bg-surface-sunken text-ink-soft",
+  revoked: "bg-danger-50 text-danger-700",
+} as const;
+
+export function KeysTable({ keys, caption, emptyText, actions }: Props) {
+  if (keys.length === 0) {
+    return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
+  }
+  return (
+    <div className="overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} role="region" aria-label={caption}>
+      <table className="min-w-full divide-y divide-line-soft text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
+          <tr>
+            {["Name", "Description", "Client ID", "Secret", "API sets", "Created at", "Expires at", "Last used", "Status"].map((h) => (
+              <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
+                {h}
+              </th>
+            ))}
+            {actions ? (
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-line-soft">
+          {keys.map((key) => (
+            <tr key={key.id} data-client-id={key.clientId} className={cn(key.status !== "active" && "text-ink-muted")}>
+              <th scope="row" className="px-3 py-2 text-left font-medium text-ink">
+                {key.name}
+              </th>
+              <td className="max-w-56 px-3 py-2">{key.description || "-"}</td>
+              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{key.clientId}</td>
+              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" aria-label={`Secret ending in ${key.secretHint}`}>
+                …{key.secretHint}
+              </td>
+              <td className="px-3 py-2">
+                <ul className="flex min-w-40 flex-wrap gap-1">
+                  {key.apiSets.map((s) => (
+                    <li key={s} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">
+                      {apiSetLabel(s)}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="whitespace-nowrap px-3 py-2">{formatDateTime(key.createdAt)}</td>
+              <td className="whitespace-nowrap px-3 py-2">{formatDateTime(key.expiresAt)}</td>
+              <td className="whitespace-nowrap px-3 py-2">
+                {key.lastUsedAt ? (
+                  <>
+                    {formatDateTime(key.lastUsedAt)}
+                    {key.lastUsedIp ? <span className="block text-xs text-ink-muted">from {key.lastUsedIp}</span> : null}
+                  </>
+                ) : (
+                  "Never"
+                )}
+              </td>
+              <td className="whitespace-nowrap px-3 py-2">
+                <span className={cn("rounded-full px-2 py-0.5 text-xs font-medium", STATUS_STYLE[key.status])}>
+                  {KEY_STATUS_LABEL[key.status]}
+                </span>
+                {key.status === "active" && key.replaced ? (
+                  <span className="mt-1 block text-xs text-warning-800">Replaced; old secret valid until expiry</span>
+                ) : null}
+                {key.status === "revoked" && key.revokedReason && key.revokedReason !== "revoked" ? (
+                  <span className="mt-1 block text-xs">{key.revokedReason === "regenerated" ? "Regenerated" : "Cleared by an administrator"}</span>
+                ) : null}
+              </td>
+              {actions ? <td className="whitespace-nowrap px-3 py-2 text-right">{actions(key)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { ButtonHTMLAttributes } from "react";
+import { cn } from "./cn";
+
+export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+
+const VARIANTS: Record<ButtonVariant, string> = {
+  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
+  secondary: "border border-line bg-surface text-ink hover:bg-surface-sunken disabled:text-ink-muted",
+  danger: "bg-danger-600 text-white hover:bg-danger-700 disabled:bg-danger-600/60",
+  ghost: "text-ink-soft hover:bg-surface-sunken disabled:text-ink-muted",
+};
+
+export function buttonClass(variant: ButtonVariant = "secondary", size: "sm" | "md" = "md"): string {
+  return cn(
+    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed",
+    size === "sm" ? "px-2.5 py-1 text-sm" : "px-3.5 py-2 text-sm",
+    VARIANTS[variant],
+  );
+}
+
+type Props = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: "sm" | "md" };
+
+export function Button({ variant, size, className, type = "button", ...rest }: Props) {
+  return <button type={type} className={cn(buttonClass(variant, size), className)} {...rest} />;
+}

@@ -1,0 +1,22 @@
+// Auth.js with email + password. Sessions are JWTs signed with the generated AUTH_SECRET; the
+// user behind one is re-read from the database on every request (lib/auth/session.ts).
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { serverSecrets } from "../server-secrets";
+import { authConfig } from "./auth.config";
+import { authenticate } from "./authenticate";
+import { requestMeta } from "./request-meta";
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...authConfig,
+  secret: serverSecrets().authSecret,
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const user = await authenticate(credentials?.email, credentials?.password, await requestMeta());
+        return user ? { id: user.id, name: user.name, email: user.email } : null;
+      },
+    }),
+  ],
+}));

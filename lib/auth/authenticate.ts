@@ -1,0 +1,43 @@
+// Checks an email and password. Unknown emails cost the same bcrypt work as known ones, and every
+// failure looks the same to the caller. Successes and failures are audited (never the password).
+import { writeAudit, type RequestMeta } from "../audit/write-audit";
+import { db, transaction } from "../db/client";
+import { emailSchema } from "../users/normalize";
+import { verifyPassword } from "../users/passwords";
+
+export type AuthenticatedUser = { id: string; name: string; email: string };
+
+export async function authenticate(
+  rawEmail: unknown,
+  rawPassword: unknown,
+  meta: RequestMeta,
+): Promise<AuthenticatedUser | null> {
+  const email = emailSchema.safeParse(rawEmail);
+  const password = typeof rawPassword === "string" && rawPassword.length <= 1024 ? rawPassword : null;
+  const user = email.success
+    ? await db.user.findUnique({
+        where: { email: email.data },
+        select: { id: true, name: true, email: true, passwordHash: true, disabled: true },
+      })
+    : null;
+  const valid = (await verifyPassword(password ?? "", user?.passwordHash ?? null)) && password !== null;
+
+  if (!user || !valid || user.disabled) {
+    if (user) {
+      await transaction((tx) =>
+        writeAudit(
+          tx,
+          { actorId: null, action: "user.sign_in_failed", targetUserId: user.id, details: { reason: user.disabled ? "disabled" : "password" } },
+          meta,
+        ),
+      );
+    }
+    return null;
+  }
+  const now = new Date();
+  await transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now, lastSignInIp: meta.ip } });
+    await writeAudit(tx, { actorId: user.id, action: "user.signed_in", targetUserId: user.id }, meta);
+  });
+  return { id: user.id, name: user.name, email: user.email };
+}

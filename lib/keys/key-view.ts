@@ -1,0 +1,60 @@
+// What the console and the API show of a key: everything but the secret (and its hash).
+import type { Prisma } from "../db/generated/sqlite/client";
+import { parseApiSets, type ApiSetCode } from "./api-sets";
+import { keyStatus, type KeyStatus } from "./status";
+
+export const keyViewSelect = {
+  id: true,
+  clientId: true,
+  userId: true,
+  name: true,
+  description: true,
+  secretHint: true,
+  apiSets: true,
+  createdAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  revokedReason: true,
+  replacedById: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+} satisfies Prisma.ApiKeySelect;
+
+export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keyViewSelect }>;
+
+export type ApiKeyView = {
+  id: string;
+  clientId: string;
+  name: string;
+  description: string;
+  secretHint: string;
+  apiSets: ApiSetCode[];
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  /** Regenerated: a newer key replaced this one (it may still work until expiresAt). */
+  replaced: boolean;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  status: KeyStatus;
+};
+
+export function toKeyView(row: KeyRow, now: Date): ApiKeyView {
+  return {
+    id: row.id,
+    clientId: row.clientId,
+    name: row.name,
+    description: row.description,
+    secretHint: row.secretHint,
+    apiSets: parseApiSets(row.apiSets),
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    revokedReason: row.revokedReason,
+    replaced: row.replacedById !== null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    lastUsedIp: row.lastUsedIp,
+    status: keyStatus(row, now),
+  };
+}

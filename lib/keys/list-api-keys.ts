@@ -1,0 +1,25 @@
+// Reading keys. Always scoped to one owner; never selects the hash.
+import { db } from "../db/client";
+import { toKeyView, keyViewSelect, type ApiKeyView } from "./key-view";
+import { getKeyPolicy, type KeyPolicy } from "./policy";
+import { countedActiveWhere } from "./status";
+
+/** The owner's keys, newest first. */
+export async function listApiKeys(ownerId: string, now = new Date()): Promise<ApiKeyView[]> {
+  const rows = await db.apiKey.findMany({
+    where: { userId: ownerId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: keyViewSelect,
+  });
+  return rows.map((row) => toKeyView(row, now));
+}
+
+export type KeyQuota = { policy: KeyPolicy; activeCount: number; atLimit: boolean };
+
+export async function keyQuota(ownerId: string, now = new Date()): Promise<KeyQuota> {
+  const [policy, activeCount] = await Promise.all([
+    getKeyPolicy(db),
+    db.apiKey.count({ where: countedActiveWhere(ownerId, now) }),
+  ]);
+  return { policy, activeCount, atLimit: activeCount >= policy.maxActiveKeys };
+}

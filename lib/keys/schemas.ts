@@ -1,0 +1,72 @@
+// One zod schema per key form, shared by the browser (react-hook-form) and the server actions
+// and API handlers, which always parse again: the browser's check is a convenience only.
+import { z } from "zod";
+import { API_SET_CODES, isApiSetCode, type ApiSetCode } from "./api-sets";
+
+export const KEY_NAME_MAX = 64;
+export const KEY_DESCRIPTION_MAX = 280;
+
+// Control characters (and the Unicode line/paragraph separators) have no place in a label.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+export const keyNameSchema = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name.")
+  .max(KEY_NAME_MAX, `Use at most ${KEY_NAME_MAX} characters.`)
+  .refine((v) => !CONTROL.test(v), "Use letters, digits, spaces and punctuation only.");
+
+export const keyDescriptionSchema = z
+  .string({ error: "Enter text." })
+  .trim()
+  .max(KEY_DESCRIPTION_MAX, `Use at most ${KEY_DESCRIPTION_MAX} characters.`)
+  .refine((v) => !CONTROL.test(v.replace(/[\n\t]/g, " ")), "Remove control characters.");
+
+export const apiSetsSchema = z
+  .array(z.string(), { error: "Select at least one API set." })
+  .min(1, "Select at least one API set.")
+  .max(API_SET_CODES.length * 2, "Too many API sets.")
+  .superRefine((codes, ctx) => {
+    const unknown = codes.filter((c) => !isApiSetCode(c));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: "custom", message: `Unknown API set: ${unknown.slice(0, 3).join(", ").slice(0, 80)}.` });
+    }
+  })
+  .transform((codes) => [...new Set(codes)] as ApiSetCode[]);
+
+export const expiresInSchema = z.enum(["7d", "30d", "90d", "1y", "custom"], { error: "Choose an expiration." });
+
+export const issueKeySchema = z
+  .object({
+    name: keyNameSchema,
+    description: keyDescriptionSchema.default(""),
+    apiSets: apiSetsSchema,
+    expiresIn: expiresInSchema,
+    customDate: z.string().trim().max(10, "Enter the expiry date as YYYY-MM-DD.").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.expiresIn === "custom" && !v.customDate) {
+      ctx.addIssue({ code: "custom", path: ["customDate"], message: "Choose an expiry date." });
+    }
+  });
+export type IssueKeyInput = z.output<typeof issueKeySchema>;
+export type IssueKeyForm = z.input<typeof issueKeySchema>;
+
+export const keyIdSchema = z.string({ error: "Choose a key." }).min(1, "Choose a key.").max(64, "Unknown key.");
+
+export const GRACE_OPTIONS = [
+  { value: "none", label: "Stop the old secret now", ms: 0 },
+  { value: "1h", label: "Keep the old secret valid for 1 hour", ms: 60 * 60 * 1000 },
+  { value: "24h", label: "Keep the old secret valid for 24 hours", ms: 24 * 60 * 60 * 1000 },
+] as const;
+
+export const regenerateKeySchema = z.object({
+  keyId: keyIdSchema,
+  grace: z.enum(["none", "1h", "24h"], { error: "Choose what happens to the old secret." }).default("none"),
+});
+export type RegenerateKeyInput = z.output<typeof regenerateKeySchema>;
+
+export const revokeKeySchema = z.object({ keyId: keyIdSchema });
+export type RevokeKeyInput = z.output<typeof revokeKeySchema>;
+
+export const apiAccessSchema = z.object({ enabled: z.boolean({ error: "Choose on or off." }) });

@@ -1,0 +1,100 @@
+// The API key token: kdk_<client id>_<secret><checksum>
+//   kdk_      a fixed prefix, so people and secret scanners recognise a Keydesk key;
+//   client id 20 base62 characters, public, the key's identity (one indexed lookup);
+//   secret    43 base62 characters drawn uniformly (43 · log2 62 ≈ 256.03 bits of randomness);
+//   checksum  CRC32 of everything before it, as 6 base62 characters, so a typo or a scanner's
+//             false positive is rejected without touching the database.
+// Only HMAC-SHA256(pepper, secret) is stored; comparisons are constant-time.
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { crc32 } from "node:zlib";
+
+export const TOKEN_PREFIX = "kdk_";
+export const CLIENT_ID_LENGTH = 20;
+export const SECRET_LENGTH = 43;
+export const CHECKSUM_LENGTH = 6;
+export const TOKEN_LENGTH = TOKEN_PREFIX.length + CLIENT_ID_LENGTH + 1 + SECRET_LENGTH + CHECKSUM_LENGTH;
+
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const TOKEN_PATTERN = new RegExp(
+  `^${TOKEN_PREFIX}([0-9A-Za-z]{${CLIENT_ID_LENGTH}})_([0-9A-Za-z]{${SECRET_LENGTH}})([0-9A-Za-z]{${CHECKSUM_LENGTH}})$`,
+);
+const CLIENT_ID_PATTERN = new RegExp(`^[0-9A-Za-z]{${CLIENT_ID_LENGTH}}$`);
+
+/** `length` base62 characters, each uniform: bytes ≥ 248 (= 4·62) are discarded, not folded. */
+export function randomBase62(length: number): string {
+  let out = "";
+  while (out.length < length) {
+    for (const byte of randomBytes(Math.ceil((length - out.length) * 1.1) + 4)) {
+      if (byte < 248) out += BASE62[byte % 62];
+      if (out.length === length) break;
+    }
+  }
+  return out;
+}
+
+export function encodeChecksum(value: number): string {
+  let n = value >>> 0;
+  let out = "";
+  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
+    out = BASE62[n % 62] + out;
+    n = Math.floor(n / 62);
+  }
+  return out;
+}
+
+function checksumOf(body: string): string {
+  return encodeChecksum(crc32(body));
+}
+
+export type GeneratedToken = { clientId: string; secret: string; token: string };
+
+export function generateToken(): GeneratedToken {
+  const clientId = randomBase62(CLIENT_ID_LENGTH);
+  const secret = randomBase62(SECRET_LENGTH);
+  const body = `${TOKEN_PREFIX}${clientId}_${secret}`;
+  return { clientId, secret, token: body + checksumOf(body) };
+}
+
+export type ParsedToken = { clientId: string; secret: string };
+
+/** Splits a token into its parts, or null when it is malformed or its checksum is wrong. */
+export function parseToken(input: string): ParsedToken | null {
+  if (typeof input !== "string" || input.length !== TOKEN_LENGTH) return null;
+  const match = TOKEN_PATTERN.exec(input);
+  if (!match) return null;
+  const body = input.slice(0, TOKEN_LENGTH - CHECKSUM_LENGTH);
+  if (checksumOf(body) !== match[3]) return null;
+  return { clientId: match[1], secret: match[2] };
+}
+
+export function isClientId(value: string): boolean {
+  return CLIENT_ID_PATTERN.test(value);
+}
+
+const TOKEN_SHAPE = `${TOKEN_PREFIX}[0-9A-Za-z]{${CLIENT_ID_LENGTH}}_[0-9A-Za-z]{${SECRET_LENGTH + CHECKSUM_LENGTH}}`;
+
+/** True when `text` contains something shaped like a whole token. */
+export function looksLikeToken(text: string): boolean {
+  return new RegExp(TOKEN_SHAPE).test(text);
+}
+
+/** `text` with anything shaped like a token masked: for logs and error messages. */
+export function redactTokens(text: string): string {
+  return text.replace(new RegExp(TOKEN_SHAPE, "g"), `${TOKEN_PREFIX}[redacted]`);
+}
+
+/** The hint shown in lists: the token's last four characters. */
+export function secretHint(token: string): string {
+  return token.slice(-4);
+}
+
+export function hashSecret(secret: string, pepper: string): string {
+  return createHmac("sha256", pepper).update(secret).digest("hex");
+}
+
+/** Constant-time check of a presented secret against the stored hash. */
+export function secretMatches(storedHash: string, secret: string, pepper: string): boolean {
+  const expected = Buffer.from(storedHash, "hex");
+  const actual = createHmac("sha256", pepper).update(secret).digest();
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}

@@ -1,0 +1,20 @@
+// Emails are compared lower-cased; search runs on one lower-cased column on both databases.
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ error: "Enter an email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, "Use at most 254 characters.")
+  .pipe(z.email("Enter a valid email address."));
+
+export const userNameSchema = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name.")
+  .max(100, "Use at most 100 characters.")
+  .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), "Remove control characters.");
+
+export function userSearchText(name: string, email: string): string {
+  return `${name} ${email}`.toLowerCase();
+}
