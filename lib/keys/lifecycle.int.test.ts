@@ -215,3 +215,16 @@ describe("setApiAccess", () => {
     expect((await listApiKeys(user.id))[0].status).toBe("revoked");
   });
 });
+
+describe("the key change feed", () => {
+  it("records committed changes and nothing for refused ones", async () => {
+    const user = await createTestUser();
+    const count = () => db.keyChange.count({ where: { userId: user.id } });
+    const { key } = await issueApiKey(user, keyInput(), NO_REQUEST);
+    expect(await count()).toBe(1);
+    await revokeApiKey(user, { keyId: key.id }, NO_REQUEST);
+    expect(await count()).toBe(2);
+    await refusal(revokeApiKey(user, { keyId: key.id }, NO_REQUEST));
+    expect(await count()).toBe(2);
+  });
+});

@@ -1,13 +1,19 @@
-// Every write to a user's keys starts by bumping User.keysVersion inside its transaction. The
-// UPDATE takes the row lock (PostgreSQL) or the database write lock (SQLite) before anything is
-// read, so concurrent issues, regenerations and clears for one user run one after another and
-// each sees what the previous one committed: the active-key limit and name uniqueness hold.
+// Every change that can affect a user's keys - issuing, regenerating, revoking, clearing, the
+// API access switch, disabling the account, changing its roles - starts by calling
+// lockKeyOwner inside its transaction. It
+//   - bumps User.keysVersion: the UPDATE takes the row lock (PostgreSQL) or the database write
+//     lock (SQLite) before anything is read, so concurrent changes for one user run one after
+//     another and each sees what the previous one committed (the active-key limit and name
+//     uniqueness hold under any concurrency);
+//   - appends to the KeyChange feed, which commits or rolls back with the change, so every
+//     process that caches verified keys learns about it.
 import type { Tx } from "../db/client";
 import { KeydeskError, notFound } from "../errors";
 
 export async function lockKeyOwner(tx: Tx, userId: string) {
+  let owner;
   try {
-    return await tx.user.update({
+    owner = await tx.user.update({
       where: { id: userId },
       data: { keysVersion: { increment: 1 } },
       select: { id: true, disabled: true, apiAccess: true },
@@ -16,6 +22,13 @@ export async function lockKeyOwner(tx: Tx, userId: string) {
     if ((error as { code?: string }).code === "P2025") throw notFound("The user");
     throw error;
   }
+  await tx.keyChange.create({ data: { userId } });
+  return owner;
+}
+
+/** For changes that touch many users at once (a role's authorities): every cache starts over. */
+export async function noteAllKeysChanged(tx: Tx): Promise<void> {
+  await tx.keyChange.create({ data: { userId: null } });
 }
 
 export function assertCanIssue(owner: { disabled: boolean; apiAccess: boolean }) {
