@@ -23,6 +23,7 @@ import {
   EXAMPLES,
   HealthSchema,
   IssuedKeySchema,
+  ISSUE_KEY_REQUEST_DOC,
   IssueKeyRequestSchema,
   KeyListSchema,
   MeSchema,
@@ -165,7 +166,13 @@ const issueKeyRoute = keyRoute("keys:write", createRoute({
     "Issues a key for the calling key's owner, under the same rules as the console: the policy's limit on active keys and " +
     "lifetime, a unique name, and API sets no wider than the calling key's own. The response is the only place the secret key " +
     "ever appears (it is sent with `Cache-Control: no-store`).",
-  request: { body: { required: true, content: { "application/json": { schema: IssueKeyRequestSchema } } } },
+  request: {
+    body: {
+      required: true,
+      description: ISSUE_KEY_REQUEST_DOC.description,
+      content: { "application/json": { schema: IssueKeyRequestSchema, example: ISSUE_KEY_REQUEST_DOC.example } },
+    },
+  },
   responses: {
     201: { description: "The new key and its secret, shown this once.", content: { "application/json": { schema: IssuedKeySchema } } },
     ...authResponses(),

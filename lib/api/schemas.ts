@@ -86,13 +86,19 @@ export const MeSchema = z
 
 export const KeyListSchema = z.object({ keys: z.array(ApiKeySchema) }).openapi("KeyList");
 
-export const IssueKeyRequestSchema = issueKeySchema.openapi("IssueKeyRequest", {
+/**
+ * Issuing takes the console form's own schema. It is created outside this module, possibly
+ * before the OpenAPI extension loads, so its documentation goes on the request body instead of
+ * on the schema.
+ */
+export const IssueKeyRequestSchema = issueKeySchema;
+export const ISSUE_KEY_REQUEST_DOC = {
   description:
     `The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and ` +
     `expiration: \`7d\`, \`30d\`, \`90d\`, \`1y\`, or \`custom\` with \`customDate\` (YYYY-MM-DD, within the policy's maximum). ` +
     `API sets: ${apiSetList}.`,
   example: { name: "Reporting job", description: "Reads keys nightly", apiSets: ["keys:read"], expiresIn: "90d" },
-});
+};
 
 export const IssuedKeySchema = z
   .object({
