@@ -1,0 +1,69 @@
+import { describe, expect, it, vi } from "vitest";
+import { UsageRecorder, type UsageWriter } from "./usage-recorder";
+
+type Batch = Parameters<UsageWriter>[0];
+
+describe("UsageRecorder", () => {
+  it("adds up requests per key, UTC day and outcome, and keeps the newest last use", async () => {
+    const batches: Batch[] = [];
+    const recorder = new UsageRecorder(async (b) => void batches.push(b));
+    const day1 = Date.parse("2026-03-01T23:59:00Z");
+    recorder.record("k1", "ok", "203.0.113.1", day1);
+    recorder.record("k1", "ok", "203.0.113.2", day1 + 90_000); // next UTC day
+    recorder.record("k1", "key_revoked", "203.0.113.3", day1 + 100_000);
+    recorder.record("k2", "ok", null, day1);
+    recorder.record("k2", "ok", null, day1);
+    await recorder.flush();
+    expect(batches).toHaveLength(1);
+    expect(batches[0].counts).toEqual(
+      expect.arrayContaining([
+        { keyId: "k1", day: "2026-03-01", outcome: "ok", count: 1 },
+        { keyId: "k1", day: "2026-03-02", outcome: "ok", count: 1 },
+        { keyId: "k1", day: "2026-03-02", outcome: "key_revoked", count: 1 },
+        { keyId: "k2", day: "2026-03-01", outcome: "ok", count: 2 },
+      ]),
+    );
+    // A refused request is not a use of the key.
+    expect(batches[0].lastUsed).toEqual(
+      expect.arrayContaining([
+        { keyId: "k1", at: new Date(day1 + 90_000), ip: "203.0.113.2" },
+        { keyId: "k2", at: new Date(day1), ip: null },
+      ]),
+    );
+    await recorder.flush();
+    expect(batches).toHaveLength(1); // nothing new, nothing written
+  });
+
+  it("writes a key's last use at most once a minute, but everything on stop", async () => {
+    let now = 0;
+    const batches: Batch[] = [];
+    const recorder = new UsageRecorder(async (b) => void batches.push(b), { now: () => now });
+    recorder.record("k", "ok", "a", now);
+    await recorder.flush();
+    now = 10_000;
+    recorder.record("k", "ok", "b", now);
+    await recorder.flush();
+    expect(batches[1].lastUsed).toEqual([]);
+    expect(batches[1].counts).toHaveLength(1);
+    now = 61_000;
+    await recorder.flush();
+    expect(batches[2].lastUsed).toEqual([{ keyId: "k", at: new Date(10_000), ip: "b" }]);
+    now = 62_000;
+    recorder.record("k", "ok", "c", now);
+    await recorder.stop();
+    expect(batches[3].lastUsed).toEqual([{ keyId: "k", at: new Date(62_000), ip: "c" }]);
+  });
+
+  it("puts a failed batch back and loses nothing", async () => {
+    const write = vi.fn<UsageWriter>().mockRejectedValueOnce(new Error("database locked")).mockResolvedValue(undefined);
+    const recorder = new UsageRecorder(write);
+    recorder.record("k", "ok", "a", 1000);
+    await expect(recorder.flush()).rejects.toThrow("database locked");
+    recorder.record("k", "ok", "b", 2000);
+    await recorder.flush();
+    expect(write.mock.calls[1][0]).toEqual({
+      counts: [{ keyId: "k", day: "1970-01-01", outcome: "ok", count: 2 }],
+      lastUsed: [{ keyId: "k", at: new Date(2000), ip: "b" }],
+    });
+  });
+});
