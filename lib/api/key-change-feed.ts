@@ -13,8 +13,9 @@
 //     through. A change committed at time t is thus reflected in every answer given after
 //     t + leaseMs at the latest.
 import pg from "pg";
-import { db, dbProvider, Prisma, transaction } from "../db/client";
+import { dbProvider, transaction } from "../db/client";
 import { databaseUrl } from "../db/database-url";
+import type { ApiStore } from "../db/api-store";
 import { postgresPoolConfig } from "../db/pool";
 import { ALL_USERS_PAYLOAD, KEY_CHANGE_CHANNEL } from "../keys/key-change-bus";
 import { logError } from "../log";
@@ -175,32 +176,12 @@ export class KeyChangeFeed {
   }
 }
 
-type RawRow = { id: number | bigint; userId: string | null };
-const toRow = (r: RawRow): FeedRow => ({ id: Number(r.id), userId: r.userId });
-
-/** The feed in Keydesk's database, through the one Prisma client (plus LISTEN on PostgreSQL). */
-export function databaseFeedSource(): FeedSource {
+/** The feed in Keydesk's database, read through the hot-path reader (plus LISTEN on PostgreSQL). */
+export function databaseFeedSource(reader: ApiStore): FeedSource {
   const source: FeedSource = {
-    async startFloor(windowMs) {
-      const before = new Date(Date.now() - windowMs);
-      const rows = await db.$queryRaw<{ floor: number | bigint | null }[]>(
-        Prisma.sql`SELECT MAX("id") AS "floor" FROM "KeyChange" WHERE "at" < ${before}`,
-      );
-      return Number(rows[0]?.floor ?? 0);
-    },
-    async readAfter(id, limit) {
-      const rows = await db.$queryRaw<RawRow[]>(
-        Prisma.sql`SELECT "id", "userId" FROM "KeyChange" WHERE "id" > ${id} ORDER BY "id" LIMIT ${limit}`,
-      );
-      return rows.map(toRow);
-    },
-    async readIds(ids) {
-      if (ids.length === 0) return [];
-      const rows = await db.$queryRaw<RawRow[]>(
-        Prisma.sql`SELECT "id", "userId" FROM "KeyChange" WHERE "id" IN (${Prisma.join(ids)})`,
-      );
-      return rows.map(toRow);
-    },
+    startFloor: (windowMs) => reader.feedFloor(new Date(Date.now() - windowMs)),
+    readAfter: (id, limit) => reader.feedAfter(id, limit),
+    readIds: (ids) => reader.feedIds(ids),
   };
   if (dbProvider === "postgresql") source.listen = listenForKeyChanges;
   return source;

@@ -27,7 +27,9 @@ function setup(records: KeyAuthRecord[] = []) {
       await new Promise((r) => setTimeout(r, 2));
       return rows.get(clientId) ?? null;
     }),
-    loadClientIds: vi.fn(async (userId?: string) => [...rows.values()].filter((r) => !userId || r.owner.id === userId).map((r) => r.clientId)),
+    forEachClientId: vi.fn(async (each: (clientId: string) => void, userId?: string) => {
+      for (const r of rows.values()) if (!userId || r.owner.id === userId) each(r.clientId);
+    }),
   } satisfies KeyStore;
   let fresh = true;
   const feed = {
@@ -55,7 +57,7 @@ describe("KeyVerifier", () => {
       expect(await verifier.verify(token)).toMatchObject({ ok: false, code: "invalid_key" });
     }
     expect(store.loadRecord).not.toHaveBeenCalled();
-    expect(store.loadClientIds).not.toHaveBeenCalled();
+    expect(store.forEachClientId).not.toHaveBeenCalled();
     expect(feed.sync).not.toHaveBeenCalled();
   });
 
@@ -147,6 +149,12 @@ describe("KeyVerifier", () => {
     expect(await verifier.verify(forged)).toMatchObject({ ok: false, code: "invalid_key", record: null, keyId: `key-${token.clientId}` });
     expect((await verifier.verify(token.token)).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 40));
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code: "key_expired" });
+  });
+
+  it("treats an unreadable expiry as expired", async () => {
+    const token = generateToken();
+    const { verifier } = setup([record(token, { expiresAt: Number.NaN })]);
     expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code: "key_expired" });
   });
 

@@ -11,13 +11,14 @@
 // change is not kept. The cache is trusted only while the feed is fresh (KeyChangeFeed.isFresh);
 // otherwise the request waits for a poll first. Expiry needs no invalidation: it is compared
 // with the clock on every request.
-import { checkKey, type KeyAuthRecord, type KeyCheck } from "../keys/verify-api-key";
+import type { ApiSetCode } from "../keys/api-sets";
+import { checkKey, type KeyAuthRecord, type KeyCheck, type KeyOwner } from "../keys/verify-api-key";
 import { parseToken } from "../keys/token";
 
 export type KeyStore = {
   loadRecord(clientId: string): Promise<KeyAuthRecord | null>;
-  /** Client ids of every key (no user) or of one user's keys. */
-  loadClientIds(userId?: string): Promise<string[]>;
+  /** Calls `each` with the client id of every key (no user) or of one user's keys. */
+  forEachClientId(each: (clientId: string) => void, userId?: string): Promise<void>;
 };
 
 export type FreshnessGate = {
@@ -46,6 +47,9 @@ export class KeyVerifier {
   private readonly userChangedAt = new Map<string, number>();
   private allChangedAt = 0;
   private readonly known = new Set<string>();
+  private readonly sharedApiSets = new Map<string, readonly ApiSetCode[]>();
+  /** At most one per user; dropped with everything else on a global invalidation. */
+  private readonly sharedOwners = new Map<string, KeyOwner>();
   private directory: Promise<void> | null = null;
   private readonly pepper: string;
   private readonly maxEntries: number;
@@ -65,10 +69,8 @@ export class KeyVerifier {
 
   /** Loads the directory of client ids (also done lazily by the first verification). */
   ready(): Promise<void> {
-    this.directory ??= this.store.loadClientIds().then(
-      (ids) => {
-        for (const id of ids) this.known.add(id);
-      },
+    this.directory ??= this.store.forEachClientId(this.addKnown).then(
+      () => {},
       (error) => {
         this.directory = null;
         throw error;
@@ -92,6 +94,7 @@ export class KeyVerifier {
       if (userId === null) {
         this.allChangedAt = this.seq;
         this.records.clear();
+        this.sharedOwners.clear();
         this.userChangedAt.clear(); // older per-user marks are covered by allChangedAt
       } else {
         this.userChangedAt.set(userId, this.seq);
@@ -105,13 +108,15 @@ export class KeyVerifier {
     await this.directory;
     const users = new Set(userIds);
     if (users.has(null)) {
-      for (const id of await this.store.loadClientIds()) this.known.add(id);
+      await this.store.forEachClientId(this.addKnown);
       return;
     }
-    for (const userId of users) {
-      for (const id of await this.store.loadClientIds(userId!)) this.known.add(id);
-    }
+    for (const userId of users) await this.store.forEachClientId(this.addKnown, userId!);
   }
+
+  private readonly addKnown = (clientId: string) => {
+    this.known.add(clientId);
+  };
 
   get size(): { records: number; clientIds: number } {
     return { records: this.records.size, clientIds: this.known.size };
@@ -141,6 +146,22 @@ export class KeyVerifier {
     return this.unchangedSince(entry.seq, entry.record.owner.id) && this.now() - entry.loadedAt < this.maxAgeMs;
   }
 
+  /**
+   * Shares the parts many records have in common (an owner's ten keys, the few distinct sets
+   * of API sets), so 100,000 cached keys cost tens of megabytes, not hundreds.
+   */
+  private intern(record: KeyAuthRecord): KeyAuthRecord {
+    const setsKey = record.apiSets.join(" ");
+    let apiSets = this.sharedApiSets.get(setsKey);
+    if (!apiSets) this.sharedApiSets.set(setsKey, (apiSets = Object.freeze([...record.apiSets])));
+    const o = record.owner;
+    const known = this.sharedOwners.get(o.id);
+    const sameOwner =
+      known && known.name === o.name && known.email === o.email && known.disabled === o.disabled && known.apiAccess === o.apiAccess && known.canUseKeys === o.canUseKeys;
+    if (!sameOwner) this.sharedOwners.set(o.id, o);
+    return { ...record, apiSets, owner: sameOwner ? known : o };
+  }
+
   /** Concurrent misses share one load, unless something changed after it began. */
   private load(clientId: string): Promise<KeyAuthRecord | null> {
     const pending = this.loading.get(clientId);
@@ -156,7 +177,8 @@ export class KeyVerifier {
   private async loadAndKeep(clientId: string): Promise<KeyAuthRecord | null> {
     const seq = this.seq;
     const loadedAt = this.now();
-    const record = await this.store.loadRecord(clientId);
+    const loaded = await this.store.loadRecord(clientId);
+    const record = loaded && this.intern(loaded);
     if (!record) {
       this.known.delete(clientId); // deleted with its owner
       this.records.delete(clientId);

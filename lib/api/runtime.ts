@@ -4,7 +4,8 @@
 // beside them may live in different bundles), started on first use and stopped on shutdown.
 import { onKeyChange } from "../keys/key-change-bus";
 import { parseToken } from "../keys/token";
-import { loadClientIds, loadKeyAuthRecord } from "../keys/verify-api-key";
+import { createApiStore } from "../db/api-store";
+import { keyAuthRecordFromRows } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { serverSecrets } from "../server-secrets";
 import type { ApiDeps } from "./app";
@@ -36,9 +37,10 @@ function numberFromEnv(name: string, fallback: number): number {
 }
 
 export function createApiRuntime(): ApiRuntime {
+  const store = createApiStore();
   let verifier: KeyVerifier;
   const feed = new KeyChangeFeed(
-    databaseFeedSource(),
+    databaseFeedSource(store),
     {
       invalidate: (users) => verifier.invalidate(users),
       refresh: (users) => verifier.refresh(users),
@@ -48,11 +50,18 @@ export function createApiRuntime(): ApiRuntime {
       leaseMs: numberFromEnv("KEYDESK_API_FEED_LEASE_MS", 750),
     },
   );
-  verifier = new KeyVerifier({ loadRecord: loadKeyAuthRecord, loadClientIds }, feed, {
+  verifier = new KeyVerifier(
+    {
+      loadRecord: async (clientId) => keyAuthRecordFromRows(await store.lookupKey(clientId)),
+      forEachClientId: (each, userId) => store.forEachClientId(each, userId),
+    },
+    feed,
+    {
     pepper: serverSecrets().keyPepper,
-    maxEntries: numberFromEnv("KEYDESK_API_CACHE_SIZE", 200_000),
-  });
-  const usage = new UsageRecorder(undefined, { flushEveryMs: numberFromEnv("KEYDESK_API_USAGE_FLUSH_MS", 2_000) });
+      maxEntries: numberFromEnv("KEYDESK_API_CACHE_SIZE", 200_000),
+    },
+  );
+  const usage = new UsageRecorder((batch) => store.writeUsage(batch), { flushEveryMs: numberFromEnv("KEYDESK_API_USAGE_FLUSH_MS", 5_000) });
   const limiter = new FailedAuthLimiter({
     burst: numberFromEnv("KEYDESK_API_FAILED_AUTH_BURST", 20),
     perMinute: numberFromEnv("KEYDESK_API_FAILED_AUTH_PER_MINUTE", 10),
@@ -95,6 +104,7 @@ export function createApiRuntime(): ApiRuntime {
       for (const t of timers) clearInterval(t);
       await feed.stop();
       await usage.stop();
+      await store.close();
     },
   };
 }

@@ -67,3 +67,23 @@ describe("UsageRecorder", () => {
     });
   });
 });
+
+describe("UsageRecorder.stop", () => {
+  it("retries a busy database before giving up", async () => {
+    const write = vi
+      .fn<UsageWriter>()
+      .mockRejectedValueOnce(new Error("SQLITE_BUSY"))
+      .mockRejectedValueOnce(new Error("SQLITE_BUSY"))
+      .mockResolvedValue(undefined);
+    const recorder = new UsageRecorder(write);
+    recorder.record("k", "ok", null, 0);
+    await recorder.stop({ pauseMs: 1 });
+    expect(write).toHaveBeenCalledTimes(3);
+    expect(recorder.pending).toEqual({ counts: 0, lastUsed: 0 });
+
+    const failing = new UsageRecorder(vi.fn<UsageWriter>().mockRejectedValue(new Error("gone")));
+    failing.record("k", "ok", null, 0);
+    await expect(failing.stop({ attempts: 2, pauseMs: 1 })).rejects.toThrow("gone");
+    expect(failing.pending.counts).toBe(1);
+  });
+});

@@ -3,21 +3,15 @@
 // and on shutdown. Last use is written at most once a minute per key (the newest value wins);
 // counts are added, never overwritten, so several processes can flush into the same rows. A
 // flush that fails puts its batch back; nothing is dropped while the process stops cleanly.
-import { dbProvider, Prisma, transaction, type Tx } from "../db/client";
+import type { UsageBatch } from "../db/api-store";
 import { logError } from "../log";
 
 export type UsageOutcome = "ok" | string;
 
 type LastUse = { at: number; ip: string | null };
 
-const ROWS_PER_STATEMENT = 400;
-
-export type UsageBatch = {
-  counts: Map<string, number>;
-  lastUsed: Map<string, LastUse>;
-};
-
-export type UsageWriter = (batch: { counts: { keyId: string; day: string; outcome: string; count: number }[]; lastUsed: { keyId: string; at: Date; ip: string | null }[] }) => Promise<void>;
+/** Writes one batch in one transaction (lib/db/api-store.ts), or fails leaving nothing written. */
+export type UsageWriter = (batch: UsageBatch) => Promise<void>;
 
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -33,7 +27,7 @@ export class UsageRecorder {
   private readonly lastUseEveryMs: number;
 
   constructor(
-    private readonly write: UsageWriter = writeUsage,
+    private readonly write: UsageWriter,
     private readonly options: { flushEveryMs?: number; lastUseEveryMs?: number; now?: () => number } = {},
   ) {
     this.lastUseEveryMs = options.lastUseEveryMs ?? 60_000;
@@ -64,11 +58,23 @@ export class UsageRecorder {
     this.timer.unref();
   }
 
-  /** Stops the timer and writes everything still pending, last uses included. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the timer and writes everything still pending, last uses included, retrying for a
+   * while if the database is busy (another writer holding SQLite's lock, say).
+   */
+  async stop(options: { attempts?: number; pauseMs?: number } = {}): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.flush({ all: true });
+    const attempts = options.attempts ?? 50;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.flush({ all: true });
+        return;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 100));
+      }
+    }
   }
 
   /** Writes what has gathered. `all`: last uses too, even if written less than a minute ago. */
@@ -119,38 +125,4 @@ export class UsageRecorder {
       if (now - written >= this.lastUseEveryMs) this.lastWritten.delete(keyId);
     }
   }
-}
-
-/** Writes a batch in one transaction: counts are added to, last use only moves forward. */
-export async function writeUsage(batch: Parameters<UsageWriter>[0]): Promise<void> {
-  await transaction(async (tx) => {
-    for (let i = 0; i < batch.counts.length; i += ROWS_PER_STATEMENT) {
-      await addCounts(tx, batch.counts.slice(i, i + ROWS_PER_STATEMENT));
-    }
-    for (let i = 0; i < batch.lastUsed.length; i += ROWS_PER_STATEMENT) {
-      await setLastUsed(tx, batch.lastUsed.slice(i, i + ROWS_PER_STATEMENT));
-    }
-  });
-}
-
-async function addCounts(tx: Tx, rows: { keyId: string; day: string; outcome: string; count: number }[]) {
-  const values = Prisma.join(rows.map((r) => Prisma.sql`(${r.keyId}, ${r.day}, ${r.outcome}, CAST(${r.count} AS INTEGER))`));
-  // Keys deleted meanwhile (with their owner) are skipped rather than failing the batch.
-  await tx.$executeRaw`
-    WITH v ("keyId", "day", "outcome", "count") AS (VALUES ${values})
-    INSERT INTO "ApiKeyUsage" ("keyId", "day", "outcome", "count")
-    SELECT v."keyId", v."day", v."outcome", v."count" FROM v
-    WHERE EXISTS (SELECT 1 FROM "ApiKey" k WHERE k."id" = v."keyId")
-    ON CONFLICT ("keyId", "day", "outcome") DO UPDATE SET "count" = "ApiKeyUsage"."count" + excluded."count"`;
-}
-
-async function setLastUsed(tx: Tx, rows: { keyId: string; at: Date; ip: string | null }[]) {
-  // SQLite keeps DateTime as ISO text (as Prisma writes it); PostgreSQL as timestamp(3).
-  const at = (d: Date) => (dbProvider === "postgresql" ? Prisma.sql`CAST(${d} AS TIMESTAMP(3))` : Prisma.sql`${d}`);
-  const values = Prisma.join(rows.map((r) => Prisma.sql`(${r.keyId}, ${at(r.at)}, CAST(${r.ip} AS TEXT))`));
-  await tx.$executeRaw`
-    WITH v ("keyId", "at", "ip") AS (VALUES ${values})
-    UPDATE "ApiKey" SET "lastUsedAt" = v."at", "lastUsedIp" = v."ip"
-    FROM v
-    WHERE "ApiKey"."id" = v."keyId" AND ("ApiKey"."lastUsedAt" IS NULL OR "ApiKey"."lastUsedAt" < v."at")`;
 }

@@ -5,12 +5,11 @@
 // of its API sets (`keyHasApiSet`).
 //
 // The rules are pure functions over a `KeyAuthRecord`, so the API's cache of records
-// (lib/api/key-verifier.ts) and any direct caller decide the same way. `loadKeyAuthRecord` is
-// the one indexed lookup that builds a record; it uses a raw query because it runs on the
-// API's hot path, where the ORM's per-query planning would cost more than the lookup itself.
+// (lib/api/key-verifier.ts) and any direct caller decide the same way. The record is built
+// from one indexed lookup (lib/db/api-store.ts, the API's hot-path store).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { authoritiesOf } from "../auth/authorities";
-import { db, Prisma } from "../db/client";
+import type { KeyLookupRow } from "../db/api-store";
 import { parseApiSets, type ApiSetCode } from "./api-sets";
 
 export type KeyOwner = {
@@ -69,7 +68,8 @@ export function checkKey(record: KeyAuthRecord | null, secret: string, pepper: s
 
 function refusalOf(record: KeyAuthRecord, now: number): KeyRefusal | null {
   if (record.revokedAt !== null) return "key_revoked";
-  if (record.expiresAt <= now) return "key_expired";
+  // Written so that an unreadable expiry (NaN) counts as expired, never as eternal.
+  if (!(record.expiresAt > now)) return "key_expired";
   if (record.owner.disabled) return "user_disabled";
   if (!record.owner.apiAccess) return "api_access_disabled";
   if (!record.owner.canUseKeys) return "forbidden";
@@ -80,37 +80,8 @@ export function keyHasApiSet(record: KeyAuthRecord, apiSet: ApiSetCode): boolean
   return record.apiSets.includes(apiSet);
 }
 
-type KeyRow = {
-  keyId: string;
-  clientId: string;
-  keyName: string;
-  secretHash: string;
-  apiSets: string;
-  expiresAt: Date | string;
-  revokedAt: Date | string | null;
-  ownerId: string;
-  ownerName: string;
-  ownerEmail: string;
-  disabled: boolean | number | bigint;
-  apiAccess: boolean | number | bigint;
-  roleId: string | null;
-  authorities: string | null;
-};
-
-const toMs = (value: Date | string) => (value instanceof Date ? value.getTime() : Date.parse(value));
-const toBool = (value: boolean | number | bigint) => value === true || Number(value) === 1;
-
-/** One lookup (key, owner and the owner's roles, one row per role). Null when there is no such key. */
-export async function loadKeyAuthRecord(clientId: string): Promise<KeyAuthRecord | null> {
-  const rows = await db.$queryRaw<KeyRow[]>(Prisma.sql`
-    SELECT k."id" AS "keyId", k."clientId", k."name" AS "keyName", k."secretHash", k."apiSets",
-           k."expiresAt", k."revokedAt", u."id" AS "ownerId", u."name" AS "ownerName",
-           u."email" AS "ownerEmail", u."disabled", u."apiAccess", r."id" AS "roleId", r."authorities"
-    FROM "ApiKey" k
-    JOIN "User" u ON u."id" = k."userId"
-    LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
-    LEFT JOIN "Role" r ON r."id" = ur."roleId"
-    WHERE k."clientId" = ${clientId}`);
+/** The record for one key from its lookup rows (one per role of its owner); null for none. */
+export function keyAuthRecordFromRows(rows: readonly KeyLookupRow[]): KeyAuthRecord | null {
   if (rows.length === 0) return null;
   const first = rows[0];
   const roles = rows.filter((r) => r.roleId !== null).map((r) => ({ id: r.roleId!, authorities: r.authorities ?? "" }));
@@ -120,23 +91,15 @@ export async function loadKeyAuthRecord(clientId: string): Promise<KeyAuthRecord
     name: first.keyName,
     secretHash: Buffer.from(first.secretHash, "hex"),
     apiSets: parseApiSets(first.apiSets),
-    expiresAt: toMs(first.expiresAt),
-    revokedAt: first.revokedAt === null ? null : toMs(first.revokedAt),
+    expiresAt: first.expiresAt,
+    revokedAt: first.revokedAt,
     owner: {
       id: first.ownerId,
       name: first.ownerName,
       email: first.ownerEmail,
-      disabled: toBool(first.disabled),
-      apiAccess: toBool(first.apiAccess),
+      disabled: first.disabled,
+      apiAccess: first.apiAccess,
       canUseKeys: authoritiesOf(roles).has("keys:use"),
     },
   };
-}
-
-/** Client ids of every key, or of one user's keys: what the API's directory of keys holds. */
-export async function loadClientIds(userId?: string): Promise<string[]> {
-  const rows = userId
-    ? await db.$queryRaw<{ clientId: string }[]>(Prisma.sql`SELECT "clientId" FROM "ApiKey" WHERE "userId" = ${userId}`)
-    : await db.$queryRaw<{ clientId: string }[]>(Prisma.sql`SELECT "clientId" FROM "ApiKey"`);
-  return rows.map((r) => r.clientId);
 }
