@@ -76,7 +76,15 @@ export function RegenerateDialog({
   );
 }
 
-export function RevokeDialog({ target, onClose }: { target: ApiKeyView | null; onClose: () => void }) {
+export function RevokeDialog({
+  target,
+  onClose,
+  fallbackFocus,
+}: {
+  target: ApiKeyView | null;
+  onClose: () => void;
+  fallbackFocus?: () => HTMLElement | null;
+}) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   useEffect(() => setError(undefined), [target]);
@@ -96,6 +104,7 @@ export function RevokeDialog({ target, onClose }: { target: ApiKeyView | null; o
       open={target !== null}
       onClose={onClose}
       role="alertdialog"
+      fallbackFocus={fallbackFocus}
       title="Revoke API key"
       description={
         target ? (

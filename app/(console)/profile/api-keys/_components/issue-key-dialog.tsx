@@ -67,7 +67,7 @@ export function IssueKeyDialog({ open, onClose, onIssued, apiSets, expiry }: Pro
         placed = true;
       }
     }
-    if (!placed || result.code !== "validation_failed") setFormError(result.message);
+    if (!placed) setFormError(result.message);
   });
 
   const err = {
