@@ -50,9 +50,12 @@ test("issue a key: the secret is shown once, copied, downloaded, then gone", asy
   await available.getByRole("option", { name: "Manage API keys" }).dblclick();
   await expect(selected.getByRole("option")).toHaveText(["Read profile", "Manage API keys"]);
   await dialog.getByRole("radio", { name: "90 days" }).check();
+  const actionResponse = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/profile/api-keys"));
   await dialog.getByRole("button", { name: "Generate key" }).click();
 
   const { clientId, token } = await keys.readReveal();
+  // The one response that carries the secret is never cached.
+  expect((await actionResponse).headers()["cache-control"]).toContain("no-store");
   expect(token).toMatch(new RegExp(`^kdk_${clientId}_[0-9A-Za-z]{49}$`));
   await expect(keys.revealDialog).toContainText("will never be shown again");
   await expect(keys.revealDialog.getByRole("textbox", { name: "API endpoint" })).toHaveValue(endpoint);
