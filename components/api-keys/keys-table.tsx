@@ -14,7 +14,7 @@ type Props = {
   caption: string;
   emptyText: string;
   actions?: (key: ApiKeyView) => ReactNode;
-  /** Requests per day by key id; adds a small 30-day chart per key when given. */
+  /** Requests per day by key id; adds a small 30-day chart under each key's last use. */
   usage?: Record<string, DailyUsage[]>;
 };
 
@@ -34,7 +34,7 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
           <tr>
-            {["Name", "Description", "Client ID", "Secret", "API sets", "Created at", "Expires at", "Last used", ...(usage ? ["Requests, 30 days"] : []), "Status"].map((h) => (
+            {["Name", "Description", "Client ID", "Secret", "API sets", "Created at", "Expires at", "Last used", "Status"].map((h) => (
               <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
                 {h}
               </th>
@@ -77,8 +77,12 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
                 ) : (
                   "Never"
                 )}
+                {usage?.[key.id] ? (
+                  <span className="mt-1 block" data-usage-chart>
+                    <UsageChart days={usage[key.id]} />
+                  </span>
+                ) : null}
               </td>
-              {usage ? <td className="px-3 py-2">{usage[key.id] ? <UsageChart days={usage[key.id]} /> : "-"}</td> : null}
               <td className="whitespace-nowrap px-3 py-2">
                 <span className={cn("rounded-full px-2 py-0.5 text-xs font-medium", STATUS_STYLE[key.status])}>
                   {KEY_STATUS_LABEL[key.status]}

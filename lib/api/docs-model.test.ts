@@ -26,8 +26,12 @@ describe("buildDocsModel", () => {
     expect(JSON.parse(issue.body!.example)).toMatchObject({ name: "Reporting job", expiresIn: "90d" });
     expect(issue.body!.fields.map((f) => f.name)).toEqual(["name", "description", "apiSets", "expiresIn", "customDate"]);
     expect(issue.curl).toBe(
-      `curl -sS -X POST 'https://keys.example.com/api/v1/keys' -H "Authorization: Bearer $KEYDESK_API_KEY" ` +
-        `-H 'Content-Type: application/json' -d '${JSON.stringify(JSON.parse(issue.body!.example))}'`,
+      [
+        "curl -sS -X POST 'https://keys.example.com/api/v1/keys'",
+        '  -H "Authorization: Bearer $KEYDESK_API_KEY"',
+        "  -H 'Content-Type: application/json'",
+        `  -d '${JSON.stringify(JSON.parse(issue.body!.example))}'`,
+      ].join(" \\\n"),
     );
     expect(issue.responses.find((r) => r.status === "201")!.examples[0].json).toContain("secretKey");
     const verify = ops.find((o) => o.id === "verifyKey")!;
@@ -48,8 +52,11 @@ describe("buildDocsModel", () => {
 
 describe("curlLine", () => {
   it("quotes for the shell", () => {
-    expect(curlLine("POST", "https://x/api/v1/verify", true, `{"key":"it's"}`)).toBe(
-      `curl -sS -X POST 'https://x/api/v1/verify' -H "Authorization: Bearer $KEYDESK_API_KEY" -H 'Content-Type: application/json' -d '{"key":"it'\\''s"}'`,
-    );
+    expect(curlLine("POST", "https://x/api/v1/verify", true, `{"key":"it's"}`).split(" \\\n  ")).toEqual([
+      "curl -sS -X POST 'https://x/api/v1/verify'",
+      '-H "Authorization: Bearer $KEYDESK_API_KEY"',
+      "-H 'Content-Type: application/json'",
+      `-d '{"key":"it'\\''s"}'`,
+    ]);
   });
 });

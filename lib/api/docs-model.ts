@@ -195,14 +195,15 @@ export function buildDocsModel(document: OpenApiDocument): DocsModel {
   };
 }
 
-/** A copy-pasteable curl command; the key comes from $KEYDESK_API_KEY, never from the page. */
+/**
+ * A copy-pasteable curl command, one option per line; the key comes from $KEYDESK_API_KEY,
+ * never from the page.
+ */
 export function curlLine(method: string, url: string, authenticated: boolean, body: string | null): string {
-  const parts = ["curl", "-sS"];
-  if (method !== "GET") parts.push("-X", method);
-  parts.push(shellQuote(url));
-  if (authenticated) parts.push("-H", '"Authorization: Bearer $KEYDESK_API_KEY"');
-  if (body !== null) parts.push("-H", shellQuote("Content-Type: application/json"), "-d", shellQuote(body));
-  return parts.join(" ");
+  const lines = [`curl -sS${method !== "GET" ? ` -X ${method}` : ""} ${shellQuote(url)}`];
+  if (authenticated) lines.push('-H "Authorization: Bearer $KEYDESK_API_KEY"');
+  if (body !== null) lines.push(`-H ${shellQuote("Content-Type: application/json")}`, `-d ${shellQuote(body)}`);
+  return lines.join(" \\\n  ");
 }
 
 function shellQuote(value: string): string {

@@ -8,6 +8,7 @@ import { openApiDocument } from "@/lib/api/app";
 import { buildDocsModel, curlLine, type OpenApiDocument } from "@/lib/api/docs-model";
 import { apiEndpoint } from "@/lib/api-endpoint";
 import { CodeBlock } from "./_components/code-block";
+import { InlineCode } from "./_components/inline-code";
 import { OperationSection } from "./_components/operation-section";
 
 export const metadata: Metadata = { title: "API documentation" };
@@ -102,7 +103,9 @@ export default async function ApiDocsPage() {
             <h1 id="overview-title" className="text-2xl font-semibold tracking-tight">
               {model.title} <span className="text-base font-normal text-ink-muted">v{model.version}</span>
             </h1>
-            <p className="max-w-3xl text-sm text-ink-soft">{model.description}</p>
+            <p className="max-w-3xl text-sm text-ink-soft">
+              <InlineCode text={model.description} />
+            </p>
             <div className="rounded-card border border-line-soft bg-surface p-4">
               <p className="text-sm font-medium" id="endpoint-label">
                 API endpoint

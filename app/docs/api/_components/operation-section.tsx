@@ -3,6 +3,7 @@
 import type { DocField, DocOperation } from "@/lib/api/docs-model";
 import { apiSetLabel } from "@/lib/keys/api-sets";
 import { CodeBlock } from "./code-block";
+import { InlineCode } from "./inline-code";
 
 const METHOD_STYLE: Record<string, string> = {
   GET: "bg-brand-50 text-brand-800",
@@ -37,7 +38,9 @@ function Fields({ caption, fields }: { caption: string; fields: DocField[] }) {
                 {f.required ? <span className="ml-1 text-danger-700">required</span> : null}
               </th>
               <td className="px-3 py-1.5 font-mono text-xs">{f.type}</td>
-              <td className="px-3 py-1.5 text-xs text-ink-soft">{f.description}</td>
+              <td className="px-3 py-1.5 text-xs text-ink-soft">
+                <InlineCode text={f.description} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -72,13 +75,17 @@ export function OperationSection({ op }: { op: DocOperation }) {
         .filter((p) => p && !p.startsWith("Requires the API set"))
         .map((p) => (
           <p key={p} className="max-w-3xl text-sm text-ink-soft">
-            {p}
+            <InlineCode text={p} />
           </p>
         ))}
       <Fields caption="Parameters" fields={op.parameters} />
       {op.body ? (
         <div className="space-y-2">
-          {op.body.description ? <p className="max-w-3xl text-sm text-ink-soft">{op.body.description}</p> : null}
+          {op.body.description ? (
+            <p className="max-w-3xl text-sm text-ink-soft">
+              <InlineCode text={op.body.description} />
+            </p>
+          ) : null}
           <Fields caption="Request body (application/json)" fields={op.body.fields} />
           <CodeBlock label={`Request body example: ${op.method} ${op.path}`} code={op.body.example} />
         </div>
