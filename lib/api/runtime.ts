@@ -61,7 +61,10 @@ export function createApiRuntime(): ApiRuntime {
       maxEntries: numberFromEnv("KEYDESK_API_CACHE_SIZE", 200_000),
     },
   );
-  const usage = new UsageRecorder((batch) => store.writeUsage(batch), { flushEveryMs: numberFromEnv("KEYDESK_API_USAGE_FLUSH_MS", 5_000) });
+  const usage = new UsageRecorder((batch) => store.writeUsage(batch), {
+    flushEveryMs: numberFromEnv("KEYDESK_API_USAGE_FLUSH_MS", 5_000),
+    chunkRows: store.usageChunkRows,
+  });
   const limiter = new FailedAuthLimiter({
     burst: numberFromEnv("KEYDESK_API_FAILED_AUTH_BURST", 20),
     perMinute: numberFromEnv("KEYDESK_API_FAILED_AUTH_PER_MINUTE", 10),

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { UsageRecorder, type UsageWriter } from "./usage-recorder";
+import { CHUNK_ROWS, UsageRecorder, type UsageWriter } from "./usage-recorder";
 
 type Batch = Parameters<UsageWriter>[0];
 
@@ -85,5 +85,27 @@ describe("UsageRecorder.stop", () => {
     failing.record("k", "ok", null, 0);
     await expect(failing.stop({ attempts: 2, pauseMs: 1 })).rejects.toThrow("gone");
     expect(failing.pending.counts).toBe(1);
+  });
+});
+
+describe("UsageRecorder chunks", () => {
+  it("writes large batches in chunks and puts back only what a failed chunk left unwritten", async () => {
+    const written: Batch[] = [];
+    let calls = 0;
+    const recorder = new UsageRecorder(async (b) => {
+      calls += 1;
+      if (calls === 2) throw new Error("busy");
+      written.push(b);
+    });
+    for (let i = 0; i < CHUNK_ROWS * 2 + 200; i++) recorder.record(`k${i}`, "ok", null, 0);
+    await expect(recorder.flush()).rejects.toThrow("busy");
+    expect(written).toHaveLength(1);
+    expect(written[0].counts).toHaveLength(CHUNK_ROWS);
+    expect(recorder.pending.counts).toBe(CHUNK_ROWS + 200);
+    await recorder.flush();
+    const total = written.flatMap((b) => b.counts).reduce((n, c) => n + c.count, 0);
+    expect(total).toBe(CHUNK_ROWS * 2 + 200);
+    expect(new Set(written.flatMap((b) => b.counts.map((c) => c.keyId))).size).toBe(CHUNK_ROWS * 2 + 200);
+    expect(written.every((b) => b.counts.length <= CHUNK_ROWS && b.lastUsed.length <= CHUNK_ROWS)).toBe(true);
   });
 });

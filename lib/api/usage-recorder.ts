@@ -1,6 +1,6 @@
 // Usage of keys without a database write per request: counts per key, UTC day and outcome, and
-// the last use (time, IP), gathered in memory and written in one transaction every few seconds
-// and on shutdown. Last use is written at most once a minute per key (the newest value wins);
+// the last use (time, IP), gathered in memory and written every few seconds and on shutdown, in
+// transactions of at most CHUNK_ROWS rows of each kind. Last use is written at most once a minute per key (the newest value wins);
 // counts are added, never overwritten, so several processes can flush into the same rows. A
 // flush that fails puts its batch back; nothing is dropped while the process stops cleanly.
 import type { UsageBatch } from "../db/api-store";
@@ -9,6 +9,9 @@ import { logError } from "../log";
 export type UsageOutcome = "ok" | string;
 
 type LastUse = { at: number; ip: string | null };
+
+/** Most rows of each kind written in one transaction, unless the store says otherwise. */
+export const CHUNK_ROWS = 500;
 
 /** Writes one batch in one transaction (lib/db/api-store.ts), or fails leaving nothing written. */
 export type UsageWriter = (batch: UsageBatch) => Promise<void>;
@@ -25,12 +28,14 @@ export class UsageRecorder {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly lastUseEveryMs: number;
+  private readonly chunkRows: number;
 
   constructor(
     private readonly write: UsageWriter,
-    private readonly options: { flushEveryMs?: number; lastUseEveryMs?: number; now?: () => number } = {},
+    private readonly options: { flushEveryMs?: number; lastUseEveryMs?: number; chunkRows?: number; now?: () => number } = {},
   ) {
     this.lastUseEveryMs = options.lastUseEveryMs ?? 60_000;
+    this.chunkRows = options.chunkRows ?? CHUNK_ROWS;
   }
 
   private now(): number {
@@ -103,22 +108,36 @@ export class UsageRecorder {
       }
     }
     if (counts.size === 0 && lastUsed.size === 0) return;
-    try {
-      await this.write({
-        counts: [...counts].map(([key, count]) => {
-          const [keyId, day, outcome] = key.split("\u0000");
-          return { keyId, day, outcome, count };
-        }),
-        lastUsed: [...lastUsed].map(([keyId, use]) => ({ keyId, at: new Date(use.at), ip: use.ip })),
-      });
-    } catch (error) {
-      // Put the batch back (adding to what arrived meanwhile) for the next flush.
-      for (const [key, count] of counts) this.counts.set(key, (this.counts.get(key) ?? 0) + count);
-      for (const [keyId, use] of lastUsed) {
-        const newer = this.pendingLastUse.get(keyId);
-        if (!newer || newer.at < use.at) this.pendingLastUse.set(keyId, use);
+    const countRows = [...counts].map(([key, count]) => {
+      const [keyId, day, outcome] = key.split("\u0000");
+      return { keyId, day, outcome, count };
+    });
+    const useRows = [...lastUsed].map(([keyId, use]) => ({ keyId, at: new Date(use.at), ip: use.ip }));
+    // Small chunks, each one transaction, with the event loop free in between: one 20,000-row
+    // transaction on SQLite kept every request waiting for ~160 ms.
+    const size = this.chunkRows;
+    const chunks = Math.max(Math.ceil(countRows.length / size), Math.ceil(useRows.length / size));
+    for (let i = 0; i < chunks; i++) {
+      const part = {
+        counts: countRows.slice(i * size, (i + 1) * size),
+        lastUsed: useRows.slice(i * size, (i + 1) * size),
+      };
+      try {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        await this.write(part);
+      } catch (error) {
+        // Put back what was not written (adding to what arrived meanwhile) for the next flush.
+        for (const r of countRows.slice(i * size)) {
+          const key = `${r.keyId}\u0000${r.day}\u0000${r.outcome}`;
+          this.counts.set(key, (this.counts.get(key) ?? 0) + r.count);
+        }
+        for (const u of useRows.slice(i * size)) {
+          const newer = this.pendingLastUse.get(u.keyId);
+          if (!newer || newer.at < u.at.getTime()) this.pendingLastUse.set(u.keyId, { at: u.at.getTime(), ip: u.ip });
+        }
+        for (const u of useRows.slice(0, i * size)) this.lastWritten.set(u.keyId, now);
+        throw error;
       }
-      throw error;
     }
     for (const keyId of lastUsed.keys()) this.lastWritten.set(keyId, now);
     for (const [keyId, written] of this.lastWritten) {

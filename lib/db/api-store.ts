@@ -10,6 +10,8 @@
 // see committed data (Prisma's SQLite driver shares one connection between requests, and a
 // read there can see another request's open transaction). Its only writes are usage batches,
 // each one transaction; they touch nothing that decides whether a key authenticates.
+import path from "node:path";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseUrl, providerOf, sqliteFile } from "./database-url";
@@ -44,6 +46,8 @@ export type ApiStore = {
   feedFloor(before: Date): Promise<number>;
   /** Adds the counts and moves last use forward, in one transaction. */
   writeUsage(batch: UsageBatch): Promise<void>;
+  /** Rows per usage transaction, to keep each write (and the locks it holds) short. */
+  usageChunkRows: number;
   close(): Promise<void>;
 };
 
@@ -95,30 +99,8 @@ export function createApiStore(url = databaseUrl()): ApiStore {
 
 function sqliteStore(url: string): ApiStore {
   const db = new Database(sqliteFile(url), { readonly: true, fileMustExist: true, timeout: 5_000 });
-  // Usage is written on a connection of its own that gives up at once when another writer
-  // holds the lock (better-sqlite3 waits synchronously, which would stall every request); the
-  // batch is put back and retried. Counts of keys deleted meanwhile are skipped; last use only
-  // ever moves forward, whichever process writes last.
-  let writer: Database.Database | null = null;
-  let writeBatch: ((batch: UsageBatch) => void) | null = null;
-  const openWriter = () => {
-    writer = new Database(sqliteFile(url), { fileMustExist: true, timeout: 0 });
-    const addCount = writer.prepare(`
-      INSERT INTO "ApiKeyUsage" ("keyId", "day", "outcome", "count")
-      SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "ApiKey" WHERE "id" = ?)
-      ON CONFLICT ("keyId", "day", "outcome") DO UPDATE SET "count" = "count" + excluded."count"`);
-    const setLastUse = writer.prepare(`
-      UPDATE "ApiKey" SET "lastUsedAt" = ?, "lastUsedIp" = ?
-      WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`);
-    writeBatch = writer.transaction((batch: UsageBatch) => {
-      for (const c of batch.counts) addCount.run(c.keyId, c.day, c.outcome, c.count, c.keyId);
-      for (const u of batch.lastUsed) {
-        const at = sqliteDate(u.at);
-        setLastUse.run(at, u.ip, u.keyId, at);
-      }
-    }).immediate;
-    return writeBatch;
-  };
+  // Usage is written by a worker thread with its own connection (lib/db/usage-writer-worker.mjs).
+  let writer: UsageWriterThread | null = null;
   const lookup = db.prepare(LOOKUP.replace("$1", "?"));
   const allIds = db.prepare(`SELECT "clientId" FROM "ApiKey"`).pluck();
   const userIds = db.prepare(`SELECT "clientId" FROM "ApiKey" WHERE "userId" = ?`).pluck();
@@ -142,13 +124,61 @@ function sqliteStore(url: string): ApiStore {
       return Number(floor.get(sqliteDate(before)));
     },
     async writeUsage(batch) {
-      (writeBatch ?? openWriter())(batch);
+      writer ??= new UsageWriterThread(sqliteFile(url));
+      await writer.write(batch);
     },
+    usageChunkRows: 500,
     async close() {
       db.close();
-      writer?.close();
+      await writer?.close();
     },
   };
+}
+
+/** The SQLite usage writer thread: one message per batch, answered when committed or failed. */
+class UsageWriterThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+
+  constructor(file: string) {
+    const script = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "db", "usage-writer-worker.mjs");
+    this.worker = new Worker(script, { workerData: { file } });
+    this.worker.unref();
+    this.worker.on("message", ({ id, error }: { id: number; error?: string }) => {
+      const waiting = this.pending.get(id);
+      this.pending.delete(id);
+      if (error) waiting?.reject(new Error(error));
+      else waiting?.resolve();
+    });
+    this.worker.on("error", (error) => this.failAll(error));
+    this.worker.on("exit", () => this.failAll(new Error("the usage writer thread stopped")));
+  }
+
+  private send(message: object): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.ref(); // keep the process alive until the answer arrives
+      this.worker.postMessage({ id, ...message });
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker.unref();
+    });
+  }
+
+  write(batch: UsageBatch): Promise<void> {
+    return this.send({ batch });
+  }
+
+  async close(): Promise<void> {
+    await this.send({ close: true }).catch(() => {});
+    await this.worker.terminate();
+  }
+
+  private failAll(error: Error) {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
 }
 
 function postgresStore(url: string): ApiStore {
@@ -197,6 +227,7 @@ function postgresStore(url: string): ApiStore {
       );
       return result.rows[0].floor;
     },
+    usageChunkRows: 1000,
     async writeUsage(batch) {
       const client = await pool.connect();
       try {
