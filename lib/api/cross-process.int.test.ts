@@ -4,6 +4,7 @@
 // here must work there on its very first request. Then the other way round, and finally a clean
 // stop of that process must write the usage it had counted.
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor";
@@ -174,6 +175,52 @@ describe("a dedicated API process sharing the database", () => {
     } finally {
       await here.stop();
     }
+  });
+
+  it("answers raw HTTP oddities with their status, never a 500", async () => {
+    const { port } = new URL(base);
+    const raw = (request: string | Buffer) =>
+      new Promise<string>((resolve, reject) => {
+        // Written without half-closing: every request says Connection: close, so the server ends it.
+        const socket = net.connect(Number(port), "127.0.0.1", () => socket.write(request));
+        socket.setTimeout(10_000, () => socket.destroy(new Error("no answer")));
+        let response = "";
+        socket.on("data", (d) => (response += d.toString("latin1")));
+        socket.on("end", () => resolve(response));
+        // The server may answer and reset before it has read everything we sent (431).
+        socket.on("error", (error) => (response ? resolve(response) : reject(error)));
+      });
+    const user = await createTestUser();
+    const { token } = await issueApiKey(user, keyInput({ apiSets: ["keys:verify"] }), NO_REQUEST);
+    const head = (lines: string[]) => lines.join("\r\n") + "\r\n\r\n";
+
+    // Non-ASCII bytes in the Authorization header.
+    const utf8 = await raw(Buffer.concat([Buffer.from("GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "), Buffer.from("kdk_ключ_🔑", "utf8"), Buffer.from("\r\n\r\n")]));
+    expect(utf8).toMatch(/^HTTP\/1\.1 401 /);
+    expect(utf8).toContain('"code":"invalid_key"');
+
+    // Headers larger than the server accepts.
+    const huge = await raw(head(["GET /api/v1/me HTTP/1.1", "Host: x", "Connection: close", `X-Padding: ${"a".repeat(64 * 1024)}`]));
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+
+    // A body declared too large, and one streamed (chunked) past the limit.
+    const declared = await raw(
+      head(["POST /api/v1/verify HTTP/1.1", "Host: x", "Connection: close", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Content-Length: 999999"]),
+    );
+    expect(declared).toMatch(/^HTTP\/1\.1 413 /);
+    expect(declared).toContain('"code":"payload_too_large"');
+    const chunk = `{"key":"${"x".repeat(20_000)}"}`;
+    const chunked = await raw(
+      head(["POST /api/v1/verify HTTP/1.1", "Host: x", "Connection: close", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Transfer-Encoding: chunked"]) +
+        `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+    );
+    expect(chunked).toMatch(/^HTTP\/1\.1 413 /);
+
+    // Malformed JSON and a wrong content type over the wire.
+    const broken = await raw(head(["POST /api/v1/verify HTTP/1.1", "Host: x", "Connection: close", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Content-Length: 5"]) + "{oops");
+    expect(broken).toMatch(/^HTTP\/1\.1 400 /);
+    const text = await raw(head(["POST /api/v1/verify HTTP/1.1", "Host: x", "Connection: close", `Authorization: Bearer ${token}`, "Content-Type: text/plain", "Content-Length: 2"]) + "hi");
+    expect(text).toMatch(/^HTTP\/1\.1 415 /);
   });
 
   it("writes the usage it counted when it is stopped cleanly (SIGTERM)", async () => {
