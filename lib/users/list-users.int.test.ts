@@ -32,7 +32,7 @@ describe("listUsers", () => {
   it("has the index its search uses on this database", async () => {
     const names =
       dbProvider === "postgresql"
-        ? (await db.$queryRaw<{ name: string }[]>`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'User'`).map((r) => r.name)
+        ? (await db.$queryRaw<{ name: string }[]>`SELECT indexname::text AS name FROM pg_indexes WHERE tablename = 'User'`).map((r) => r.name)
         : (await db.$queryRaw<{ name: string }[]>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'User'`).map((r) => r.name);
     expect(names).toContain("User_createdAt_id_searchText_idx");
     if (dbProvider === "postgresql") expect(names).toContain("User_searchText_trgm_idx");
