@@ -9,6 +9,8 @@ type Props = {
   params: Record<string, string | undefined>;
   page: number;
   pageCount: number;
+  /** The total is a lower bound: the last page number is not known. */
+  open?: boolean;
   label: string;
 };
 
@@ -20,8 +22,8 @@ export function pageHref(basePath: string, params: Record<string, string | undef
   return qs ? `${basePath}?${qs}` : basePath;
 }
 
-function windowOf(page: number, pageCount: number): (number | "gap")[] {
-  const pages = new Set([1, pageCount, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pageCount));
+function windowOf(page: number, pageCount: number, open?: boolean): (number | "gap")[] {
+  const pages = new Set([1, open ? page : pageCount, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pageCount));
   const sorted = [...pages].sort((a, b) => a - b);
   const out: (number | "gap")[] = [];
   sorted.forEach((p, i) => {
@@ -31,13 +33,14 @@ function windowOf(page: number, pageCount: number): (number | "gap")[] {
   return out;
 }
 
-export function Pagination({ basePath, params, page, pageCount, label }: Props) {
+export function Pagination({ basePath, params, page, pageCount, open, label }: Props) {
   if (pageCount <= 1 && page <= 1) return null;
   const href = (p: number) => pageHref(basePath, params, p);
   return (
     <nav aria-label={label} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-ink-muted">
-        Page {page.toLocaleString("en-US")} of {pageCount.toLocaleString("en-US")}
+        Page {page.toLocaleString("en-US")}
+        {open ? "" : ` of ${pageCount.toLocaleString("en-US")}`}
       </p>
       <ul className="flex flex-wrap items-center gap-1">
         <li>
@@ -51,7 +54,7 @@ export function Pagination({ basePath, params, page, pageCount, label }: Props) 
             </span>
           )}
         </li>
-        {windowOf(Math.min(page, pageCount), pageCount).map((p, i) =>
+        {windowOf(Math.min(page, pageCount), pageCount, open).map((p, i) =>
           p === "gap" ? (
             <li key={`gap-${i}`} aria-hidden="true" className="px-1 text-ink-muted">
               …

@@ -9,14 +9,25 @@ export function parsePage(raw: string | string[] | undefined): number {
   return Math.min(Math.max(Number(value), 1), MAX_PAGE);
 }
 
-export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
+export type Page<T> = {
+  rows: T[];
+  /** Exact, unless `capped`: then at least this many. */
+  total: number;
+  capped?: boolean;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+};
 
 export function pageWindow(page: number, pageSize: number): { skip: number; take: number } {
   return { skip: (page - 1) * pageSize, take: pageSize };
 }
 
-export function toPage<T>(rows: T[], total: number, page: number, pageSize: number): Page<T> {
-  return { rows, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+export function toPage<T>(rows: T[], total: number, page: number, pageSize: number, cap?: number): Page<T> {
+  const capped = cap !== undefined && total >= cap;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  // Past a capped count, pages go on as long as they are full.
+  return { rows, total, capped, page, pageSize, pageCount: capped ? Math.max(pageCount, page + (rows.length === pageSize ? 1 : 0)) : pageCount };
 }
 
 /** The first value of a query-string parameter, or undefined. */

@@ -84,17 +84,17 @@ async function accessRows(ids: string[], now: Date): Promise<ApiAccessRow[]> {
       where: { userId: { in: ids }, ...workingKeyWhere(now) },
       select: { userId: true, createdAt: true, expiresAt: true },
     }),
-    db.apiKey.groupBy({ by: ["userId"], where: { userId: { in: ids }, lastUsedAt: { not: null } }, _max: { lastUsedAt: true } }),
+    // Every key of these users that was ever used (any status): the latest use, and where from.
+    db.apiKey.findMany({
+      where: { userId: { in: ids }, lastUsedAt: { not: null } },
+      select: { userId: true, lastUsedAt: true, lastUsedIp: true },
+    }),
   ]);
-  // The IP of each user's most recent use: the key whose lastUsedAt is that user's latest.
-  const latest = used.filter((u) => u._max.lastUsedAt);
-  const lastKeys = latest.length
-    ? await db.apiKey.findMany({
-        where: { OR: latest.map((u) => ({ userId: u.userId, lastUsedAt: u._max.lastUsedAt })) },
-        select: { userId: true, lastUsedAt: true, lastUsedIp: true },
-      })
-    : [];
-  const lastUse = new Map(lastKeys.map((k) => [k.userId, k]));
+  const lastUse = new Map<string, (typeof used)[number]>();
+  for (const k of used) {
+    const seen = lastUse.get(k.userId);
+    if (!seen || k.lastUsedAt! > seen.lastUsedAt!) lastUse.set(k.userId, k);
+  }
   const byId = new Map(users.map((u) => [u.id, u]));
   return ids.flatMap((id) => {
     const u = byId.get(id);

@@ -11,6 +11,8 @@ import { describeAuditDetails } from "./describe";
 import type { AuditFilters } from "./schemas";
 
 export const AUDIT_PAGE_SIZE = 50;
+/** The log only grows: past this many matching events the page says "10,000+" instead of counting them all. */
+export const AUDIT_COUNT_CAP = 10_000;
 
 type Person = { id: string; name: string; email: string };
 
@@ -75,9 +77,9 @@ async function auditPage(where: Prisma.AuditEventWhereInput, page: number): Prom
     db.auditEvent
       .findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip, take, select: { id: true } })
       .then((rows) => rows.map((r) => r.id)),
-    db.auditEvent.count({ where }),
+    db.auditEvent.count({ where, take: AUDIT_COUNT_CAP }),
   ]);
-  if (ids.length === 0) return toPage([], total, page, AUDIT_PAGE_SIZE);
+  if (ids.length === 0) return toPage([], total, page, AUDIT_PAGE_SIZE, AUDIT_COUNT_CAP);
   const events = await db.auditEvent.findMany({ where: { id: { in: ids } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
   const personIds = [...new Set(events.flatMap((e) => [e.actorId, e.targetUserId]).filter((v): v is string => v !== null))];
   const people = await db.user.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, email: true } });
@@ -96,5 +98,5 @@ async function auditPage(where: Prisma.AuditEventWhereInput, page: number): Prom
     userAgent: e.userAgent,
     summary: describeAuditDetails(e.action, e.details),
   }));
-  return toPage(rows, total, page, AUDIT_PAGE_SIZE);
+  return toPage(rows, total, page, AUDIT_PAGE_SIZE, AUDIT_COUNT_CAP);
 }

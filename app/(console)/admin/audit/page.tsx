@@ -104,7 +104,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       ) : (
         <>
           <p role="status" className="mb-3 text-sm text-ink-muted">
-            {list.total.toLocaleString("en-US")} {list.total === 1 ? "event" : "events"}
+            {list.total.toLocaleString("en-US")}
+            {list.capped ? "+" : ""} {list.total === 1 ? "event" : "events"}
             {filtered ? " match these filters" : ""}, newest first.
           </p>
           <AuditTable rows={list.rows} caption="Audit events, newest first" emptyText="No events to show." linkPeople />
@@ -113,6 +114,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             params={Object.fromEntries(FIELDS.map((f) => [f, raw[f]]))}
             page={list.page}
             pageCount={list.pageCount}
+            open={list.capped}
             label="Audit log pages"
           />
         </>
