@@ -37,7 +37,7 @@ export function Pagination({ basePath, params, page, pageCount, open, label }: P
   if (pageCount <= 1 && page <= 1) return null;
   const href = (p: number) => pageHref(basePath, params, p);
   return (
-    <nav aria-label={label} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav aria-label={label} data-page={page} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-ink-muted">
         Page {page.toLocaleString("en-US")}
         {open ? "" : ` of ${pageCount.toLocaleString("en-US")}`}
