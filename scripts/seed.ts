@@ -1,33 +1,30 @@
-// npm run db:seed -- <mode>
-//   --scale [--users=N]  bulk data for measuring the administration pages: 100,000 users (60% with
-//                        API access), 300,000 keys (5 per such user: active, expiring, expired,
-//                        revoked), a custom role and the matching audit trail. Refuses to run
-//                        twice on one database.
-// Seeding applies pending migrations first. DATABASE_URL picks the database (default: SQLite
-// under data/).
-import { describeDatabase, prepareDatabase } from "./prepare";
-import { seedScale } from "./seed-scale";
+// npm run db:seed -- --demo   a few demo users with keys, for trying the console
+// npm run db:seed -- --scale [--users=N]
+//                             bulk data for measuring the administration pages: 100,000 users,
+//                             300,000 keys and their audit trail (scripts/seed/scale.ts)
+// Runs against DATABASE_URL (default: the SQLite file under data/), after migrating it.
+import { prepareDatabase, describeDatabase } from "./prepare";
 
-const MODES = ["--scale"] as const;
+const modes: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
+  "--demo": () => import("./seed/demo"),
+  "--scale": () => import("./seed/scale"),
+};
 
 async function main() {
-  const args = process.argv.slice(2);
-  const mode = args.find((a) => (MODES as readonly string[]).includes(a));
+  const mode = process.argv.slice(2).find((a) => a in modes);
   if (!mode) {
-    console.error(`Usage: npm run db:seed -- ${MODES.join(" | ")} [options]`);
-    process.exit(2);
+    console.error(`Usage: npm run db:seed -- ${Object.keys(modes).join(" | ")}`);
+    process.exit(1);
   }
   const { url } = await prepareDatabase();
-  console.log(`Seeding ${describeDatabase(url)}…`);
-  if (mode === "--scale") {
-    const usersArg = args.find((a) => a.startsWith("--users="));
-    const users = usersArg ? Number(usersArg.slice("--users=".length)) : 100_000;
-    if (!Number.isInteger(users) || users < 5 || users > 2_000_000) throw new Error("--users must be a whole number from 5 to 2,000,000");
-    await seedScale(url, { users });
-  }
+  console.log(`Seeding ${describeDatabase(url)} (${mode.slice(2)})…`);
+  await (await modes[mode]()).default();
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

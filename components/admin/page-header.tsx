@@ -5,7 +5,9 @@ export function PageHeader({ title, description, action }: { title: string; desc
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        <h1 id="page-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight focus:outline-none">
+          {title}
+        </h1>
         {description ? <p className="mt-1 text-sm text-ink-muted">{description}</p> : null}
       </div>
       {action}

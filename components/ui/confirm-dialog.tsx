@@ -1,7 +1,8 @@
 "use client";
 // A confirmation for one server action: Cancel, or the confirm button that runs it. A refusal is
-// shown inside the dialog (announced), and the dialog stays open; success closes it.
-import { useEffect, useState, type ReactNode } from "react";
+// shown inside the dialog (announced), and the dialog stays open; success closes it. The body
+// mounts with the dialog, so every opening starts without an old error.
+import { useState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import { Button, type ButtonVariant } from "./button";
 import { Dialog } from "./dialog";
@@ -16,15 +17,21 @@ type Props<T> = {
   variant?: ButtonVariant;
   run: () => Promise<ActionResult<T>>;
   onDone?: (data: T) => void;
-  children?: ReactNode;
+  /** Where focus goes when the button that opened the dialog is gone afterwards. */
+  fallbackFocus?: () => HTMLElement | null;
 };
 
-export function ConfirmDialog<T>({ open, onClose, title, description, confirmLabel, busyLabel, variant = "danger", run, onDone, children }: Props<T>) {
+export function ConfirmDialog<T>({ open, onClose, title, description, fallbackFocus, ...body }: Props<T>) {
+  return (
+    <Dialog open={open} onClose={onClose} role="alertdialog" title={title} description={description} fallbackFocus={fallbackFocus}>
+      <ConfirmBody onClose={onClose} {...body} />
+    </Dialog>
+  );
+}
+
+function ConfirmBody<T>({ onClose, confirmLabel, busyLabel, variant = "danger", run, onDone }: Omit<Props<T>, "open" | "title" | "description" | "fallbackFocus">) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (open) setError(undefined);
-  }, [open]);
 
   async function confirm() {
     setBusy(true);
@@ -34,19 +41,17 @@ export function ConfirmDialog<T>({ open, onClose, title, description, confirmLab
       if (result.ok) {
         onDone?.(result.data);
         onClose();
-      } else {
-        setError(result.message);
+        return;
       }
+      setError(result.message);
     } catch {
       setError("Something went wrong and nothing was changed. Please try again.");
-    } finally {
-      setBusy(false);
     }
+    setBusy(false);
   }
 
   return (
-    <Dialog open={open} onClose={onClose} role="alertdialog" title={title} description={description}>
-      {children}
+    <>
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {error}
       </div>
@@ -56,6 +61,6 @@ export function ConfirmDialog<T>({ open, onClose, title, description, confirmLab
           {busy ? busyLabel : confirmLabel}
         </Button>
       </div>
-    </Dialog>
+    </>
   );
 }

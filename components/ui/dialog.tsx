@@ -15,20 +15,44 @@ type Props = {
   className?: string;
   /** For tests and assistive tech: a stable accessible role name is the title. */
   role?: "dialog" | "alertdialog";
+  /** Where focus goes on close when the element that opened the dialog is gone. */
+  fallbackFocus?: () => HTMLElement | null;
 };
 
-export function Dialog({ open, onClose, title, description, dismissible = true, children, className, role }: Props) {
+export function Dialog({ open, onClose, title, description, dismissible = true, children, className, role, fallbackFocus }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
-  const state = useRef({ open, dismissible, onClose });
-  state.current = { open, dismissible, onClose };
+  const state = useRef({ open, dismissible, onClose, fallbackFocus });
+  state.current = { open, dismissible, onClose, fallbackFocus };
+  const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    const restoreFocus = () => {
+      const target = opener.current?.isConnected ? opener.current : state.current.fallbackFocus?.();
+      opener.current = null;
+      // Only when focus would otherwise be lost (inside the closed dialog, or on the page body).
+      if (target && (dialog.contains(document.activeElement) || document.activeElement === document.body)) {
+        target.focus();
+      }
+    };
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      restoreFocus();
+    }
+    return () => {
+      // Unmounted while open (the parent dropped it): close it properly and hand focus back.
+      if (!dialog.isConnected && dialog.open) {
+        dialog.close();
+        restoreFocus();
+      }
+    };
   }, [open]);
 
   useEffect(() => {

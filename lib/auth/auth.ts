@@ -2,6 +2,7 @@
 // user behind one is re-read from the database on every request (lib/auth/session.ts).
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { logError } from "../log";
 import { serverSecrets } from "../server-secrets";
 import { authConfig } from "./auth.config";
 import { authenticate } from "./authenticate";
@@ -10,6 +11,13 @@ import { requestMeta } from "./request-meta";
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: serverSecrets().authSecret,
+  logger: {
+    // A wrong password is an expected outcome (and audited), not a server error worth a stack trace.
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      logError("auth", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },

@@ -38,11 +38,16 @@ async function sweepOrphans(admin: pg.Client) {
   }
 }
 
-export async function createTestDatabase(kind: "sqlite" | "postgres", label = "db"): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: "sqlite" | "postgres",
+  label = "db",
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "keydesk-test-"));
   if (kind === "sqlite") {
     const url = `file:${path.join(dataDir, "keydesk.db")}`;
-    await migrateDatabase(url);
+    if (migrate) await migrateDatabase(url);
     return { url, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const adminUrl = testPgAdminUrl();
@@ -58,7 +63,7 @@ export async function createTestDatabase(kind: "sqlite" | "postgres", label = "d
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  await migrateDatabase(url.toString());
+  if (migrate) await migrateDatabase(url.toString());
   return {
     url: url.toString(),
     dataDir,

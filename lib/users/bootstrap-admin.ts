@@ -13,7 +13,12 @@ export type BootstrapResult =
   | { created: false }
   | { created: true; email: string; password: string; passwordGenerated: boolean };
 
-export async function bootstrapAdmin(env: NodeJS.ProcessEnv = process.env): Promise<BootstrapResult> {
+export async function bootstrapAdmin(
+  env: { KEYDESK_ADMIN_EMAIL?: string; KEYDESK_ADMIN_PASSWORD?: string } = {
+    KEYDESK_ADMIN_EMAIL: process.env.KEYDESK_ADMIN_EMAIL,
+    KEYDESK_ADMIN_PASSWORD: process.env.KEYDESK_ADMIN_PASSWORD,
+  },
+): Promise<BootstrapResult> {
   if ((await db.user.count()) > 0) return { created: false };
   const email = emailSchema.safeParse(env.KEYDESK_ADMIN_EMAIL ?? "admin@keydesk.local");
   if (!email.success) throw new Error(`KEYDESK_ADMIN_EMAIL: ${email.error.issues[0].message}`);

@@ -104,7 +104,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
         <section aria-labelledby="user-keys-title" className="space-y-3">
           <div className="flex flex-wrap items-end justify-between gap-3">
             <div>
-              <h2 id="user-keys-title" className="text-lg font-semibold">
+              <h2 id="user-keys-title" tabIndex={-1} className="text-lg font-semibold focus:outline-none">
                 API keys
               </h2>
               <p className="text-sm text-ink-muted">

@@ -1,7 +1,7 @@
 "use client";
 // The API keys tab: endpoint, access switch, issuing, the list with Regenerate and Revoke, and
 // the one-time reveal of a new secret.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { KeysTable } from "@/components/api-keys/keys-table";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -27,6 +27,7 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
   const [reveal, setReveal] = useState<{ issued: IssuedApiKey; regenerated: boolean } | null>(null);
   const [regenerating, setRegenerating] = useState<ApiKeyView | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+  const listHeading = useRef<HTMLHeadingElement>(null);
 
   const atLimit = quota.active >= quota.max;
   const blockedReason = !apiAccess
@@ -59,7 +60,7 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
       <section aria-labelledby="keys-title" className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>
-            <h2 id="keys-title" className="text-base font-semibold">
+            <h2 id="keys-title" ref={listHeading} tabIndex={-1} className="text-base font-semibold">
               Your API keys
             </h2>
             <p className="text-sm text-ink-muted">
@@ -119,9 +120,15 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
           setReveal({ issued, regenerated: true });
         }}
       />
-      <RevokeDialog target={revoking} onClose={() => setRevoking(null)} />
+      <RevokeDialog target={revoking} onClose={() => setRevoking(null)} fallbackFocus={() => listHeading.current} />
       {reveal ? (
-        <RevealDialog issued={reveal.issued} regenerated={reveal.regenerated} endpoint={endpoint} onClose={() => setReveal(null)} />
+        <RevealDialog
+          issued={reveal.issued}
+          regenerated={reveal.regenerated}
+          endpoint={endpoint}
+          onClose={() => setReveal(null)}
+          fallbackFocus={() => listHeading.current}
+        />
       ) : null}
     </div>
   );

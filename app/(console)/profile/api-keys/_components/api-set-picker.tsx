@@ -87,6 +87,7 @@ type ListProps = {
 function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyText, errorId, invalid }: ListProps) {
   const titleId = useId();
   const baseId = useId();
+  const emptyId = `${baseId}-empty`;
   const [cursor, setCursor] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
   const current = Math.min(cursor, Math.max(items.length - 1, 0));
@@ -127,27 +128,20 @@ function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyT
       <p id={titleId} className="mb-1 text-sm font-medium">
         {title}
       </p>
-      <ul
-        ref={listRef}
-        role="listbox"
-        aria-labelledby={titleId}
-        aria-multiselectable="true"
-        aria-activedescendant={items.length > 0 ? optionId(current) : undefined}
-        aria-describedby={errorId}
-        aria-invalid={invalid || undefined}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        className={cn(
-          "h-48 overflow-y-auto rounded-md border bg-surface p-1 text-sm",
-          invalid ? "border-danger-600" : "border-line",
-        )}
-      >
-        {items.length === 0 ? (
-          <li role="presentation" className="px-2 py-1.5 text-xs text-ink-muted">
-            {emptyText}
-          </li>
-        ) : (
-          items.map((item, i) => {
+      <div className={cn("relative h-48 rounded-md border bg-surface", invalid ? "border-danger-600" : "border-line")}>
+        <ul
+          ref={listRef}
+          role="listbox"
+          aria-labelledby={titleId}
+          aria-multiselectable="true"
+          aria-activedescendant={items.length > 0 ? optionId(current) : undefined}
+          aria-describedby={[items.length === 0 ? emptyId : null, errorId].filter(Boolean).join(" ") || undefined}
+          aria-invalid={invalid || undefined}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          className="h-full overflow-y-auto p-1 text-sm"
+        >
+          {items.map((item, i) => {
             const isHighlighted = highlighted.includes(item.code);
             return (
               <li
@@ -170,9 +164,14 @@ function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyT
                 {item.label}
               </li>
             );
-          })
-        )}
-      </ul>
+          })}
+        </ul>
+        {items.length === 0 ? (
+          <p id={emptyId} className="pointer-events-none absolute inset-x-0 top-0 px-3 py-2 text-xs text-ink-muted">
+            {emptyText}
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 // Confirmations for Regenerate and Revoke. Both call their server action and report its message
 // inside the dialog when the server refuses.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { ApiKeyView } from "@/lib/keys/key-view";
@@ -20,24 +20,6 @@ export function RegenerateDialog({
   onClose: () => void;
   onRegenerated: (issued: IssuedApiKey) => void;
 }) {
-  const [grace, setGrace] = useState<Grace>("none");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    setGrace("none");
-    setError(undefined);
-  }, [target]);
-
-  async function confirm() {
-    if (!target) return;
-    setBusy(true);
-    setError(undefined);
-    const result = await regenerateKeyAction({ keyId: target.id, grace });
-    setBusy(false);
-    if (result.ok) onRegenerated(result.data);
-    else setError(result.message);
-  }
-
   return (
     <Dialog
       open={target !== null}
@@ -52,6 +34,36 @@ export function RegenerateDialog({
         ) : null
       }
     >
+      {target ? <RegenerateForm target={target} onCancel={onClose} onRegenerated={onRegenerated} /> : null}
+    </Dialog>
+  );
+}
+
+// Mounted only while the dialog is open: each opening starts from "stop the old secret now".
+function RegenerateForm({
+  target,
+  onCancel,
+  onRegenerated,
+}: {
+  target: ApiKeyView;
+  onCancel: () => void;
+  onRegenerated: (issued: IssuedApiKey) => void;
+}) {
+  const [grace, setGrace] = useState<Grace>("none");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function confirm() {
+    setBusy(true);
+    setError(undefined);
+    const result = await regenerateKeyAction({ keyId: target.id, grace });
+    setBusy(false);
+    if (result.ok) onRegenerated(result.data);
+    else setError(result.message);
+  }
+
+  return (
+    <>
       <fieldset>
         <legend className="text-sm font-medium">Old secret</legend>
         <div className="mt-2 space-y-2">
@@ -67,35 +79,30 @@ export function RegenerateDialog({
         {error}
       </div>
       <div className="mt-4 flex justify-end gap-2">
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onCancel}>Cancel</Button>
         <Button variant="primary" onClick={confirm} disabled={busy}>
           {busy ? "Regenerating…" : "Regenerate key"}
         </Button>
       </div>
-    </Dialog>
+    </>
   );
 }
 
-export function RevokeDialog({ target, onClose }: { target: ApiKeyView | null; onClose: () => void }) {
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setError(undefined), [target]);
-
-  async function confirm() {
-    if (!target) return;
-    setBusy(true);
-    setError(undefined);
-    const result = await revokeKeyAction({ keyId: target.id });
-    setBusy(false);
-    if (result.ok) onClose();
-    else setError(result.message);
-  }
-
+export function RevokeDialog({
+  target,
+  onClose,
+  fallbackFocus,
+}: {
+  target: ApiKeyView | null;
+  onClose: () => void;
+  fallbackFocus?: () => HTMLElement | null;
+}) {
   return (
     <Dialog
       open={target !== null}
       onClose={onClose}
       role="alertdialog"
+      fallbackFocus={fallbackFocus}
       title="Revoke API key"
       description={
         target ? (
@@ -106,15 +113,35 @@ export function RevokeDialog({ target, onClose }: { target: ApiKeyView | null; o
         ) : null
       }
     >
+      {target ? <RevokeForm target={target} onDone={onClose} /> : null}
+    </Dialog>
+  );
+}
+
+function RevokeForm({ target, onDone }: { target: ApiKeyView; onDone: () => void }) {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function confirm() {
+    setBusy(true);
+    setError(undefined);
+    const result = await revokeKeyAction({ keyId: target.id });
+    setBusy(false);
+    if (result.ok) onDone();
+    else setError(result.message);
+  }
+
+  return (
+    <>
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {error}
       </div>
       <div className="mt-4 flex justify-end gap-2">
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onDone}>Cancel</Button>
         <Button variant="danger" onClick={confirm} disabled={busy}>
           {busy ? "Revoking…" : "Confirm"}
         </Button>
       </div>
-    </Dialog>
+    </>
   );
 }

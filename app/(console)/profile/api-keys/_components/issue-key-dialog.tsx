@@ -1,7 +1,7 @@
 "use client";
 // The New API key dialog: name, description, API sets, expiration → Generate key.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Controller, useForm, type Path } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -27,26 +27,33 @@ type Props = {
   expiry: ExpirySettings;
 };
 
-export function IssueKeyDialog({ open, onClose, onIssued, apiSets, expiry }: Props) {
+export function IssueKeyDialog({ open, onClose, ...formProps }: Props) {
+  return (
+    <Dialog open={open} onClose={onClose} title="New API key" className="max-w-2xl" description="The secret key is shown once, right after you generate it.">
+      {/* The dialog mounts its content only while open, so every opening starts a fresh form. */}
+      <IssueKeyForm onCancel={onClose} {...formProps} />
+    </Dialog>
+  );
+}
+
+function IssueKeyForm({
+  onCancel,
+  onIssued,
+  apiSets,
+  expiry,
+}: Omit<Props, "open" | "onClose"> & { onCancel: () => void }) {
   const [formError, setFormError] = useState<string>();
-  const defaults: IssueKeyForm = { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "" };
   const {
     register,
     control,
     handleSubmit,
     watch,
-    reset,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<IssueKeyForm, unknown, IssueKeyInput>({ resolver: zodResolver(issueKeySchema), defaultValues: defaults });
-
-  useEffect(() => {
-    if (open) {
-      reset(defaults);
-      setFormError(undefined);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
+  } = useForm<IssueKeyForm, unknown, IssueKeyInput>({
+    resolver: zodResolver(issueKeySchema),
+    defaultValues: { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "" },
+  });
 
   const expiresIn = watch("expiresIn");
   const customDate = watch("customDate");
@@ -67,7 +74,7 @@ export function IssueKeyDialog({ open, onClose, onIssued, apiSets, expiry }: Pro
         placed = true;
       }
     }
-    if (!placed || result.code !== "validation_failed") setFormError(result.message);
+    if (!placed) setFormError(result.message);
   });
 
   const err = {
@@ -79,96 +86,94 @@ export function IssueKeyDialog({ open, onClose, onIssued, apiSets, expiry }: Pro
   };
 
   return (
-    <Dialog open={open} onClose={onClose} title="New API key" className="max-w-2xl" description="The secret key is shown once, right after you generate it.">
-      <form onSubmit={onSubmit} noValidate className="space-y-5">
-        <Field id="key-name" label="Name" required error={err.name} hint={`Unique among your active keys; at most ${KEY_NAME_MAX} characters.`}>
-          <input
-            id="key-name"
-            className={inputClass}
-            autoComplete="off"
-            aria-required="true"
-            aria-invalid={err.name ? true : undefined}
-            aria-describedby={describedBy("key-name", { hint: true, error: err.name })}
-            {...register("name")}
-          />
-        </Field>
-        <Field id="key-description" label="Description" error={err.description} hint="Optional: what uses this key.">
-          <textarea
-            id="key-description"
-            rows={2}
-            maxLength={KEY_DESCRIPTION_MAX + 50}
-            className={inputClass}
-            aria-invalid={err.description ? true : undefined}
-            aria-describedby={describedBy("key-description", { hint: true, error: err.description })}
-            {...register("description")}
-          />
-        </Field>
-        <fieldset>
-          <legend className="text-sm font-medium">
-            API sets<span aria-hidden="true" className="text-danger-600">*</span>
-          </legend>
-          <p className="mb-2 text-xs text-ink-muted">Choose at least one. A key can do only what its API sets allow.</p>
-          <Controller
-            control={control}
-            name="apiSets"
-            render={({ field }) => (
-              <ApiSetPicker
-                options={apiSets}
-                value={field.value ?? []}
-                onChange={field.onChange}
-                errorId={err.apiSets ? "key-api-sets-error" : undefined}
-                invalid={Boolean(err.apiSets)}
-              />
-            )}
-          />
-          <FieldError id="key-api-sets" error={err.apiSets} />
-        </fieldset>
-        <fieldset aria-describedby={describedBy("key-expires", { hint: true, error: err.expiresIn })}>
-          <legend className="text-sm font-medium">Expiration</legend>
-          <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
-            {EXPIRY_PRESETS.map((p) => (
-              <label key={p.value} className="flex items-center gap-2 text-sm">
-                <input type="radio" value={p.value} disabled={p.days > expiry.maxLifetimeDays} {...register("expiresIn")} />
-                {p.label}
-              </label>
-            ))}
-            <label className="flex items-center gap-2 text-sm">
-              <input type="radio" value="custom" {...register("expiresIn")} />
-              Custom date
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      <Field id="key-name" label="Name" required error={err.name} hint={`Unique among your active keys; at most ${KEY_NAME_MAX} characters.`}>
+        <input
+          id="key-name"
+          className={inputClass}
+          autoComplete="off"
+          aria-required="true"
+          aria-invalid={err.name ? true : undefined}
+          aria-describedby={describedBy("key-name", { hint: true, error: err.name })}
+          {...register("name")}
+        />
+      </Field>
+      <Field id="key-description" label="Description" error={err.description} hint="Optional: what uses this key.">
+        <textarea
+          id="key-description"
+          rows={2}
+          maxLength={KEY_DESCRIPTION_MAX + 50}
+          className={inputClass}
+          aria-invalid={err.description ? true : undefined}
+          aria-describedby={describedBy("key-description", { hint: true, error: err.description })}
+          {...register("description")}
+        />
+      </Field>
+      <fieldset>
+        <legend className="text-sm font-medium">
+          API sets<span aria-hidden="true" className="text-danger-600">*</span>
+        </legend>
+        <p className="mb-2 text-xs text-ink-muted">Choose at least one. A key can do only what its API sets allow.</p>
+        <Controller
+          control={control}
+          name="apiSets"
+          render={({ field }) => (
+            <ApiSetPicker
+              options={apiSets}
+              value={field.value ?? []}
+              onChange={field.onChange}
+              errorId={err.apiSets ? "key-api-sets-error" : undefined}
+              invalid={Boolean(err.apiSets)}
+            />
+          )}
+        />
+        <FieldError id="key-api-sets" error={err.apiSets} />
+      </fieldset>
+      <fieldset aria-describedby={describedBy("key-expires", { hint: true, error: err.expiresIn })}>
+        <legend className="text-sm font-medium">Expiration</legend>
+        <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
+          {EXPIRY_PRESETS.map((p) => (
+            <label key={p.value} className="flex items-center gap-2 text-sm">
+              <input type="radio" value={p.value} disabled={p.days > expiry.maxLifetimeDays} {...register("expiresIn")} />
+              {p.label}
             </label>
+          ))}
+          <label className="flex items-center gap-2 text-sm">
+            <input type="radio" value="custom" {...register("expiresIn")} />
+            Custom date
+          </label>
+        </div>
+        <p id="key-expires-hint" className="mt-1 text-xs text-ink-muted">
+          Keys always expire, at most {expiry.maxLifetimeDays} days from today.
+          {preview ? ` This key will expire on ${preview} (UTC).` : ""}
+        </p>
+        <FieldError id="key-expires" error={err.expiresIn} />
+        {expiresIn === "custom" ? (
+          <div className="mt-3 max-w-xs">
+            <Field id="key-custom-date" label="Expiry date" error={err.customDate}>
+              <input
+                id="key-custom-date"
+                type="date"
+                min={expiry.earliestDate}
+                max={expiry.latestDate}
+                className={inputClass}
+                aria-invalid={err.customDate ? true : undefined}
+                aria-describedby={describedBy("key-custom-date", { error: err.customDate })}
+                {...register("customDate")}
+              />
+            </Field>
           </div>
-          <p id="key-expires-hint" className="mt-1 text-xs text-ink-muted">
-            Keys always expire, at most {expiry.maxLifetimeDays} days from today.
-            {preview ? ` This key will expire on ${preview} (UTC).` : ""}
-          </p>
-          <FieldError id="key-expires" error={err.expiresIn} />
-          {expiresIn === "custom" ? (
-            <div className="mt-3 max-w-xs">
-              <Field id="key-custom-date" label="Expiry date" error={err.customDate}>
-                <input
-                  id="key-custom-date"
-                  type="date"
-                  min={expiry.earliestDate}
-                  max={expiry.latestDate}
-                  className={inputClass}
-                  aria-invalid={err.customDate ? true : undefined}
-                  aria-describedby={describedBy("key-custom-date", { error: err.customDate })}
-                  {...register("customDate")}
-                />
-              </Field>
-            </div>
-          ) : null}
-        </fieldset>
-        <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-          {formError}
-        </div>
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={isSubmitting}>
-            {isSubmitting ? "Generating…" : "Generate key"}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+        ) : null}
+      </fieldset>
+      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
+        {formError}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={isSubmitting}>
+          {isSubmitting ? "Generating…" : "Generate key"}
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -10,9 +10,15 @@ import { formatDateTime } from "@/components/format";
 import { apiKeyFileContent, apiKeyFileName } from "@/lib/keys/apikey-file";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 
-type Props = { issued: IssuedApiKey; endpoint: string; regenerated: boolean; onClose: () => void };
+type Props = {
+  issued: IssuedApiKey;
+  endpoint: string;
+  regenerated: boolean;
+  onClose: () => void;
+  fallbackFocus?: () => HTMLElement | null;
+};
 
-export function RevealDialog({ issued, endpoint, regenerated, onClose }: Props) {
+export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackFocus }: Props) {
   const [stored, setStored] = useState(false);
   const checkboxId = useId();
   const { key, token } = issued;
@@ -41,6 +47,7 @@ export function RevealDialog({ issued, endpoint, regenerated, onClose }: Props) 
     <Dialog
       open
       dismissible={stored}
+      fallbackFocus={fallbackFocus}
       onClose={() => stored && onClose()}
       title={regenerated ? "Your regenerated API key" : "Your new API key"}
       className="max-w-2xl"

@@ -1,7 +1,7 @@
 "use client";
 // Edit profile (name, email) and Disable / Enable user, each in its own dialog.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useForm, type Path } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -45,28 +45,30 @@ export function ProfileActions({ user, isSelf }: { user: User; isSelf: boolean }
 }
 
 function EditProfileDialog({ open, onClose, user }: { open: boolean; onClose: () => void; user: User }) {
+  return (
+    <Dialog open={open} onClose={onClose} title="Edit profile">
+      {/* Mounted with the dialog: every opening starts from the saved values. */}
+      <EditProfileForm user={user} onDone={onClose} />
+    </Dialog>
+  );
+}
+
+function EditProfileForm({ user, onDone }: { user: User; onDone: () => void }) {
   const [formError, setFormError] = useState<string>();
-  const defaults: UpdateUserProfileForm = { userId: user.id, name: user.name, email: user.email };
   const {
     register,
     handleSubmit,
-    reset,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<UpdateUserProfileForm>({ resolver: zodResolver(updateUserProfileSchema) as never, defaultValues: defaults });
-
-  useEffect(() => {
-    if (open) {
-      reset(defaults);
-      setFormError(undefined);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
+  } = useForm<UpdateUserProfileForm>({
+    resolver: zodResolver(updateUserProfileSchema) as never,
+    defaultValues: { userId: user.id, name: user.name, email: user.email },
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
     const result = await updateUserProfileAction(values);
-    if (result.ok) return onClose();
+    if (result.ok) return onDone();
     let placed = false;
     for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
       if (messages?.[0] && (field === "name" || field === "email")) {
@@ -78,39 +80,37 @@ function EditProfileDialog({ open, onClose, user }: { open: boolean; onClose: ()
   });
 
   return (
-    <Dialog open={open} onClose={onClose} title="Edit profile">
-      <form onSubmit={onSubmit} noValidate className="space-y-4">
-        <Field id="edit-user-name" label="Name" required error={errors.name?.message}>
-          <input
-            id="edit-user-name"
-            className={inputClass}
-            aria-required="true"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy("edit-user-name", { error: errors.name?.message })}
-            {...register("name")}
-          />
-        </Field>
-        <Field id="edit-user-email" label="Email" required error={errors.email?.message}>
-          <input
-            id="edit-user-email"
-            type="email"
-            className={inputClass}
-            aria-required="true"
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={describedBy("edit-user-email", { error: errors.email?.message })}
-            {...register("email")}
-          />
-        </Field>
-        <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-          {formError}
-        </div>
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={isSubmitting}>
-            {isSubmitting ? "Saving…" : "Save"}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <Field id="edit-user-name" label="Name" required error={errors.name?.message}>
+        <input
+          id="edit-user-name"
+          className={inputClass}
+          aria-required="true"
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={describedBy("edit-user-name", { error: errors.name?.message })}
+          {...register("name")}
+        />
+      </Field>
+      <Field id="edit-user-email" label="Email" required error={errors.email?.message}>
+        <input
+          id="edit-user-email"
+          type="email"
+          className={inputClass}
+          aria-required="true"
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={describedBy("edit-user-email", { error: errors.email?.message })}
+          {...register("email")}
+        />
+      </Field>
+      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
+        {formError}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={isSubmitting}>
+          {isSubmitting ? "Saving…" : "Save"}
+        </Button>
+      </div>
+    </form>
   );
 }

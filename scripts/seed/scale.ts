@@ -1,3 +1,6 @@
+// npm run db:seed -- --scale [--users=N] (default 100,000 users; 60% with API access and five
+// keys each, so 300,000 keys). Refuses to run twice on one database.
+//
 // The scale seed: realistic volume for the administration lists, written fast with the drivers
 // directly (prepared statements in SQLite transactions; multi-row INSERT … SELECT unnest(…) in
 // PostgreSQL transactions), bypassing Prisma's per-query overhead. Values are written in the
@@ -5,9 +8,9 @@
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { ADMIN_ROLE_ID, MEMBER_ROLE_ID } from "../lib/auth/authorities";
-import { providerOf, sqliteFile } from "../lib/db/database-url";
-import { hashPassword } from "../lib/users/passwords";
+import { ADMIN_ROLE_ID, MEMBER_ROLE_ID } from "../../lib/auth/authorities";
+import { databaseUrl, providerOf, sqliteFile } from "../../lib/db/database-url";
+import { hashPassword } from "../../lib/users/passwords";
 
 export const SCALE_ROLE = { id: "role_scale_support", name: "Support", authorities: "keys:manage keys:use" };
 export const SCALE_EMAIL_DOMAINS = ["example.com", "example.org", "acme.test", "globex.test", "initech.test"];
@@ -300,4 +303,11 @@ async function postgresWriter(url: string): Promise<Writer> {
       await client.end();
     },
   };
+}
+
+export default async function seedScaleFromArgs(): Promise<void> {
+  const usersArg = process.argv.find((a) => a.startsWith("--users="));
+  const users = usersArg ? Number(usersArg.slice("--users=".length)) : 100_000;
+  if (!Number.isInteger(users) || users < 5 || users > 2_000_000) throw new Error("--users must be a whole number from 5 to 2,000,000");
+  await seedScale(databaseUrl(), { users });
 }

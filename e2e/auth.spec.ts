@@ -1,0 +1,68 @@
+// Sign in, return to the page asked for, the user menu, sign out.
+import { E2E_ADMIN } from "./e2e-env";
+import { expect, test } from "./fixtures";
+
+test("a signed-out visitor lands on /login and returns to the page they asked for", async ({ page, member }) => {
+  await page.goto("/profile/api-keys");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await page.getByLabel("Email").fill(member.email.toUpperCase());
+  await page.getByLabel("Password").fill(member.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/profile\/api-keys$/);
+  await expect(page.getByRole("heading", { name: "Your API keys" })).toBeVisible();
+});
+
+test("wrong credentials get one generic message, whichever part is wrong", async ({ page, member }) => {
+  await page.goto("/login");
+  const message = page.getByRole("alert").filter({ hasText: /./ });
+  for (const [email, password] of [
+    [member.email, "wrong password 123"],
+    ["nobody@keydesk.test", member.password],
+  ]) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(message).toHaveText("Incorrect email or password.");
+    await expect(page).toHaveURL(/\/login/);
+  }
+});
+
+test("empty fields are named next to the field", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const email = page.getByLabel("Email");
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  const describedBy = await email.getAttribute("aria-describedby");
+  await expect(page.locator(`[id="${describedBy}"]`)).toHaveText("Enter your email address.");
+});
+
+test("the first administrator created on start can sign in", async ({ page, signIn }) => {
+  await signIn(E2E_ADMIN);
+  await expect(page.getByRole("button", { name: /Administrator/ })).toBeVisible();
+});
+
+test("the user menu holds Profile and Sign out, and signing out ends the session", async ({ page, member, signIn }) => {
+  await signIn(member);
+  const menuButton = page.getByRole("button", { name: member.name });
+  await expect(menuButton).toHaveAttribute("aria-haspopup", "menu");
+  await menuButton.click();
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitem")).toHaveText(["Profile", "Sign out"]);
+
+  // Keyboard: Escape closes and focus returns to the button; ArrowDown reopens on the first item.
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(menuButton).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Profile" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByText(member.email).first()).toBeVisible();
+
+  await page.getByRole("button", { name: member.name }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/profile");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+});

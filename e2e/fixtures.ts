@@ -1,0 +1,69 @@
+// Playwright fixtures: every test gets its own freshly created user (so tests run in parallel
+// without sharing keys), created through lib/ in the same database the test server uses.
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { e2eDataDir, e2eDatabaseUrl, type E2eDb } from "./e2e-env";
+
+export type TestAccount = { id: string; email: string; name: string; password: string };
+
+type Lib = {
+  fixtures: typeof import("../lib/testing/fixtures");
+  db: typeof import("../lib/db/client")["db"];
+  issueApiKey: typeof import("../lib/keys/issue-api-key")["issueApiKey"];
+  loadActor: typeof import("../lib/auth/actor")["loadActor"];
+};
+
+type WorkerFixtures = { lib: Lib };
+type TestFixtures = {
+  makeUser: (options?: { name?: string; apiAccess?: boolean; admin?: boolean; roleIds?: string[] }) => Promise<TestAccount>;
+  member: TestAccount;
+  signIn: (account: { email: string; password: string }) => Promise<void>;
+};
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  lib: [
+    async ({}, use, workerInfo) => {
+      const dbKind = (workerInfo.project.metadata as { db: E2eDb }).db;
+      // The Prisma client reads these when it first loads, below.
+      process.env.DATABASE_URL = e2eDatabaseUrl(dbKind);
+      process.env.KEYDESK_DATA_DIR = e2eDataDir(dbKind);
+      const fixtures = await import("../lib/testing/fixtures");
+      const { db } = await import("../lib/db/client");
+      const { issueApiKey } = await import("../lib/keys/issue-api-key");
+      const { loadActor } = await import("../lib/auth/actor");
+      await use({ fixtures, db, issueApiKey, loadActor });
+      await db.$disconnect();
+    },
+    { scope: "worker" },
+  ],
+  makeUser: async ({ lib }, use) => {
+    await use(async (options = {}) => {
+      const actor = await lib.fixtures.createTestUser(options);
+      return { id: actor.id, email: actor.email, name: actor.name, password: lib.fixtures.TEST_PASSWORD };
+    });
+  },
+  member: async ({ makeUser }, use, testInfo) => {
+    await use(await makeUser({ name: `Member ${testInfo.workerIndex}-${testInfo.repeatEachIndex}`, apiAccess: true }));
+  },
+  signIn: async ({ page }, use) => {
+    await use(async (account) => {
+      await page.goto("/login");
+      await page.getByLabel("Email").fill(account.email);
+      await page.getByLabel("Password").fill(account.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).not.toHaveURL(/\/login/);
+    });
+  },
+});
+
+export { expect };
+
+/** Serious and critical accessibility violations on the page (or inside `include`). */
+export async function seriousA11yViolations(page: Page, include?: string) {
+  let builder = new AxeBuilder({ page });
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}

@@ -1,0 +1,59 @@
+// Browser tests in real Chromium against a production build (`next build` first; npm test does
+// it), on SQLite and - when KEYDESK_TEST_PG=1 - on PostgreSQL: one test server per engine, each
+// with a fresh database for the run.
+import { defineConfig, type Project } from "@playwright/test";
+import { e2eRun, type E2eDb } from "./e2e/e2e-env";
+
+e2eRun();
+// Test fixtures import lib/ (server code marked "server-only"); workers inherit this.
+if (!process.env.NODE_OPTIONS?.includes("react-server")) {
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --conditions=react-server`.trim();
+}
+
+const basePort = Number(process.env.KEYDESK_E2E_PORT ?? 3200);
+const engines: E2eDb[] = process.env.KEYDESK_TEST_PG === "1" ? ["sqlite", "postgres"] : ["sqlite"];
+const port = (db: E2eDb) => basePort + (db === "sqlite" ? 0 : 1);
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: 0,
+  workers: process.env.KEYDESK_E2E_WORKERS ? Number(process.env.KEYDESK_E2E_WORKERS) : 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: engines.map(
+    (db): Project => ({
+      name: db,
+      metadata: { db },
+      use: { baseURL: `http://localhost:${port(db)}` },
+    }),
+  ),
+  webServer: engines.map((db) => ({
+    name: db,
+    command: `node_modules/.bin/tsx --conditions=react-server scripts/e2e-server.ts ${db} ${port(db)}`,
+    url: `http://localhost:${port(db)}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+  })),
+});

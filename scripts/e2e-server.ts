@@ -1,0 +1,82 @@
+// A Keydesk test server for the browser tests: a fresh database for this run (SQLite file or a
+// throw-away PostgreSQL database), migrated and with a known first administrator, then the
+// production build served by `next start`. SIGTERM stops the server and drops the database.
+//   tsx --conditions=react-server scripts/e2e-server.ts <sqlite|postgres> <port>
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, rmdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { e2eDataDir, e2eDatabaseUrl, E2E_ADMIN, type E2eDb } from "../e2e/e2e-env";
+import { testPgAdminUrl } from "../lib/testing/test-database";
+
+const db = process.argv[2] as E2eDb;
+const port = process.argv[3];
+if (!["sqlite", "postgres"].includes(db) || !port) {
+  console.error("usage: e2e-server.ts <sqlite|postgres> <port>");
+  process.exit(2);
+}
+if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+  console.error("No production build: run `npx next build` first (npm test does).");
+  process.exit(1);
+}
+
+const url = e2eDatabaseUrl(db);
+const dataDir = e2eDataDir(db);
+Object.assign(process.env, {
+  DATABASE_URL: url,
+  KEYDESK_DATA_DIR: dataDir,
+  KEYDESK_ADMIN_EMAIL: E2E_ADMIN.email,
+  KEYDESK_ADMIN_PASSWORD: E2E_ADMIN.password,
+  PORT: port,
+});
+
+async function pgAdmin(sql: string) {
+  const client = new pg.Client({ connectionString: testPgAdminUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const dbName = db === "postgres" ? new URL(url).pathname.slice(1) : "";
+
+async function main() {
+  mkdirSync(dataDir, { recursive: true });
+  if (db === "postgres") await pgAdmin(`CREATE DATABASE "${dbName}"`);
+  const { prepareDatabase, createFirstAdmin } = await import("./prepare");
+  await prepareDatabase();
+  await createFirstAdmin();
+
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.NODE_OPTIONS;
+  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port], { stdio: "inherit", env });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.kill("SIGTERM");
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+    if (db === "postgres") await pgAdmin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      rmdirSync(path.dirname(dataDir)); // the run's folder, once the last engine's server is gone
+    } catch {}
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  server.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`next start exited with ${code}`);
+      process.exit(1);
+    }
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
