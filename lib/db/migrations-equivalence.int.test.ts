@@ -86,7 +86,17 @@ async function structure(url: string): Promise<Structure> {
 
 /** Checks that the hand-written objects (lib/db/hand-written.ts) exist, then leaves them out. */
 function withoutHandWritten(found: Structure): Structure {
-  if (kind !== "postgres") return found;
+  if (kind === "sqlite") {
+    const names = HAND_WRITTEN_OBJECTS.sqlite.indexes as readonly string[];
+    const all = Object.values(found).flatMap((t) => (t as { indexes: { name: string }[] }).indexes.map((i) => i.name));
+    expect(all).toEqual(expect.arrayContaining([...names]));
+    return Object.fromEntries(
+      Object.entries(found).map(([table, t]) => {
+        const info = t as { indexes: { name: string }[] };
+        return [table, { ...info, indexes: info.indexes.filter((i) => !names.includes(i.name)) }];
+      }),
+    );
+  }
   const { extensions, indexes } = HAND_WRITTEN_OBJECTS.postgresql;
   const ext = found.extensions as { extname: string }[];
   const idx = found.indexes as { indexname: string }[];

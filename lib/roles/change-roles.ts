@@ -18,9 +18,11 @@ function serialize(authorities: readonly Authority[]): string {
   return [...new Set(authorities)].sort().join(" ");
 }
 
+/** Role names are unique regardless of case (a unique index on lower("name") backs this up). */
 async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
-  const existing = await tx.role.findUnique({ where: { nameKey: name.toLowerCase() }, select: { id: true } });
-  if (existing && existing.id !== exceptId) throw nameTaken();
+  const wanted = name.toLowerCase();
+  const roles = await tx.role.findMany({ select: { id: true, name: true } }); // a handful of rows
+  if (roles.some((r) => r.id !== exceptId && r.name.toLowerCase() === wanted)) throw nameTaken();
 }
 
 async function findCustomRole(tx: Tx, roleId: string) {
@@ -37,7 +39,7 @@ export async function createRole(actor: Actor, input: CreateRoleInput, meta: Req
     return await transaction(async (tx) => {
       await assertNameFree(tx, input.name);
       const role = await tx.role.create({
-        data: { name: input.name, nameKey: input.name.toLowerCase(), description: input.description, authorities: serialize(input.authorities) },
+        data: { name: input.name, description: input.description, authorities: serialize(input.authorities) },
         select: { id: true, name: true },
       });
       await writeAudit(tx, { actorId: actor.id, action: "role.created", details: { role: role.name, authorities: input.authorities } }, meta);
@@ -65,7 +67,7 @@ export async function updateRole(actor: Actor, input: UpdateRoleInput, meta: Req
       }
       const updated = await tx.role.update({
         where: { id: role.id },
-        data: { name: input.name, nameKey: input.name.toLowerCase(), description: input.description, authorities },
+        data: { name: input.name, description: input.description, authorities },
         select: { id: true, name: true },
       });
       if (authoritiesChanged) await noteAllKeysChanged(tx);

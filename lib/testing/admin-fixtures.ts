@@ -10,7 +10,7 @@ export async function createTestRole(authorities: readonly Authority[], name?: s
   counter += 1;
   const roleName = name ?? `Test role ${counter}-${Math.random().toString(36).slice(2, 6)}`;
   return db.role.create({
-    data: { name: roleName, nameKey: roleName.toLowerCase(), authorities: authorities.join(" ") },
+    data: { name: roleName, authorities: authorities.join(" ") },
     select: { id: true, name: true },
   });
 }

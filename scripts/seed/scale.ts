@@ -229,8 +229,8 @@ function sqliteWriter(url: string): Writer {
       return db.prepare(`SELECT 1 FROM "Role" WHERE "id" = ?`).get(SCALE_ROLE.id) !== undefined;
     },
     async createRole(now) {
-      db.prepare(`INSERT INTO "Role" ("id","name","nameKey","description","builtIn","authorities","createdAt","updatedAt") VALUES (?,?,?,?,0,?,?,?)`).run(
-        SCALE_ROLE.id, SCALE_ROLE.name, SCALE_ROLE.name.toLowerCase(), "Helps users with their keys.", SCALE_ROLE.authorities, sqliteDate(now), sqliteDate(now),
+      db.prepare(`INSERT INTO "Role" ("id","name","description","builtIn","authorities","createdAt","updatedAt") VALUES (?,?,?,0,?,?,?)`).run(
+        SCALE_ROLE.id, SCALE_ROLE.name, "Helps users with their keys.", SCALE_ROLE.authorities, sqliteDate(now), sqliteDate(now),
       );
     },
     async write(batch) {
@@ -256,8 +256,8 @@ async function postgresWriter(url: string): Promise<Writer> {
     },
     async createRole(now) {
       await client.query(
-        `INSERT INTO "Role" ("id","name","nameKey","description","builtIn","authorities","createdAt","updatedAt") VALUES ($1,$2,$3,$4,false,$5,$6,$6)`,
-        [SCALE_ROLE.id, SCALE_ROLE.name, SCALE_ROLE.name.toLowerCase(), "Helps users with their keys.", SCALE_ROLE.authorities, iso(now)],
+        `INSERT INTO "Role" ("id","name","description","builtIn","authorities","createdAt","updatedAt") VALUES ($1,$2,$3,false,$4,$5,$5)`,
+        [SCALE_ROLE.id, SCALE_ROLE.name, "Helps users with their keys.", SCALE_ROLE.authorities, iso(now)],
       );
     },
     async write(batch) {

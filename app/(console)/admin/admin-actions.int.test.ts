@@ -341,7 +341,7 @@ describe("Roles", () => {
     const created = await createRoleAction({ name: "Support", description: "Helps users", authorities: ["keys:use", "keys:manage", "keys:manage"] });
     if (!created.ok) throw new Error(created.message);
     const row = await db.role.findUniqueOrThrow({ where: { id: created.data.id } });
-    expect(row).toMatchObject({ name: "Support", nameKey: "support", authorities: "keys:manage keys:use", builtIn: false });
+    expect(row).toMatchObject({ name: "Support", authorities: "keys:manage keys:use", builtIn: false });
 
     const globalChanges = () => db.keyChange.count({ where: { userId: null } });
     const before = await globalChanges();
@@ -379,6 +379,16 @@ describe("Roles", () => {
       expect(result, JSON.stringify(expected)).toMatchObject({ ok: false, ...expected });
     }
     expect(existing.id).toBeTruthy();
+  });
+
+  it("keeps names unique regardless of case even when two requests race, down to the database", async () => {
+    actAs(await createTestUser({ admin: true }));
+    const results = await Promise.all([createRoleAction({ name: "Race Ops", authorities: [] }), createRoleAction({ name: "RACE OPS", authorities: [] })]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ code: "conflict", fieldErrors: { name: ["A role with this name already exists."] } });
+    // The unique index on lower(name) refuses writes that bypass lib/ too.
+    await expect(db.role.create({ data: { name: "race ops" } })).rejects.toMatchObject({ code: "P2002" });
+    expect(await db.role.count({ where: { name: { in: ["Race Ops", "RACE OPS", "race ops"] } } })).toBe(1);
   });
 
   it("does not let a role manager grant authorities they lack", async () => {

@@ -16,29 +16,6 @@ DROP INDEX "AuditEvent_targetUserId_at_idx";
 -- DropIndex
 DROP INDEX "AuditEvent_action_at_idx";
 
--- RedefineTables
-PRAGMA defer_foreign_keys=ON;
-PRAGMA foreign_keys=OFF;
-CREATE TABLE "new_Role" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "name" TEXT NOT NULL,
-    "nameKey" TEXT NOT NULL DEFAULT '',
-    "description" TEXT NOT NULL DEFAULT '',
-    "builtIn" BOOLEAN NOT NULL DEFAULT false,
-    "authorities" TEXT NOT NULL DEFAULT '',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
-);
-INSERT INTO "new_Role" ("authorities", "builtIn", "createdAt", "description", "id", "name", "updatedAt") SELECT "authorities", "builtIn", "createdAt", "description", "id", "name", "updatedAt" FROM "Role";
--- Data: existing roles get their case-insensitive key before the unique index is built.
-UPDATE "new_Role" SET "nameKey" = lower("name");
-DROP TABLE "Role";
-ALTER TABLE "new_Role" RENAME TO "Role";
-CREATE UNIQUE INDEX "Role_name_key" ON "Role"("name");
-CREATE UNIQUE INDEX "Role_nameKey_key" ON "Role"("nameKey");
-PRAGMA foreign_keys=ON;
-PRAGMA defer_foreign_keys=OFF;
-
 -- CreateIndex
 CREATE INDEX "User_createdAt_id_searchText_idx" ON "User"("createdAt", "id", "searchText");
 
@@ -63,3 +40,20 @@ CREATE INDEX "AuditEvent_targetUserId_at_id_idx" ON "AuditEvent"("targetUserId",
 -- CreateIndex
 CREATE INDEX "AuditEvent_action_at_id_idx" ON "AuditEvent"("action", "at", "id");
 
+
+-- Added by hand (Prisma cannot express an index on an expression): role names are unique
+-- regardless of case. lib/roles/change-roles.ts checks first and gives the form its message; this
+-- index settles two simultaneous requests.
+CREATE UNIQUE INDEX "Role_name_lower_key" ON "Role"(lower("name"));
+
+-- Added by hand (Prisma cannot express it): a trigram index so the administrators' user search
+-- ("searchText" LIKE '%term%', see lib/users/search-users.ts) uses an index on PostgreSQL. pg_trgm
+-- ships with PostgreSQL and is a trusted extension; where the database role may not create it,
+-- the migration still succeeds and search falls back to a scan (correct, slower on large sites).
+DO $$
+BEGIN
+  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  CREATE INDEX "User_searchText_trgm_idx" ON "User" USING gin ("searchText" gin_trgm_ops);
+EXCEPTION WHEN OTHERS THEN
+  RAISE WARNING 'Keydesk: trigram index for user search not created (%): search will scan the users table.', SQLERRM;
+END $$;
