@@ -165,18 +165,26 @@ export async function seedScale(url: string, options: { users: number; now?: Dat
   const writer = providerOf(url) === "postgresql" ? await postgresWriter(url) : sqliteWriter(url);
   try {
     if (await writer.alreadySeeded()) throw new Error("This database already holds the scale seed (role “Support” exists); use a fresh database.");
-    await writer.createRole(now);
-    for (let from = 0; from < options.users; from += BATCH) {
-      const batch = generate(from, Math.min(from + BATCH, options.users), options.users, now, passwordHash);
-      await writer.write(batch, now);
-      totals.users += batch.users.length;
-      totals.keys += batch.keys.length;
-      totals.audit += batch.audit.length;
-      if ((from / BATCH) % 4 === 3 || from + BATCH >= options.users) {
-        log(`  ${totals.users.toLocaleString("en-US")} users, ${totals.keys.toLocaleString("en-US")} keys, ${totals.audit.toLocaleString("en-US")} audit events (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    await writer.begin();
+    try {
+      await writer.createRole(now);
+      for (let from = 0; from < options.users; from += BATCH) {
+        const batch = generate(from, Math.min(from + BATCH, options.users), options.users, now, passwordHash);
+        await writer.write(batch, now);
+        totals.users += batch.users.length;
+        totals.keys += batch.keys.length;
+        totals.audit += batch.audit.length;
+        if ((from / BATCH) % 4 === 3 || from + BATCH >= options.users) {
+          log(`  ${totals.users.toLocaleString("en-US")} users, ${totals.keys.toLocaleString("en-US")} keys, ${totals.audit.toLocaleString("en-US")} audit events (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        }
       }
+      log("  building indexes…");
+      await writer.commit();
+    } catch (error) {
+      await writer.rollback();
+      throw error;
     }
-    log("  updating planner statistics…");
+    log(`  updating planner statistics… (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     await writer.finish();
   } finally {
     await writer.close();
@@ -188,11 +196,20 @@ export async function seedScale(url: string, options: { users: number; now?: Dat
 
 type Writer = {
   alreadySeeded(): Promise<boolean>;
+  /** One transaction for the whole load; secondary indexes are dropped now and rebuilt in commit(). */
+  begin(): Promise<void>;
   createRole(now: Date): Promise<void>;
   write(batch: Batch, now: Date): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** Planner statistics, outside the transaction. */
   finish(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** The tables the seed fills; their secondary indexes are rebuilt once after loading (far
+ * faster than maintaining them row by row), inside the same transaction. */
+const LOADED_TABLES = ["User", "UserRole", "ApiKey", "AuditEvent"];
 
 function sqliteWriter(url: string): Writer {
   const db = new Database(sqliteFile(url), { timeout: 15_000 });
@@ -212,7 +229,8 @@ function sqliteWriter(url: string): Writer {
   const insertAudit = db.prepare(
     `INSERT INTO "AuditEvent" ("at","actorId","action","targetUserId","clientId","ip","userAgent","details") VALUES (?,?,?,?,?,?,?,?)`,
   );
-  const writeBatch = db.transaction((batch: Batch) => {
+  let indexes: { name: string; sql: string }[] = [];
+  const writeBatch = (batch: Batch) => {
     for (const u of batch.users) {
       const created = sqliteDate(u.createdAt);
       insertUser.run(u.id, u.email, u.name, u.searchText, u.passwordHash, u.disabled ? 1 : 0, u.apiAccess ? 1 : 0, created, created, created, sqliteDate(u.lastSignInAt), u.lastSignInIp);
@@ -223,10 +241,24 @@ function sqliteWriter(url: string): Writer {
         sqliteDate(k.revokedAt), k.revokedReason, k.revokedAt ? k.userId : null, sqliteDate(k.lastUsedAt), k.lastUsedIp);
     }
     for (const a of batch.audit) insertAudit.run(sqliteDate(a.at), a.actorId, a.action, a.targetUserId, a.clientId, a.ip, a.ip ? "keydesk-scale-seed" : null, a.details);
-  });
+  };
   return {
     async alreadySeeded() {
       return db.prepare(`SELECT 1 FROM "Role" WHERE "id" = ?`).get(SCALE_ROLE.id) !== undefined;
+    },
+    async begin() {
+      db.exec("BEGIN IMMEDIATE");
+      indexes = db
+        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${LOADED_TABLES.map(() => "?").join(",")})`)
+        .all(...LOADED_TABLES) as { name: string; sql: string }[];
+      for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`);
+    },
+    async commit() {
+      for (const i of indexes) db.exec(i.sql);
+      db.exec("COMMIT");
+    },
+    async rollback() {
+      if (db.inTransaction) db.exec("ROLLBACK");
     },
     async createRole(now) {
       db.prepare(`INSERT INTO "Role" ("id","name","description","builtIn","authorities","createdAt","updatedAt") VALUES (?,?,?,0,?,?,?)`).run(
@@ -250,9 +282,30 @@ async function postgresWriter(url: string): Promise<Writer> {
   await client.connect();
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const columns = <T,>(rows: T[], pick: ((row: T) => unknown)[]) => pick.map((f) => rows.map(f));
+  let indexes: { indexname: string; indexdef: string }[] = [];
   return {
     async alreadySeeded() {
       return (await client.query(`SELECT 1 FROM "Role" WHERE "id" = $1`, [SCALE_ROLE.id])).rowCount! > 0;
+    },
+    async begin() {
+      await client.query("BEGIN");
+      // Plain and unique indexes (primary keys stay: foreign keys need them).
+      indexes = (
+        await client.query<{ indexname: string; indexdef: string }>(
+          `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ANY($1)
+             AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE connamespace = current_schema()::regnamespace)`,
+          [LOADED_TABLES],
+        )
+      ).rows;
+      for (const i of indexes) await client.query(`DROP INDEX "${i.indexname}"`);
+    },
+    async commit() {
+      await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+      for (const i of indexes) await client.query(i.indexdef);
+      await client.query("COMMIT");
+    },
+    async rollback() {
+      await client.query("ROLLBACK").catch(() => {});
     },
     async createRole(now) {
       await client.query(
@@ -261,39 +314,32 @@ async function postgresWriter(url: string): Promise<Writer> {
       );
     },
     async write(batch) {
-      await client.query("BEGIN");
-      try {
-        await client.query(
-          `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","sessionsValidAfter","createdAt","updatedAt","lastSignInAt","lastSignInIp")
-           SELECT id, email, name, st, ph, dis, acc, 0, ca, ca, ca, ls, lip
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[], $8::timestamp(3)[], $9::timestamp(3)[], $10::text[])
-             AS t(id, email, name, st, ph, dis, acc, ca, ls, lip)`,
-          columns(batch.users, [(u) => u.id, (u) => u.email, (u) => u.name, (u) => u.searchText, (u) => u.passwordHash, (u) => u.disabled, (u) => u.apiAccess,
-            (u) => iso(u.createdAt), (u) => iso(u.lastSignInAt), (u) => u.lastSignInIp]),
-        );
-        await client.query(
-          `INSERT INTO "UserRole" ("userId","roleId","assignedAt") SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp(3)[])`,
-          columns(batch.roles, [(r) => r.userId, (r) => r.roleId, (r) => iso(r.assignedAt)]),
-        );
-        await client.query(
-          `INSERT INTO "ApiKey" ("id","clientId","userId","name","description","secretHash","secretHint","apiSets","createdAt","expiresAt","revokedAt","revokedReason","revokedById","lastUsedAt","lastUsedIp")
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamp(3)[], $10::timestamp(3)[],
-             $11::timestamp(3)[], $12::text[], $13::text[], $14::timestamp(3)[], $15::text[])`,
-          columns(batch.keys, [(k) => k.id, (k) => k.clientId, (k) => k.userId, (k) => k.name, (k) => k.description, (k) => k.secretHash, (k) => k.secretHint,
-            (k) => k.apiSets, (k) => iso(k.createdAt), (k) => iso(k.expiresAt), (k) => iso(k.revokedAt), (k) => k.revokedReason, (k) => (k.revokedAt ? k.userId : null),
-            (k) => iso(k.lastUsedAt), (k) => k.lastUsedIp]),
-        );
-        await client.query(
-          `INSERT INTO "AuditEvent" ("at","actorId","action","targetUserId","clientId","ip","userAgent","details")
-           SELECT at, actor, action, target, cid, ip, CASE WHEN ip IS NULL THEN NULL ELSE 'keydesk-scale-seed' END, details
-           FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(at, actor, action, target, cid, ip, details)`,
-          columns(batch.audit, [(a) => iso(a.at), (a) => a.actorId, (a) => a.action, (a) => a.targetUserId, (a) => a.clientId, (a) => a.ip, (a) => a.details]),
-        );
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw error;
-      }
+      await client.query(
+        `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","sessionsValidAfter","createdAt","updatedAt","lastSignInAt","lastSignInIp")
+         SELECT id, email, name, st, ph, dis, acc, 0, ca, ca, ca, ls, lip
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[], $8::timestamp(3)[], $9::timestamp(3)[], $10::text[])
+           AS t(id, email, name, st, ph, dis, acc, ca, ls, lip)`,
+        columns(batch.users, [(u) => u.id, (u) => u.email, (u) => u.name, (u) => u.searchText, (u) => u.passwordHash, (u) => u.disabled, (u) => u.apiAccess,
+          (u) => iso(u.createdAt), (u) => iso(u.lastSignInAt), (u) => u.lastSignInIp]),
+      );
+      await client.query(
+        `INSERT INTO "UserRole" ("userId","roleId","assignedAt") SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp(3)[])`,
+        columns(batch.roles, [(r) => r.userId, (r) => r.roleId, (r) => iso(r.assignedAt)]),
+      );
+      await client.query(
+        `INSERT INTO "ApiKey" ("id","clientId","userId","name","description","secretHash","secretHint","apiSets","createdAt","expiresAt","revokedAt","revokedReason","revokedById","lastUsedAt","lastUsedIp")
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamp(3)[], $10::timestamp(3)[],
+           $11::timestamp(3)[], $12::text[], $13::text[], $14::timestamp(3)[], $15::text[])`,
+        columns(batch.keys, [(k) => k.id, (k) => k.clientId, (k) => k.userId, (k) => k.name, (k) => k.description, (k) => k.secretHash, (k) => k.secretHint,
+          (k) => k.apiSets, (k) => iso(k.createdAt), (k) => iso(k.expiresAt), (k) => iso(k.revokedAt), (k) => k.revokedReason, (k) => (k.revokedAt ? k.userId : null),
+          (k) => iso(k.lastUsedAt), (k) => k.lastUsedIp]),
+      );
+      await client.query(
+        `INSERT INTO "AuditEvent" ("at","actorId","action","targetUserId","clientId","ip","userAgent","details")
+         SELECT at, actor, action, target, cid, ip, CASE WHEN ip IS NULL THEN NULL ELSE 'keydesk-scale-seed' END, details
+         FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(at, actor, action, target, cid, ip, details)`,
+        columns(batch.audit, [(a) => iso(a.at), (a) => a.actorId, (a) => a.action, (a) => a.targetUserId, (a) => a.clientId, (a) => a.ip, (a) => a.details]),
+      );
     },
     async finish() {
       // Visibility map and statistics, as autovacuum would leave them on a settled database.
