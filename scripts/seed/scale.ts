@@ -2,9 +2,11 @@
 // keys each, so 300,000 keys). Refuses to run twice on one database.
 //
 // The scale seed: realistic volume for the administration lists, written fast with the drivers
-// directly (prepared statements in SQLite transactions; multi-row INSERT … SELECT unnest(…) in
-// PostgreSQL transactions), bypassing Prisma's per-query overhead. Values are written in the
-// exact forms Prisma writes (ISO text dates on SQLite), so the app reads them like its own.
+// directly (prepared statements on SQLite; multi-row INSERT … SELECT unnest(…) on PostgreSQL),
+// bypassing Prisma's per-query overhead, in ONE transaction: the secondary indexes of the loaded
+// tables are dropped at its start and rebuilt once at its end, so a failed run leaves the
+// database as it was. Values are written in the exact forms Prisma writes (ISO text dates on
+// SQLite), so the app reads them like its own.
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
