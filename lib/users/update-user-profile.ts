@@ -1,11 +1,14 @@
 // Changing a user's name or email (needs "Manage users"). The search column follows every
-// change, so search finds the user by the new name at once.
+// change, so search finds the user by the new name at once. Key verification reports the owner's
+// name and email, so the change goes through lockKeyOwner like any other owner change: caches of
+// verified keys hear about it from the key change feed.
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { KeydeskError } from "../errors";
+import { lockKeyOwner } from "../keys/lock-owner";
 import { assertCanManageUser } from "../roles/grant";
 import { userSearchText } from "./normalize";
 import type { UpdateUserProfileInput } from "./schemas";
@@ -17,6 +20,7 @@ export async function updateUserProfile(actor: Actor, input: UpdateUserProfileIn
   requireAuthority(actor, "users:manage");
   try {
     return await transaction(async (tx) => {
+      await lockKeyOwner(tx, input.userId);
       const user = await loadTargetUser(tx, input.userId);
       assertCanManageUser(actor, user);
       if (user.name === input.name && user.email === input.email) return { id: user.id, name: user.name, email: user.email };

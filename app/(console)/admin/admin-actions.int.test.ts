@@ -132,6 +132,7 @@ describe("Edit profile", () => {
     const result = await updateUserProfileAction({ userId: target.id, name: "  New Name ", email: address.toUpperCase() });
     expect(result).toMatchObject({ ok: true, data: { name: "New Name", email: address } });
     expect(await db.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ searchText: `new name ${address}` });
+    expect(await db.keyChange.count({ where: { userId: target.id } })).toBe(1); // verification reports the owner's name
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "user.updated", targetUserId: target.id } });
     expect(JSON.parse(audit.details)).toEqual({ before: { name: "Old Name", email: target.email }, after: { name: "New Name", email: address } });
   });
