@@ -77,7 +77,8 @@ async function auditPage(where: Prisma.AuditEventWhereInput, page: number): Prom
     db.auditEvent
       .findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip, take, select: { id: true } })
       .then((rows) => rows.map((r) => r.id)),
-    db.auditEvent.count({ where, take: AUDIT_COUNT_CAP }),
+    // In the index's own order, so the capped count reads the first 10,000 entries and sorts nothing.
+    db.auditEvent.count({ where, take: AUDIT_COUNT_CAP, orderBy: [{ at: "desc" }, { id: "desc" }] }),
   ]);
   if (ids.length === 0) return toPage([], total, page, AUDIT_PAGE_SIZE, AUDIT_COUNT_CAP);
   const events = await db.auditEvent.findMany({ where: { id: { in: ids } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
