@@ -1,9 +1,13 @@
 // npm run db:seed -- --demo   a few demo users with keys, for trying the console
+// npm run db:seed -- --scale [--users=N]
+//                             bulk data for measuring the administration pages: 100,000 users,
+//                             300,000 keys and their audit trail (scripts/seed/scale.ts)
 // Runs against DATABASE_URL (default: the SQLite file under data/), after migrating it.
 import { prepareDatabase, describeDatabase } from "./prepare";
 
 const modes: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
   "--demo": () => import("./seed/demo"),
+  "--scale": () => import("./seed/scale"),
 };
 
 async function main() {

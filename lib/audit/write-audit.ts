@@ -16,7 +16,16 @@ export type AuditAction =
   | "key.regenerated"
   | "key.revoked"
   | "api_access.enabled"
-  | "api_access.disabled";
+  | "api_access.disabled"
+  | "user.updated"
+  | "user.roles_changed"
+  | "user.disabled"
+  | "user.enabled"
+  | "keys.cleared"
+  | "role.created"
+  | "role.updated"
+  | "role.deleted"
+  | "settings.updated";
 
 export type AuditEntry = {
   actorId: string | null;

@@ -1,0 +1,187 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { ClearKeysButton } from "@/components/admin/clear-keys-button";
+import { Badge, PageHeader } from "@/components/admin/page-header";
+import { formatDate, formatDateTime } from "@/components/format";
+import { Pagination } from "@/components/pagination";
+import { buttonClass } from "@/components/ui/button";
+import { describedBy, inputClass } from "@/components/ui/field";
+import { listApiAccess } from "@/lib/admin/list-api-access";
+import { apiAccessFiltersSchema, KEY_AGE_OPTIONS, LAST_USE_OPTIONS, type ApiAccessFilters } from "@/lib/admin/schemas";
+import { requirePageAuthority } from "@/lib/auth/page-guard";
+import { firstParam, parsePage } from "@/lib/pagination";
+import { listRoles } from "@/lib/roles/list-roles";
+import { clearApiKeysAction } from "./actions";
+
+export const metadata: Metadata = { title: "API management" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type FilterField = keyof ApiAccessFilters;
+
+// GET /admin/api-access – who holds API access and working keys; Clear API keys per user.
+export default async function ApiAccessPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePageAuthority("/admin/api-access", ["keys:manage"]);
+  const params = await searchParams;
+  const raw = {
+    role: firstParam(params.role)?.slice(0, 200),
+    keyAge: firstParam(params.keyAge)?.slice(0, 200),
+    lastUse: firstParam(params.lastUse)?.slice(0, 200),
+    expiring: firstParam(params.expiring)?.slice(0, 200),
+  };
+  const parsed = apiAccessFiltersSchema.safeParse(raw);
+  const errors: Partial<Record<FilterField, string>> = parsed.success
+    ? {}
+    : Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).map(([k, v]) => [k, (v as string[] | undefined)?.[0]]));
+  const page = parsePage(params.page);
+  const [list, roles] = await Promise.all([parsed.success ? listApiAccess(actor, parsed.data, page) : null, listRoles()]);
+  const filtered = Object.values(raw).some(Boolean);
+
+  const select = (name: FilterField, label: string, options: readonly { value: string; label: string }[], all: string) => (
+    <div>
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={raw[name] ?? ""}
+        className={inputClass}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={describedBy(`filter-${name}`, { error: errors[name] })}
+      >
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {errors[name] ? (
+        <p id={`filter-${name}-error`} className="text-sm text-danger-700">
+          {errors[name]}
+        </p>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <div>
+      <PageHeader
+        title="API management"
+        description="Users whose API access is on: their active keys, since when they hold them, and when and from where the keys were last used."
+      />
+      <form method="get" action="/admin/api-access" aria-label="Filter users" className="mb-4 grid gap-3 rounded-card border border-line-soft bg-surface p-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+        {select("role", "Role", roles.map((r) => ({ value: r.id, label: r.name })), "Any role")}
+        {select("keyAge", "Key age", KEY_AGE_OPTIONS, "Any age")}
+        {select("lastUse", "Last use", LAST_USE_OPTIONS, "Any time")}
+        <div>
+          <label htmlFor="filter-expiring" className="block text-sm font-medium">
+            Expiring within (days)
+          </label>
+          <input
+            id="filter-expiring"
+            name="expiring"
+            type="number"
+            min={1}
+            max={365}
+            inputMode="numeric"
+            defaultValue={raw.expiring ?? ""}
+            className={inputClass}
+            aria-invalid={errors.expiring ? true : undefined}
+            aria-describedby={describedBy("filter-expiring", { error: errors.expiring })}
+          />
+          {errors.expiring ? (
+            <p id="filter-expiring-error" className="text-sm text-danger-700">
+              {errors.expiring}
+            </p>
+          ) : null}
+        </div>
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClass("secondary")}>
+            Apply filters
+          </button>
+          {filtered ? (
+            <Link href="/admin/api-access" className={buttonClass("ghost")}>
+              Reset
+            </Link>
+          ) : null}
+        </div>
+      </form>
+
+      {list === null ? (
+        <p role="alert" className="rounded-card border border-danger-600 bg-danger-50 px-4 py-3 text-sm text-danger-700">
+          Fix the highlighted filters to see the list.
+        </p>
+      ) : (
+        <>
+          <p role="status" className="mb-3 text-sm text-ink-muted">
+            {list.total.toLocaleString("en-US")} {list.total === 1 ? "user" : "users"} with API access on{filtered ? " match these filters" : ""}.
+          </p>
+          {list.rows.length === 0 ? (
+            <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">No users to show.</p>
+          ) : (
+            <div className="overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} role="region" aria-label="Users with API access">
+              <table className="min-w-full divide-y divide-line-soft text-sm">
+                <caption className="sr-only">Users with API access on, newest first</caption>
+                <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
+                  <tr>
+                    {["User", "Roles", "Active keys", "Oldest active key", "Next expiry", "Last use"].map((h) => (
+                      <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
+                        {h}
+                      </th>
+                    ))}
+                    <th scope="col" className="px-3 py-2">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-line-soft">
+                  {list.rows.map((u) => (
+                    <tr key={u.id} data-user-id={u.id}>
+                      <th scope="row" className="px-3 py-2 text-left font-medium">
+                        <Link href={`/admin/users/${u.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                          {u.name}
+                        </Link>
+                        {u.disabled ? (
+                          <span className="ml-2">
+                            <Badge tone="danger">Disabled</Badge>
+                          </span>
+                        ) : null}
+                        <span className="block text-xs font-normal text-ink-muted">{u.email}</span>
+                      </th>
+                      <td className="px-3 py-2">{u.roles.map((r) => r.name).join(", ") || <span className="text-ink-muted">None</span>}</td>
+                      <td className="px-3 py-2 tabular-nums">{u.activeKeys}</td>
+                      <td className="whitespace-nowrap px-3 py-2">{formatDate(u.oldestKeyCreatedAt)}</td>
+                      <td className="whitespace-nowrap px-3 py-2">{formatDate(u.nextExpiresAt)}</td>
+                      <td className="whitespace-nowrap px-3 py-2">
+                        {u.lastUsedAt ? (
+                          <>
+                            {formatDateTime(u.lastUsedAt)}
+                            {u.lastUsedIp ? <span className="block text-xs text-ink-muted">from {u.lastUsedIp}</span> : null}
+                          </>
+                        ) : (
+                          "Never"
+                        )}
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2 text-right">
+                        <ClearKeysButton user={{ id: u.id, name: u.name, email: u.email }} activeKeys={u.activeKeys} apiAccess clear={clearApiKeysAction} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination
+            basePath="/admin/api-access"
+            params={parsed.success ? raw : {}}
+            page={list.page}
+            pageCount={list.pageCount}
+            label="API management pages"
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+// The key policy form: three numbers, Save settings.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, type Path } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
+import type { KeyPolicy } from "@/lib/keys/policy";
+import { MAX_ACTIVE_KEYS_LIMIT, MAX_LIFETIME_LIMIT, policySchema, type PolicyForm as Values } from "@/lib/settings/schemas";
+import { updateKeyPolicyAction } from "../actions";
+
+const FIELDS: { name: keyof KeyPolicy; label: string; hint: string; max: number }[] = [
+  { name: "maxActiveKeys", label: "Maximum active keys per user", hint: `From 1 to ${MAX_ACTIVE_KEYS_LIMIT}. Users above a lowered limit keep their keys but cannot issue more.`, max: MAX_ACTIVE_KEYS_LIMIT },
+  { name: "maxLifetimeDays", label: "Maximum key lifetime (days)", hint: `From 1 to ${MAX_LIFETIME_LIMIT}. No key can be issued to expire later than this.`, max: MAX_LIFETIME_LIMIT },
+  { name: "defaultLifetimeDays", label: "Default key lifetime (days)", hint: "Preselected in the New API key dialog; at most the maximum lifetime.", max: MAX_LIFETIME_LIMIT },
+];
+
+export function PolicyForm({ policy }: { policy: KeyPolicy }) {
+  const [formError, setFormError] = useState<string>();
+  const [status, setStatus] = useState<string>();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Values>({ resolver: zodResolver(policySchema) as never, defaultValues: policy });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(undefined);
+    setStatus(undefined);
+    const result = await updateKeyPolicyAction(values);
+    if (result.ok) {
+      setStatus(result.data.changed ? "Settings saved. They apply to keys issued from now on." : "Nothing changed.");
+      return;
+    }
+    let placed = false;
+    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+      if (messages?.[0] && FIELDS.some((f) => f.name === field)) {
+        setError(field as Path<Values>, { message: messages[0] }, { shouldFocus: !placed });
+        placed = true;
+      }
+    }
+    if (!placed) setFormError(result.message);
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="policy-title" className="max-w-xl space-y-5 rounded-card border border-line-soft bg-surface p-6">
+      <h2 id="policy-title" className="text-lg font-semibold">
+        API key policy
+      </h2>
+      {FIELDS.map((f) => {
+        const id = `policy-${f.name}`;
+        const error = errors[f.name]?.message;
+        return (
+          <Field key={f.name} id={id} label={f.label} required hint={f.hint} error={error}>
+            <input
+              id={id}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={f.max}
+              step={1}
+              className={`${inputClass} max-w-32`}
+              aria-required="true"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy(id, { hint: true, error })}
+              {...register(f.name)}
+            />
+          </Field>
+        );
+      })}
+      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
+        {formError}
+      </div>
+      <div className="flex items-center gap-3">
+        <Button type="submit" variant="primary" disabled={isSubmitting}>
+          {isSubmitting ? "Saving…" : "Save settings"}
+        </Button>
+        <span role="status" aria-live="polite" className="text-sm text-success-700">
+          {status}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+"use client";
+// Edit profile (name, email) and Disable / Enable user, each in its own dialog.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, type Path } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { updateUserProfileSchema, type UpdateUserProfileForm } from "@/lib/users/schemas";
+import { setUserDisabledAction, updateUserProfileAction } from "../../actions";
+
+type User = { id: string; name: string; email: string; disabled: boolean };
+
+export function ProfileActions({ user, isSelf }: { user: User; isSelf: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [toggling, setToggling] = useState(false);
+  return (
+    <div className="flex flex-wrap gap-2">
+      <Button onClick={() => setEditing(true)}>Edit profile</Button>
+      {isSelf ? null : user.disabled ? (
+        <Button onClick={() => setToggling(true)}>Enable user</Button>
+      ) : (
+        <Button variant="danger" onClick={() => setToggling(true)}>
+          Disable user
+        </Button>
+      )}
+      <EditProfileDialog open={editing} onClose={() => setEditing(false)} user={user} />
+      <ConfirmDialog
+        open={toggling}
+        onClose={() => setToggling(false)}
+        title={user.disabled ? `Enable ${user.name}?` : `Disable ${user.name}?`}
+        description={
+          user.disabled
+            ? `${user.name} can sign in again, and their keys that are neither revoked nor expired work again while API access is on.`
+            : `${user.name} is signed out at their next request and cannot sign in, and none of their API keys authenticate until the account is enabled again. Nothing is revoked.`
+        }
+        variant={user.disabled ? "primary" : "danger"}
+        confirmLabel={user.disabled ? "Enable user" : "Disable user"}
+        busyLabel={user.disabled ? "Enabling…" : "Disabling…"}
+        run={() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled })}
+      />
+    </div>
+  );
+}
+
+function EditProfileDialog({ open, onClose, user }: { open: boolean; onClose: () => void; user: User }) {
+  return (
+    <Dialog open={open} onClose={onClose} title="Edit profile">
+      {/* Mounted with the dialog: every opening starts from the saved values. */}
+      <EditProfileForm user={user} onDone={onClose} />
+    </Dialog>
+  );
+}
+
+function EditProfileForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const [formError, setFormError] = useState<string>();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<UpdateUserProfileForm>({
+    resolver: zodResolver(updateUserProfileSchema) as never,
+    defaultValues: { userId: user.id, name: user.name, email: user.email },
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(undefined);
+    const result = await updateUserProfileAction(values);
+    if (result.ok) return onDone();
+    let placed = false;
+    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+      if (messages?.[0] && (field === "name" || field === "email")) {
+        setError(field as Path<UpdateUserProfileForm>, { message: messages[0] }, { shouldFocus: !placed });
+        placed = true;
+      }
+    }
+    if (!placed) setFormError(result.message);
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <Field id="edit-user-name" label="Name" required error={errors.name?.message}>
+        <input
+          id="edit-user-name"
+          className={inputClass}
+          aria-required="true"
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={describedBy("edit-user-name", { error: errors.name?.message })}
+          {...register("name")}
+        />
+      </Field>
+      <Field id="edit-user-email" label="Email" required error={errors.email?.message}>
+        <input
+          id="edit-user-email"
+          type="email"
+          className={inputClass}
+          aria-required="true"
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={describedBy("edit-user-email", { error: errors.email?.message })}
+          {...register("email")}
+        />
+      </Field>
+      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
+        {formError}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={isSubmitting}>
+          {isSubmitting ? "Saving…" : "Save"}
+        </Button>
+      </div>
+    </form>
+  );
+}

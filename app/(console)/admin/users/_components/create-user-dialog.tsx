@@ -1,0 +1,192 @@
+"use client";
+// Create user: name, email, an initial password (typed, or generated and shown once) and roles.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller, useForm, type Path } from "react-hook-form";
+import { RoleCheckboxes, type RoleChoice } from "@/components/admin/role-checkboxes";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { MEMBER_ROLE_ID } from "@/lib/auth/authorities";
+import { createUserSchema, type CreateUserForm } from "@/lib/users/schemas";
+import { createUserAction } from "../actions";
+
+type Created = { id: string; name: string; email: string; generatedPassword?: string };
+const FIELDS = ["name", "email", "passwordMode", "password", "roleIds"];
+
+export function CreateUserButton({ roles }: { roles: RoleChoice[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)}>
+        Create user
+      </Button>
+      <CreateUserDialog open={open} onClose={() => setOpen(false)} roles={roles} />
+    </>
+  );
+}
+
+function CreateUserDialog({ open, onClose, roles }: { open: boolean; onClose: () => void; roles: RoleChoice[] }) {
+  const router = useRouter();
+  const [created, setCreated] = useState<Created | null>(null);
+
+  function finish(id: string) {
+    setCreated(null);
+    onClose();
+    router.push(`/admin/users/${id}`);
+  }
+
+  if (created) {
+    return (
+      <Dialog
+        open={open}
+        onClose={() => finish(created.id)}
+        dismissible={false}
+        title="User created"
+        description={`${created.name} (${created.email}) can now sign in with this password. It is shown only now: pass it on securely.`}
+      >
+        <label htmlFor="generated-password" className="block text-sm font-medium">
+          Initial password
+        </label>
+        <div className="mt-1 flex flex-wrap items-center gap-2">
+          <input
+            id="generated-password"
+            readOnly
+            value={created.generatedPassword}
+            onFocus={(e) => e.currentTarget.select()}
+            className="min-w-0 flex-1 rounded-md border border-line bg-surface-sunken px-3 py-2 font-mono text-sm"
+          />
+          <CopyButton value={created.generatedPassword!} what="initial password" />
+        </div>
+        <div className="mt-5 flex justify-end">
+          <Button variant="primary" onClick={() => finish(created.id)}>
+            Done
+          </Button>
+        </div>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} title="Create user" className="max-w-xl" description="The new user signs in with their email and the initial password.">
+      {/* The dialog mounts its content only while open, so every opening starts a fresh form. */}
+      <NewUserForm roles={roles} onCancel={onClose} onCreated={(user) => (user.generatedPassword ? setCreated(user) : finish(user.id))} />
+    </Dialog>
+  );
+}
+
+function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCancel: () => void; onCreated: (user: Created) => void }) {
+  const [formError, setFormError] = useState<string>();
+  const {
+    register,
+    control,
+    handleSubmit,
+    watch,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<CreateUserForm>({
+    resolver: zodResolver(createUserSchema) as never,
+    defaultValues: {
+      name: "",
+      email: "",
+      passwordMode: "generate",
+      password: "",
+      roleIds: roles.some((r) => r.id === MEMBER_ROLE_ID && r.grantable) ? [MEMBER_ROLE_ID] : [],
+    },
+  });
+  const mode = watch("passwordMode");
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(undefined);
+    const result = await createUserAction({ ...values, password: values.passwordMode === "set" ? values.password : undefined });
+    if (result.ok) return onCreated(result.data);
+    let placed = false;
+    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+      if (messages?.[0] && FIELDS.includes(field)) {
+        setError(field as Path<CreateUserForm>, { message: messages[0] }, { shouldFocus: !placed });
+        placed = true;
+      }
+    }
+    if (!placed) setFormError(result.message);
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <Field id="new-user-name" label="Name" required error={errors.name?.message}>
+        <input
+          id="new-user-name"
+          className={inputClass}
+          autoComplete="off"
+          aria-required="true"
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={describedBy("new-user-name", { error: errors.name?.message })}
+          {...register("name")}
+        />
+      </Field>
+      <Field id="new-user-email" label="Email" required error={errors.email?.message}>
+        <input
+          id="new-user-email"
+          type="email"
+          className={inputClass}
+          autoComplete="off"
+          aria-required="true"
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={describedBy("new-user-email", { error: errors.email?.message })}
+          {...register("email")}
+        />
+      </Field>
+      <fieldset>
+        <legend className="text-sm font-medium">Initial password</legend>
+        <div className="mt-2 space-y-2">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="radio" value="generate" {...register("passwordMode")} />
+            Generate a password (shown once)
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="radio" value="set" {...register("passwordMode")} />
+            Set a password
+          </label>
+        </div>
+      </fieldset>
+      {mode === "set" ? (
+        <Field id="new-user-password" label="Password" required hint="At least 12 characters." error={errors.password?.message}>
+          <input
+            id="new-user-password"
+            type="password"
+            autoComplete="new-password"
+            className={inputClass}
+            aria-required="true"
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={describedBy("new-user-password", { hint: true, error: errors.password?.message })}
+            {...register("password")}
+          />
+        </Field>
+      ) : null}
+      <Controller
+        control={control}
+        name="roleIds"
+        render={({ field }) => (
+          <RoleCheckboxes
+            legend="Roles"
+            roles={roles}
+            value={field.value ?? []}
+            onChange={field.onChange}
+            errorId="new-user-roles-error"
+            error={errors.roleIds?.message ?? (errors.roleIds as { root?: { message?: string } } | undefined)?.root?.message}
+          />
+        )}
+      />
+      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
+        {formError}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={isSubmitting}>
+          {isSubmitting ? "Creating…" : "Create user"}
+        </Button>
+      </div>
+    </form>
+  );
+}

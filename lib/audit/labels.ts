@@ -1,0 +1,32 @@
+// What people read for each audit action (the codes stay in the database and the API).
+import type { AuditAction } from "./write-audit";
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  "user.signed_in": "Signed in",
+  "user.sign_in_failed": "Sign-in failed",
+  "user.created": "User created",
+  "user.updated": "User profile changed",
+  "user.roles_changed": "Roles changed",
+  "user.disabled": "User disabled",
+  "user.enabled": "User enabled",
+  "key.issued": "API key issued",
+  "key.regenerated": "API key regenerated",
+  "key.revoked": "API key revoked",
+  "keys.cleared": "API keys cleared",
+  "api_access.enabled": "API access turned on",
+  "api_access.disabled": "API access turned off",
+  "role.created": "Role created",
+  "role.updated": "Role changed",
+  "role.deleted": "Role deleted",
+  "settings.updated": "Settings changed",
+};
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, value);
+}
+
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : action;
+}

@@ -1,0 +1,50 @@
+// Role forms: one schema each, shared by the dialogs and the server actions.
+import { z } from "zod";
+import { isAuthority, type Authority } from "../auth/authorities";
+
+export const ROLE_NAME_MAX = 40;
+export const ROLE_DESCRIPTION_MAX = 200;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+export const idSchema = (what: string) =>
+  z.string({ error: `Choose ${what}.` }).trim().min(1, `Choose ${what}.`).max(64, `Unknown ${what}.`);
+
+export const roleNameSchema = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name.")
+  .max(ROLE_NAME_MAX, `Use at most ${ROLE_NAME_MAX} characters.`)
+  .refine((v) => !CONTROL.test(v), "Remove control characters.");
+
+export const roleDescriptionSchema = z
+  .string({ error: "Enter text." })
+  .trim()
+  .max(ROLE_DESCRIPTION_MAX, `Use at most ${ROLE_DESCRIPTION_MAX} characters.`)
+  .refine((v) => !CONTROL.test(v), "Remove control characters.");
+
+export const authorityListSchema = z
+  .array(z.string().max(40), { error: "Choose authorities." })
+  .max(20, "Too many authorities.")
+  .superRefine((codes, ctx) => {
+    const unknown = codes.filter((c) => !isAuthority(c));
+    if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `Unknown authority: ${unknown.slice(0, 3).join(", ").slice(0, 80)}.` });
+  })
+  .transform((codes) => [...new Set(codes)] as Authority[]);
+
+export const createRoleSchema = z.object({
+  name: roleNameSchema,
+  description: roleDescriptionSchema.default(""),
+  authorities: authorityListSchema,
+});
+export type CreateRoleInput = z.output<typeof createRoleSchema>;
+export type RoleForm = z.input<typeof createRoleSchema>;
+
+export const updateRoleSchema = createRoleSchema.extend({ roleId: idSchema("a role") });
+export type UpdateRoleInput = z.output<typeof updateRoleSchema>;
+
+export const deleteRoleSchema = z.object({ roleId: idSchema("a role") });
+
+export const roleIdsSchema = z
+  .array(idSchema("a role"), { error: "Choose roles." })
+  .max(20, "Too many roles.")
+  .transform((ids) => [...new Set(ids)]);

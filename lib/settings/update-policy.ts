@@ -1,0 +1,38 @@
+// Changing the key policy (needs "Manage settings"). The policy is read when a key is issued or
+// regenerated, so a change applies to new keys only: existing keys keep their expiry, and users
+// above a lowered limit keep their keys but cannot issue more until they are below it.
+import type { Actor } from "../auth/actor";
+import { requireAuthority } from "../auth/actor";
+import { writeAudit, type RequestMeta } from "../audit/write-audit";
+import { transaction } from "../db/client";
+import { getKeyPolicy, type KeyPolicy } from "../keys/policy";
+import type { PolicyInput } from "./schemas";
+
+export async function updateKeyPolicy(actor: Actor, input: PolicyInput, meta: RequestMeta): Promise<{ changed: boolean; policy: KeyPolicy }> {
+  requireAuthority(actor, "settings:manage");
+  return transaction(async (tx) => {
+    const before = await getKeyPolicy(tx);
+    const after: KeyPolicy = {
+      maxActiveKeys: input.maxActiveKeys,
+      maxLifetimeDays: input.maxLifetimeDays,
+      defaultLifetimeDays: input.defaultLifetimeDays,
+    };
+    const changed = (Object.keys(after) as (keyof KeyPolicy)[]).filter((k) => after[k] !== before[k]);
+    if (changed.length === 0) return { changed: false, policy: before };
+    await tx.policy.upsert({
+      where: { id: 1 },
+      create: { id: 1, ...after, updatedAt: new Date() },
+      update: { ...after, updatedAt: new Date() },
+    });
+    await writeAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "settings.updated",
+        details: { before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) },
+      },
+      meta,
+    );
+    return { changed: true, policy: after };
+  });
+}
