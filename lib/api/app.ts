@@ -465,7 +465,13 @@ export function createApiApp(deps: ApiDeps) {
 
   app.openapi(healthRoute, (c) => c.json({ ok: true }, 200, NO_STORE));
 
-  app.openapi(openApiRoute, (c) => c.json(openApiDocumentOf(app, deps.endpoint(c)) as never, 200));
+  // The document only changes with the endpoint it names; built once per endpoint.
+  let cachedDocument: { endpoint: string; document: ReturnType<typeof openApiDocumentOf> } | null = null;
+  app.openapi(openApiRoute, (c) => {
+    const endpoint = deps.endpoint(c);
+    if (cachedDocument?.endpoint !== endpoint) cachedDocument = { endpoint, document: openApiDocumentOf(app, endpoint) };
+    return c.json(cachedDocument.document as never, 200);
+  });
 
   // A path that exists answers other methods with 405 and the methods it does allow.
   const allowed = new Map<string, Set<string>>();
