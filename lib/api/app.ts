@@ -19,6 +19,7 @@ import { credentialsFrom } from "./credentials";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
 import { PROBLEMS, problemFromDomainError, problemResponse, type ProblemCode } from "./problem";
 import {
+  ApiKeySchema,
   ClientIdParamSchema,
   EXAMPLES,
   HealthSchema,
@@ -145,16 +146,12 @@ const getKeyRoute = keyRoute("keys:read", createRoute({
   summary: "Get one of your API keys",
   request: { params: ClientIdParamSchema },
   responses: {
-    200: { description: "The key.", content: { "application/json": { schema: ApiKeySchemaRef() } } },
+    200: { description: "The key.", content: { "application/json": { schema: ApiKeySchema } } },
     ...authResponses(),
     404: { description: "You have no key with this client ID.", content: problemContent(["not_found"]) },
     422: { description: "The client ID is malformed.", content: problemContent(["validation_failed"]) },
   },
 }));
-
-function ApiKeySchemaRef() {
-  return IssuedKeySchema.shape.key;
-}
 
 const issueKeyRoute = keyRoute("keys:write", createRoute({
   method: "post",
@@ -190,7 +187,7 @@ const revokeKeyRoute = keyRoute("keys:write", createRoute({
   description: "The key stops working at once, everywhere, and stays listed as revoked. A key may revoke itself.",
   request: { params: ClientIdParamSchema },
   responses: {
-    200: { description: "The revoked key.", content: { "application/json": { schema: ApiKeySchemaRef() } } },
+    200: { description: "The revoked key.", content: { "application/json": { schema: ApiKeySchema } } },
     ...authResponses(),
     404: { description: "You have no key with this client ID.", content: problemContent(["not_found"]) },
     409: { description: "The key is already revoked.", content: problemContent(["conflict"]) },
