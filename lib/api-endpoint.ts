@@ -2,12 +2,8 @@
 // this console's own /api/v1.
 import "server-only";
 import { headers } from "next/headers";
+import { apiEndpointFrom } from "./api/endpoint";
 
 export async function apiEndpoint(): Promise<string> {
-  const configured = process.env.KEYDESK_API_URL?.trim();
-  if (configured) return configured.replace(/\/+$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
-  return `${proto === "https" ? "https" : "http"}://${host}/api/v1`;
+  return apiEndpointFrom(await headers());
 }

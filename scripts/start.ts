@@ -1,64 +1,57 @@
 // npm start – prepares data, secrets, database and the first administrator, builds the console
 // when the sources changed since the last build, then serves it (next start).
-// `--dev` runs the development server instead.
-import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// `--dev` runs the development server instead. With KEYDESK_API_PORT set it also runs the
+// dedicated API process (npm run start:api) on that port; SIGTERM/SIGINT go to both children,
+// and when either stops, the other is stopped too.
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { buildIfStale, childEnv, nextBin } from "./console-build";
 import { createFirstAdmin, describeDatabase, prepareDatabase } from "./prepare";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
-const nextBin = path.join(root, "node_modules", ".bin", "next");
-
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.mjs", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-
-function sourceFingerprint(): string {
-  const hash = createHash("sha256");
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p).sort()) {
-        if (entry === "node_modules" || entry.endsWith(".test.ts")) continue;
-        visit(path.join(p, entry));
-      }
-    } else {
-      hash.update(path.relative(root, p)).update("\0").update(readFileSync(p)).update("\0");
-    }
-  };
-  SOURCES.forEach((s) => visit(path.join(root, s)));
-  return hash.digest("hex");
-}
-
-function buildIfStale() {
-  const marker = path.join(root, ".next", "keydesk-source.sha256");
-  const fingerprint = sourceFingerprint();
-  const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint;
-  if (built) return;
-  console.log("Building the console (first start or sources changed)…");
-  const result = spawnSync(nextBin, ["build"], { stdio: "inherit", env: childEnv() });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-  writeFileSync(marker, fingerprint);
-}
-
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  delete env.NODE_OPTIONS;
-  return env;
-}
 
 async function main() {
   const { url, applied } = await prepareDatabase();
   console.log(`Database: ${describeDatabase(url)}${applied.length ? `, applied ${applied.length} migration(s)` : ", up to date"}.`);
   await createFirstAdmin();
   if (!dev) buildIfStale();
-  const child = spawn(nextBin, [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: childEnv() });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => child.kill(signal));
+  const children: ChildProcess[] = [spawn(nextBin, [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: childEnv() })];
+  const apiPort = process.env.KEYDESK_API_PORT?.trim();
+  if (apiPort) {
+    children.push(
+      spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "start-api.ts")], {
+        stdio: "inherit",
+        env: { ...childEnv(), KEYDESK_API_PORT: apiPort },
+      }),
+    );
   }
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  superviseChildren(children);
+}
+
+/** Forwards SIGINT/SIGTERM to every child; when one exits, stops the rest and exits with its code. */
+function superviseChildren(children: ChildProcess[]) {
+  let exitCode: number | null = null;
+  let running = children.length;
+  const stopAll = (signal: NodeJS.Signals) => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill(signal);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      exitCode ??= 0;
+      stopAll(signal);
+    });
+  }
+  for (const child of children) {
+    child.on("exit", (code, signal) => {
+      // The first child to stop decides the exit code (0 when we were asked to stop).
+      exitCode ??= code ?? (signal ? 0 : 1);
+      stopAll("SIGTERM");
+      running -= 1;
+      if (running === 0) process.exit(exitCode);
+    });
+  }
 }
 
 main().catch((error) => {

@@ -2,16 +2,20 @@
 // everything about a key except its secret, which Keydesk does not have.
 import type { ReactNode } from "react";
 import type { ApiKeyView } from "@/lib/keys/key-view";
+import type { DailyUsage } from "@/lib/keys/key-usage";
 import { apiSetLabel } from "@/lib/keys/api-sets";
 import { KEY_STATUS_LABEL } from "@/lib/keys/status";
 import { formatDateTime } from "../format";
 import { cn } from "../ui/cn";
+import { UsageChart } from "./usage-chart";
 
 type Props = {
   keys: ApiKeyView[];
   caption: string;
   emptyText: string;
   actions?: (key: ApiKeyView) => ReactNode;
+  /** Requests per day by key id; adds a small 30-day chart under each key's last use. */
+  usage?: Record<string, DailyUsage[]>;
 };
 
 const STATUS_STYLE = {
@@ -20,7 +24,7 @@ const STATUS_STYLE = {
   revoked: "bg-danger-50 text-danger-700",
 } as const;
 
-export function KeysTable({ keys, caption, emptyText, actions }: Props) {
+export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
   if (keys.length === 0) {
     return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
   }
@@ -73,6 +77,11 @@ export function KeysTable({ keys, caption, emptyText, actions }: Props) {
                 ) : (
                   "Never"
                 )}
+                {usage?.[key.id] ? (
+                  <span className="mt-1 block" data-usage-chart>
+                    <UsageChart days={usage[key.id]} />
+                  </span>
+                ) : null}
               </td>
               <td className="whitespace-nowrap px-3 py-2">
                 <span className={cn("rounded-full px-2 py-0.5 text-xs font-medium", STATUS_STYLE[key.status])}>

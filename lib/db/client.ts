@@ -29,11 +29,40 @@ const instance = (globalForDb.keydeskDb ??= createClient(databaseUrl()));
 export const db: Db = instance.client;
 export const dbProvider: Provider = instance.provider;
 
+// Work queued by code running inside a transaction, to run only once it has committed.
+const commitHooks = new WeakMap<object, (() => void)[]>();
+
 /**
  * Runs `fn` in one transaction. Every write in Keydesk goes through here: on SQLite the driver
  * serialises transactions on its single connection, so a write outside one could land inside
  * somebody else's.
  */
-export function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(fn, { maxWait: 10_000, timeout: 15_000 });
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const hooks: (() => void)[] = [];
+  const result = await db.$transaction(
+    (tx) => {
+      commitHooks.set(tx, hooks);
+      return fn(tx);
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch (error) {
+      console.error("[keydesk] after-commit hook failed:", error instanceof Error ? error.message : error);
+    }
+  }
+  return result;
+}
+
+/**
+ * Runs `hook` after the transaction `tx` commits (never when it rolls back). Returns false, and
+ * does nothing, for a transaction not started by `transaction()`.
+ */
+export function afterCommit(tx: Tx, hook: () => void): boolean {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) return false;
+  hooks.push(hook);
+  return true;
 }

@@ -23,3 +23,9 @@ export async function keyQuota(ownerId: string, now = new Date()): Promise<KeyQu
   ]);
   return { policy, activeCount, atLimit: activeCount >= policy.maxActiveKeys };
 }
+
+/** One of the owner's keys by its client id, or null (someone else's key is simply not found). */
+export async function findOwnKey(ownerId: string, clientId: string, now = new Date()): Promise<ApiKeyView | null> {
+  const row = await db.apiKey.findFirst({ where: { clientId, userId: ownerId }, select: keyViewSelect });
+  return row ? toKeyView(row, now) : null;
+}

@@ -6,9 +6,21 @@
 //     another and each sees what the previous one committed (the active-key limit and name
 //     uniqueness hold under any concurrency);
 //   - appends to the KeyChange feed, which commits or rolls back with the change, so every
-//     process that caches verified keys learns about it.
-import type { Tx } from "../db/client";
+//     process that caches verified keys learns about it (lib/api/key-change-feed.ts polls it);
+//   - on PostgreSQL also sends NOTIFY inside the transaction, which the server delivers to the
+//     other processes only when (and if) the transaction commits;
+//   - tells this process's caches right after the commit, so it refuses the key at once.
+import { afterCommit, dbProvider, type Tx } from "../db/client";
 import { KeydeskError, notFound } from "../errors";
+import { ALL_USERS_PAYLOAD, emitKeyChange, KEY_CHANGE_CHANNEL } from "./key-change-bus";
+
+async function recordKeyChange(tx: Tx, userId: string | null): Promise<void> {
+  await tx.keyChange.create({ data: { userId } });
+  if (dbProvider === "postgresql") {
+    await tx.$executeRaw`SELECT pg_notify(${KEY_CHANGE_CHANNEL}, ${userId ?? ALL_USERS_PAYLOAD})`;
+  }
+  afterCommit(tx, () => emitKeyChange(userId));
+}
 
 export async function lockKeyOwner(tx: Tx, userId: string) {
   let owner;
@@ -22,13 +34,13 @@ export async function lockKeyOwner(tx: Tx, userId: string) {
     if ((error as { code?: string }).code === "P2025") throw notFound("The user");
     throw error;
   }
-  await tx.keyChange.create({ data: { userId } });
+  await recordKeyChange(tx, userId);
   return owner;
 }
 
 /** For changes that touch many users at once (a role's authorities): every cache starts over. */
 export async function noteAllKeysChanged(tx: Tx): Promise<void> {
-  await tx.keyChange.create({ data: { userId: null } });
+  await recordKeyChange(tx, null);
 }
 
 export function assertCanIssue(owner: { disabled: boolean; apiAccess: boolean }) {

@@ -4,6 +4,7 @@ import { hasAuthority } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { API_SETS } from "@/lib/keys/api-sets";
 import { defaultExpiryChoice, latestCustomDate, addDays, utcDate } from "@/lib/keys/expiry";
+import { keyUsageByDay } from "@/lib/keys/key-usage";
 import { keyQuota, listApiKeys } from "@/lib/keys/list-api-keys";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 
@@ -25,6 +26,11 @@ export default async function ApiKeysPage() {
   }
   const now = new Date();
   const [keys, quota, endpoint] = await Promise.all([listApiKeys(actor.id, now), keyQuota(actor.id, now), apiEndpoint()]);
+  const usage = await keyUsageByDay(
+    keys.map((k) => k.id),
+    30,
+    now,
+  );
   return (
     <ApiKeysPanel
       keys={keys}
@@ -38,6 +44,7 @@ export default async function ApiKeysPage() {
         latestDate: latestCustomDate(now, quota.policy.maxLifetimeDays),
       }}
       apiSets={API_SETS.map((s) => ({ code: s.code, label: s.label, description: s.description }))}
+      usage={usage}
     />
   );
 }

@@ -1,12 +1,14 @@
 "use client";
 // The API keys tab: endpoint, access switch, issuing, the list with Regenerate and Revoke, and
 // the one-time reveal of a new secret.
+import Link from "next/link";
 import { useRef, useState } from "react";
 import { KeysTable } from "@/components/api-keys/keys-table";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 import type { ApiKeyView } from "@/lib/keys/key-view";
+import type { DailyUsage } from "@/lib/keys/key-usage";
 import { ApiAccessCard } from "./api-access-card";
 import type { ApiSetOption } from "./api-set-picker";
 import { RegenerateDialog, RevokeDialog } from "./confirm-dialogs";
@@ -20,9 +22,10 @@ type Props = {
   quota: { active: number; max: number };
   expiry: ExpirySettings;
   apiSets: ApiSetOption[];
+  usage: Record<string, DailyUsage[]>;
 };
 
-export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets }: Props) {
+export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets, usage }: Props) {
   const [issuing, setIssuing] = useState(false);
   const [reveal, setReveal] = useState<{ issued: IssuedApiKey; regenerated: boolean } | null>(null);
   const [regenerating, setRegenerating] = useState<ApiKeyView | null>(null);
@@ -42,7 +45,13 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
         <h2 id="endpoint-title" className="text-base font-semibold">
           <label htmlFor="api-endpoint">API endpoint</label>
         </h2>
-        <p className="mt-1 text-sm text-ink-muted">The base URL your clients send requests to.</p>
+        <p className="mt-1 text-sm text-ink-muted">
+          The base URL your clients send requests to. See the{" "}
+          <Link href="/docs/api" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+            API documentation
+          </Link>{" "}
+          for every endpoint, with examples.
+        </p>
         <div className="mt-3 flex flex-wrap items-center gap-2">
           <input
             id="api-endpoint"
@@ -85,6 +94,7 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
         </div>
         <KeysTable
           keys={keys}
+          usage={usage}
           caption="Your API keys, newest first"
           emptyText="You have no API keys yet."
           actions={(key) =>

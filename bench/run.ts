@@ -1,0 +1,303 @@
+// npm run bench – key verification throughput, measured in one run on this machine.
+//
+// Seeds a SQLite database (100,000 keys across 10,000 users), starts on it
+//   - the dedicated API process (npm run start:api),
+//   - the console (next start, production build) serving the same API at /api/v1,
+//   - the reference: bare node:http + better-sqlite3 prepared statement + HMAC-SHA256 doing the
+//     same check (bench/reference-server.ts),
+// and loads each with autocannon (50 connections): POST /api/v1/verify with the caller's key,
+// the key to check drawn from a Zipf distribution over all 100,000 keys (or, for the unknown
+// rows, a fresh well-formed but unknown key every request). Each target is warmed up, then
+// measured in several rounds, the targets alternating within each round. Prints req/s, p50,
+// p99 and the peak RSS of each server process, and the ratios the targets are judged by.
+//
+// Options: --rounds N (4), --seconds S per round (5), --warmup S (3), --connections C (50),
+//          --no-console (skip the console mount and its build).
+// Ports 3360-3362 (BENCH_PORT_BASE to move them). Results also go to bench/results/.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { buildIfStale, childEnv, nextBin } from "../scripts/console-build";
+import { generateToken } from "../lib/keys/token";
+import { seedBenchDatabase } from "./seed";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const ROUNDS = option("rounds", 4);
+const SECONDS = option("seconds", 5);
+const WARMUP = option("warmup", 3);
+const CONNECTIONS = option("connections", 50);
+const WITH_CONSOLE = !args.includes("--no-console");
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3360);
+const USERS = 10_000;
+const KEYS_PER_USER = 10;
+const ZIPF_S = 1.0;
+
+type Target = { name: string; url: string; pid: () => number | undefined; unknown: boolean };
+type Round = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+
+const root = process.cwd();
+const work = mkdtempSync(path.join(os.tmpdir(), "keydesk-bench-"));
+const sqliteFile = path.join(work, "keydesk.db");
+const pepper = "bench-pepper-" + Math.random().toString(36).slice(2);
+const children: ChildProcess[] = [];
+
+function log(message: string) {
+  process.stdout.write(`${message}\n`);
+}
+
+/** Zipf(s) sampler over n items, most popular first, mapped through a random permutation. */
+function zipfSampler(n: number, s: number): () => number {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum += 1 / Math.pow(i + 1, s);
+    cdf[i] = sum;
+  }
+  const permutation = Uint32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [permutation[i], permutation[j]] = [permutation[j], permutation[i]];
+  }
+  return () => {
+    const u = Math.random() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cdf[mid] < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return permutation[lo];
+  };
+}
+
+function startProcess(name: string, command: string, argv: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { env, stdio: ["ignore", "pipe", "pipe"], cwd: root });
+    children.push(child);
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}):\n${output}`));
+    });
+  });
+}
+
+/** Peak resident set size of a process so far (VmHWM), in MB. */
+function peakRssMb(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    return kb / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The process actually serving: `next start` runs its server in the same process. */
+async function waitForHttp(url: string, init: RequestInit) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(url, init);
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${url} never answered 200`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function load(target: Target, seconds: number, callerToken: string, nextKey: () => string): Promise<Round> {
+  const result = await autocannon({
+    url: target.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${callerToken}` },
+    requests: [
+      {
+        setupRequest: (req) => {
+          req.body = `{"key":"${nextKey()}"}`;
+          return req;
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function main() {
+  log(`Keydesk verification benchmark · ${os.cpus().length} cores · node ${process.version}`);
+  log(`Seeding ${USERS * KEYS_PER_USER} keys across ${USERS} users…`);
+  const t0 = Date.now();
+  const { tokens, callerToken } = await seedBenchDatabase(sqliteFile, pepper, USERS, KEYS_PER_USER);
+  log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const sample = zipfSampler(tokens.length, ZIPF_S);
+  const known = () => tokens[sample()];
+  // Pre-generated so drawing one costs the load generator what drawing a known key costs.
+  const unknownPool = Array.from({ length: 200_000 }, () => generateToken().token);
+  let nextUnknown = 0;
+  const unknown = () => unknownPool[nextUnknown++ % unknownPool.length];
+
+  const env: NodeJS.ProcessEnv = {
+    ...childEnv(),
+    NODE_ENV: "production",
+    DATABASE_URL: `file:${sqliteFile}`,
+    KEYDESK_DATA_DIR: work,
+    KEYDESK_KEY_PEPPER: pepper,
+    AUTH_SECRET: "bench-auth-secret",
+    KEYDESK_ADMIN_PASSWORD: undefined,
+  };
+  const apiPort = PORT_BASE;
+  const consolePort = PORT_BASE + 1;
+  const referencePort = PORT_BASE + 2;
+
+  const api = await startProcess(
+    "dedicated API",
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/start-api.ts"],
+    { ...env, KEYDESK_API_PORT: String(apiPort), KEYDESK_API_HOST: "127.0.0.1" },
+    /listening on/,
+  );
+  const reference = await startProcess(
+    "reference",
+    process.execPath,
+    ["--import", "tsx", "bench/reference-server.ts"],
+    { ...env, BENCH_SQLITE_FILE: sqliteFile, BENCH_PORT: String(referencePort) },
+    /listening on/,
+  );
+  let consoleServer: ChildProcess | null = null;
+  if (WITH_CONSOLE) {
+    buildIfStale();
+    consoleServer = await startProcess("console", nextBin, ["start", "-p", String(consolePort), "-H", "127.0.0.1"], env, /Ready in/);
+  }
+
+  const verifyInit = (url: string) =>
+    waitForHttp(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${callerToken}` },
+      body: JSON.stringify({ key: tokens[0] }),
+    });
+  const targets: Target[] = [
+    { name: "Keydesk verify, dedicated process", url: `http://127.0.0.1:${apiPort}/api/v1/verify`, pid: () => api.pid, unknown: false },
+    { name: "Keydesk unknown keys, dedicated process", url: `http://127.0.0.1:${apiPort}/api/v1/verify`, pid: () => api.pid, unknown: true },
+    ...(consoleServer
+      ? [{ name: "Keydesk verify, console mount", url: `http://127.0.0.1:${consolePort}/api/v1/verify`, pid: () => consoleServer!.pid, unknown: false }]
+      : []),
+    { name: "Reference verify (node:http + SQLite)", url: `http://127.0.0.1:${referencePort}/verify`, pid: () => reference.pid, unknown: false },
+    { name: "Reference unknown keys", url: `http://127.0.0.1:${referencePort}/verify`, pid: () => reference.pid, unknown: true },
+  ];
+  for (const t of targets) await verifyInit(t.url);
+
+  log(`Warm-up: ${WARMUP} s per target…`);
+  for (const t of targets) await load(t, WARMUP, callerToken, t.unknown ? unknown : known);
+
+  const rounds = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    // Alternate the order so no target always runs right after the same neighbour.
+    const order = r % 2 === 0 ? targets : [...targets].reverse();
+    for (const t of order) {
+      const round = await load(t, SECONDS, callerToken, t.unknown ? unknown : known);
+      rounds.get(t.name)!.push(round);
+      log(`  round ${r + 1}/${ROUNDS} ${t.name}: ${Math.round(round.rps)} req/s, p99 ${round.p99} ms${round.non2xx || round.errors ? ` (non-2xx ${round.non2xx}, errors ${round.errors})` : ""}`);
+    }
+  }
+
+  const rows = targets.map((t) => {
+    const rs = rounds.get(t.name)!;
+    return {
+      name: t.name,
+      rps: rs.reduce((a, b) => a + b.rps, 0) / rs.length,
+      p50: median(rs.map((x) => x.p50)),
+      p99: median(rs.map((x) => x.p99)),
+      rssMb: peakRssMb(t.pid()),
+      min: Math.min(...rs.map((x) => x.rps)),
+      max: Math.max(...rs.map((x) => x.rps)),
+      non2xx: rs.reduce((a, b) => a + b.non2xx, 0),
+      errors: rs.reduce((a, b) => a + b.errors, 0),
+    };
+  });
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  const dedicated = byName.get(targets[0].name)!;
+  const dedicatedUnknown = byName.get(targets[1].name)!;
+  const ref = byName.get("Reference verify (node:http + SQLite)")!;
+
+  const header = ["Target", "req/s", "rounds min–max", "p50 ms", "p99 ms", "peak RSS MB", "non-2xx"];
+  const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+  const table = rows.map((r) => [r.name, fmt(r.rps), `${fmt(r.min)}–${fmt(r.max)}`, r.p50.toFixed(1), r.p99.toFixed(1), r.rssMb.toFixed(0), String(r.non2xx + r.errors)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+  const line = (cells: string[]) => "| " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+  log("");
+  log(`${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s each (after ${WARMUP} s warm-up); req/s = mean of rounds, latencies = median of rounds.`);
+  log(line(header));
+  log("|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
+  for (const row of table) log(line(row));
+
+  const checks = [
+    { what: "dedicated req/s ≥ 0.5 × reference", ratio: dedicated.rps / ref.rps, ok: dedicated.rps >= 0.5 * ref.rps },
+    { what: "dedicated p99 ≤ 2 × reference p99", ratio: dedicated.p99 / ref.p99, ok: dedicated.p99 <= 2 * ref.p99 },
+    {
+      what: "unknown-key req/s ≥ valid-key req/s (dedicated, within 10% run-to-run noise)",
+      ratio: dedicatedUnknown.rps / dedicated.rps,
+      ok: dedicatedUnknown.rps >= 0.9 * dedicated.rps,
+    },
+    { what: "dedicated peak RSS ≤ 300 MB", ratio: dedicated.rssMb / 300, ok: dedicated.rssMb <= 300 },
+  ];
+  log("");
+  for (const c of checks) log(`${c.ok ? "PASS" : "FAIL"}  ${c.what}  (ratio ${c.ratio.toFixed(2)})`);
+  log("Rounds of one target differ by up to ±10-35% on this machine; compare rows of one run, not across runs.");
+
+  mkdirSync(path.join(root, "bench", "results"), { recursive: true });
+  const out = path.join(root, "bench", "results", `verify-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), cores: os.cpus().length, node: process.version, connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, rows, checks }, null, 2));
+  log(`\nSaved ${path.relative(root, out)}`);
+}
+
+async function cleanup() {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  }
+  await Promise.all(
+    children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+  );
+  rmSync(work, { recursive: true, force: true });
+}
+
+main()
+  .then(cleanup, async (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    await cleanup();
+    process.exitCode = 1;
+  })
+  .finally(() => process.exit());

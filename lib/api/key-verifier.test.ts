@@ -1,0 +1,174 @@
+import { describe, expect, it, vi } from "vitest";
+import type { KeyAuthRecord } from "../keys/verify-api-key";
+import { crc32 } from "node:zlib";
+import { encodeChecksum, generateToken, hashSecret } from "../keys/token";
+import { KeyVerifier, type FreshnessGate, type KeyStore } from "./key-verifier";
+
+const PEPPER = "unit-pepper";
+
+function record(token: ReturnType<typeof generateToken>, overrides: Partial<KeyAuthRecord> = {}): KeyAuthRecord {
+  return {
+    keyId: `key-${token.clientId}`,
+    clientId: token.clientId,
+    name: "k",
+    secretHash: Buffer.from(hashSecret(token.secret, PEPPER), "hex"),
+    apiSets: ["profile:read"],
+    expiresAt: Date.now() + 86_400_000,
+    revokedAt: null,
+    owner: { id: "owner-1", name: "O", email: "o@x.test", disabled: false, apiAccess: true, canUseKeys: true },
+    ...overrides,
+  };
+}
+
+function setup(records: KeyAuthRecord[] = []) {
+  const rows = new Map(records.map((r) => [r.clientId, r]));
+  const store = {
+    loadRecord: vi.fn(async (clientId: string) => {
+      await new Promise((r) => setTimeout(r, 2));
+      return rows.get(clientId) ?? null;
+    }),
+    forEachClientId: vi.fn(async (each: (clientId: string) => void, userId?: string) => {
+      for (const r of rows.values()) if (!userId || r.owner.id === userId) each(r.clientId);
+    }),
+  } satisfies KeyStore;
+  let fresh = true;
+  const feed = {
+    isFresh: () => fresh,
+    sync: vi.fn(async () => {
+      fresh = true;
+    }),
+  } satisfies FreshnessGate;
+  const verifier = new KeyVerifier(store, feed, { pepper: PEPPER });
+  return {
+    verifier,
+    store,
+    feed,
+    rows,
+    setFresh: (value: boolean) => {
+      fresh = value;
+    },
+  };
+}
+
+describe("KeyVerifier", () => {
+  it("refuses malformed tokens without touching the store or the feed", async () => {
+    const { verifier, store, feed } = setup();
+    for (const token of ["", "kdk_", "x".repeat(74), generateToken().token.slice(0, -1) + "!", generateToken().token + "a"]) {
+      expect(await verifier.verify(token)).toMatchObject({ ok: false, code: "invalid_key" });
+    }
+    expect(store.loadRecord).not.toHaveBeenCalled();
+    expect(store.forEachClientId).not.toHaveBeenCalled();
+    expect(feed.sync).not.toHaveBeenCalled();
+  });
+
+  it("refuses an unknown well-formed key from its directory after one feed catch-up, with no lookup", async () => {
+    const { verifier, store, feed } = setup();
+    await verifier.ready();
+    const results = await Promise.all(Array.from({ length: 10 }, () => verifier.verify(generateToken().token)));
+    expect(results.every((r) => !r.ok && r.code === "invalid_key")).toBe(true);
+    expect(store.loadRecord).not.toHaveBeenCalled();
+    expect(feed.sync).toHaveBeenCalled();
+  });
+
+  it("finds a key issued after the directory loaded once the feed names its owner", async () => {
+    const { verifier, rows, feed } = setup();
+    await verifier.ready();
+    const token = generateToken();
+    rows.set(token.clientId, record(token, { owner: { ...record(token).owner, id: "owner-new" } }));
+    feed.sync.mockImplementationOnce(async () => {
+      verifier.invalidate(["owner-new"]);
+      await verifier.refresh(["owner-new"]);
+    });
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
+  });
+
+  it("caches verified records and shares one load among concurrent requests", async () => {
+    const token = generateToken();
+    const { verifier, store } = setup([record(token)]);
+    const results = await Promise.all(Array.from({ length: 5 }, () => verifier.verify(token.token)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    await verifier.verify(token.token);
+    expect(store.loadRecord).toHaveBeenCalledTimes(1);
+  });
+
+  it("re-reads a user's keys after an invalidation, and never keeps a load that raced with one", async () => {
+    const token = generateToken();
+    const { verifier, store, rows } = setup([record(token)]);
+    expect((await verifier.verify(token.token)).ok).toBe(true);
+
+    rows.set(token.clientId, record(token, { revokedAt: Date.now() }));
+    verifier.invalidate(["owner-1"]);
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code: "key_revoked" });
+
+    // A load in flight when a change lands must not be cached, nor shared with later requests.
+    rows.set(token.clientId, record(token));
+    verifier.invalidate(["owner-1"]);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    store.loadRecord.mockImplementationOnce(async (clientId: string) => {
+      const seen = rows.get(clientId) ?? null; // read before the change commits
+      await gate;
+      return seen;
+    });
+    const calls = store.loadRecord.mock.calls.length;
+    const racing = verifier.verify(token.token);
+    while (store.loadRecord.mock.calls.length === calls) await new Promise((r) => setTimeout(r, 1));
+    rows.set(token.clientId, record(token, { revokedAt: Date.now() }));
+    verifier.invalidate(["owner-1"]); // the change commits while the load is in flight
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code: "key_revoked" });
+    release();
+    expect((await racing).ok).toBe(true); // arrived before the change: may be answered either way
+    // The stale read finished last, but was not kept.
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code: "key_revoked" });
+    expect(store.loadRecord).toHaveBeenCalledTimes(4);
+  });
+
+  it("forgets everyone on a global invalidation", async () => {
+    const token = generateToken();
+    const { verifier, store } = setup([record(token)]);
+    await verifier.verify(token.token);
+    verifier.invalidate([null]);
+    await verifier.verify(token.token);
+    expect(store.loadRecord).toHaveBeenCalledTimes(2);
+  });
+
+  it("waits for the feed before trusting its cache when the feed is not fresh", async () => {
+    const token = generateToken();
+    const { verifier, feed, setFresh } = setup([record(token)]);
+    await verifier.verify(token.token);
+    setFresh(false);
+    await verifier.verify(token.token);
+    expect(feed.sync).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses a wrong secret, and compares expiry with the clock on every request", async () => {
+    const token = generateToken();
+    const { verifier } = setup([record(token, { expiresAt: Date.now() + 30 })]);
+    const body = `kdk_${token.clientId}_${generateToken().secret}`;
+    const forged = body + encodeChecksum(crc32(body));
+    expect(await verifier.verify(forged)).toMatchObject({ ok: false, code: "invalid_key", record: null, keyId: `key-${token.clientId}` });
+    expect((await verifier.verify(token.token)).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code: "key_expired" });
+  });
+
+  it("treats an unreadable expiry as expired", async () => {
+    const token = generateToken();
+    const { verifier } = setup([record(token, { expiresAt: Number.NaN })]);
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code: "key_expired" });
+  });
+
+  it("maps each owner state to its code", async () => {
+    const cases: [Partial<KeyAuthRecord["owner"]>, string][] = [
+      [{ disabled: true }, "user_disabled"],
+      [{ apiAccess: false }, "api_access_disabled"],
+      [{ canUseKeys: false }, "forbidden"],
+    ];
+    for (const [owner, code] of cases) {
+      const token = generateToken();
+      const base = record(token);
+      const { verifier } = setup([{ ...base, owner: { ...base.owner, ...owner } }]);
+      expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code, keyId: base.keyId });
+    }
+  });
+});

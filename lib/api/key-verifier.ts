@@ -1,0 +1,198 @@
+// Fast, never-stale verification of presented keys. Three layers, cheapest first:
+//   1. the token's shape and checksum (lib/keys/token.ts): a malformed key costs no lookup;
+//   2. a directory of every client id that exists: a well-formed but unknown key is refused
+//      from memory. A key issued a moment ago by another process is not refused: a miss waits
+//      for one feed poll that starts after the request arrived (shared by every request that
+//      misses meanwhile), which brings in the new client id before the directory is trusted;
+//   3. a bounded cache of looked-up key records (key, owner, the owner's authorities), loaded
+//      by one indexed query on a miss and shared by concurrent misses.
+// Entries are dropped for a user (or for everyone) when the KeyChange feed, the PostgreSQL
+// NOTIFY or this process's own commit says something changed; a load that raced with such a
+// change is not kept. The cache is trusted only while the feed is fresh (KeyChangeFeed.isFresh);
+// otherwise the request waits for a poll first. Expiry needs no invalidation: it is compared
+// with the clock on every request.
+import type { ApiSetCode } from "../keys/api-sets";
+import { checkKey, type KeyAuthRecord, type KeyCheck, type KeyOwner } from "../keys/verify-api-key";
+import { parseToken } from "../keys/token";
+
+export type KeyStore = {
+  loadRecord(clientId: string): Promise<KeyAuthRecord | null>;
+  /** Calls `each` with the client id of every key (no user) or of one user's keys. */
+  forEachClientId(each: (clientId: string) => void, userId?: string): Promise<void>;
+};
+
+export type FreshnessGate = {
+  isFresh(now?: number): boolean;
+  /** Resolves once a poll of the change feed that began after the call has been applied. */
+  sync(): Promise<void>;
+};
+
+export type VerifierOptions = {
+  pepper: string;
+  /** Most records kept; the oldest loaded go first. */
+  maxEntries?: number;
+  /** Records are re-read after this long even without a change (names, e-mail addresses). */
+  maxAgeMs?: number;
+  now?: () => number;
+};
+
+/** `seq`: the change counter when the load began; `loadedAt` for maxAgeMs. */
+type Entry = { record: KeyAuthRecord; seq: number; loadedAt: number };
+
+export class KeyVerifier {
+  private readonly records = new Map<string, Entry>();
+  private readonly loading = new Map<string, { seq: number; promise: Promise<KeyAuthRecord | null> }>();
+  /** Bumped by every invalidation; a user's entry is the value at their last change. */
+  private seq = 0;
+  private readonly userChangedAt = new Map<string, number>();
+  private allChangedAt = 0;
+  private readonly known = new Set<string>();
+  private readonly sharedApiSets = new Map<string, readonly ApiSetCode[]>();
+  /** At most one per user; dropped with everything else on a global invalidation. */
+  private readonly sharedOwners = new Map<string, KeyOwner>();
+  private directory: Promise<void> | null = null;
+  private readonly pepper: string;
+  private readonly maxEntries: number;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: KeyStore,
+    private readonly feed: FreshnessGate,
+    options: VerifierOptions,
+  ) {
+    this.pepper = options.pepper;
+    this.maxEntries = options.maxEntries ?? 200_000;
+    this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Loads the directory of client ids (also done lazily by the first verification). */
+  ready(): Promise<void> {
+    this.directory ??= this.store.forEachClientId(this.addKnown).then(
+      () => {},
+      (error) => {
+        this.directory = null;
+        throw error;
+      },
+    );
+    return this.directory;
+  }
+
+  /** Decides whether `token` authenticates right now. Rejects only when the database fails. */
+  async verify(token: string): Promise<KeyCheck> {
+    const parsed = parseToken(token);
+    if (!parsed) return { ok: false, code: "invalid_key", record: null, keyId: null };
+    const record = await this.lookup(parsed.clientId);
+    return checkKey(record, parsed.secret, this.pepper, this.now());
+  }
+
+  /** Forgets what it knows about a user's keys, or everyone's (`null`). */
+  invalidate(userIds: readonly (string | null)[]): void {
+    for (const userId of userIds) {
+      this.seq += 1;
+      if (userId === null) {
+        this.allChangedAt = this.seq;
+        this.records.clear();
+        this.sharedOwners.clear();
+        this.userChangedAt.clear(); // older per-user marks are covered by allChangedAt
+      } else {
+        this.userChangedAt.set(userId, this.seq);
+      }
+    }
+  }
+
+  /** Brings the directory up to date for these users (after the feed named them). */
+  async refresh(userIds: readonly (string | null)[]): Promise<void> {
+    if (!this.directory) return; // not loaded yet: the first load will read everything
+    await this.directory;
+    const users = new Set(userIds);
+    if (users.has(null)) {
+      await this.store.forEachClientId(this.addKnown);
+      return;
+    }
+    for (const userId of users) await this.store.forEachClientId(this.addKnown, userId!);
+  }
+
+  private readonly addKnown = (clientId: string) => {
+    this.known.add(clientId);
+  };
+
+  get size(): { records: number; clientIds: number } {
+    return { records: this.records.size, clientIds: this.known.size };
+  }
+
+  private async lookup(clientId: string): Promise<KeyAuthRecord | null> {
+    if (!this.feed.isFresh()) await this.feed.sync();
+    const entry = this.records.get(clientId);
+    if (entry && this.current(entry)) return entry.record;
+    if (!this.directory) await this.ready();
+    else await this.directory;
+    if (!this.known.has(clientId)) {
+      // Perhaps issued a moment ago by another process: one poll that began after this request
+      // arrived brings it in if it was committed before.
+      await this.feed.sync();
+      if (!this.known.has(clientId)) return null;
+    }
+    return this.load(clientId);
+  }
+
+  /** Nothing about the record's owner (or everyone) changed since its load began. */
+  private unchangedSince(seq: number, ownerId: string): boolean {
+    return this.allChangedAt <= seq && (this.userChangedAt.get(ownerId) ?? 0) <= seq;
+  }
+
+  private current(entry: Entry): boolean {
+    return this.unchangedSince(entry.seq, entry.record.owner.id) && this.now() - entry.loadedAt < this.maxAgeMs;
+  }
+
+  /**
+   * Shares the parts many records have in common (an owner's ten keys, the few distinct sets
+   * of API sets), so 100,000 cached keys cost tens of megabytes, not hundreds.
+   */
+  private intern(record: KeyAuthRecord): KeyAuthRecord {
+    const setsKey = record.apiSets.join(" ");
+    let apiSets = this.sharedApiSets.get(setsKey);
+    if (!apiSets) this.sharedApiSets.set(setsKey, (apiSets = Object.freeze([...record.apiSets])));
+    const o = record.owner;
+    const known = this.sharedOwners.get(o.id);
+    const sameOwner =
+      known && known.name === o.name && known.email === o.email && known.disabled === o.disabled && known.apiAccess === o.apiAccess && known.canUseKeys === o.canUseKeys;
+    if (!sameOwner) this.sharedOwners.set(o.id, o);
+    return { ...record, apiSets, owner: sameOwner ? known : o };
+  }
+
+  /** Concurrent misses share one load, unless something changed after it began. */
+  private load(clientId: string): Promise<KeyAuthRecord | null> {
+    const pending = this.loading.get(clientId);
+    if (pending && pending.seq === this.seq) return pending.promise;
+    const entry = { seq: this.seq, promise: this.loadAndKeep(clientId) };
+    this.loading.set(clientId, entry);
+    void entry.promise.finally(() => {
+      if (this.loading.get(clientId) === entry) this.loading.delete(clientId);
+    }).catch(() => {});
+    return entry.promise;
+  }
+
+  private async loadAndKeep(clientId: string): Promise<KeyAuthRecord | null> {
+    const seq = this.seq;
+    const loadedAt = this.now();
+    const loaded = await this.store.loadRecord(clientId);
+    const record = loaded && this.intern(loaded);
+    if (!record) {
+      this.known.delete(clientId); // deleted with its owner
+      this.records.delete(clientId);
+      return null;
+    }
+    // Kept only if nothing about its owner (or everyone) changed while it was being read.
+    if (this.unchangedSince(seq, record.owner.id)) {
+      this.records.delete(clientId);
+      this.records.set(clientId, { record, seq, loadedAt });
+      if (this.records.size > this.maxEntries) {
+        const oldest = this.records.keys().next().value;
+        if (oldest !== undefined) this.records.delete(oldest);
+      }
+    }
+    return record;
+  }
+}

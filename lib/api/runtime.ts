@@ -1,0 +1,143 @@
+// The API's per-process machinery: the key verifier and its cache, the KeyChange feed that keeps
+// it fresh, the usage recorder and the failed-authentication limiter. One per process, kept on
+// globalThis (the console's actions, which announce their own commits, and the API mounted
+// beside them may live in different bundles), started on first use and stopped on shutdown.
+import { onKeyChange } from "../keys/key-change-bus";
+import { parseToken } from "../keys/token";
+import { createApiStore } from "../db/api-store";
+import { keyAuthRecordFromRows } from "../keys/verify-api-key";
+import { logError } from "../log";
+import { serverSecrets } from "../server-secrets";
+import type { ApiDeps } from "./app";
+import { FailedAuthLimiter } from "./failed-auth-limiter";
+import { databaseFeedSource, KeyChangeFeed, pruneKeyChanges } from "./key-change-feed";
+import { KeyVerifier } from "./key-verifier";
+import { UsageRecorder } from "./usage-recorder";
+
+export type ApiRuntime = {
+  verifier: KeyVerifier;
+  feed: KeyChangeFeed;
+  usage: UsageRecorder;
+  limiter: FailedAuthLimiter;
+  /** Resolves when the feed is positioned and the key directory loaded (retried on failure). */
+  ready(): Promise<void>;
+  /** Flushes usage and stops the feed; the process may then exit. */
+  stop(): Promise<void>;
+};
+
+const FEED_MAX_AGE_MS = 60 * 60_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
+  return value;
+}
+
+export function createApiRuntime(): ApiRuntime {
+  const store = createApiStore();
+  let verifier: KeyVerifier;
+  const feed = new KeyChangeFeed(
+    databaseFeedSource(store),
+    {
+      invalidate: (users) => verifier.invalidate(users),
+      refresh: (users) => verifier.refresh(users),
+    },
+    {
+      intervalMs: numberFromEnv("KEYDESK_API_FEED_INTERVAL_MS", 200),
+      leaseMs: numberFromEnv("KEYDESK_API_FEED_LEASE_MS", 750),
+    },
+  );
+  verifier = new KeyVerifier(
+    {
+      loadRecord: async (clientId) => keyAuthRecordFromRows(await store.lookupKey(clientId)),
+      forEachClientId: (each, userId) => store.forEachClientId(each, userId),
+    },
+    feed,
+    {
+    pepper: serverSecrets().keyPepper,
+      maxEntries: numberFromEnv("KEYDESK_API_CACHE_SIZE", 200_000),
+    },
+  );
+  const usage = new UsageRecorder((batch) => store.writeUsage(batch), {
+    flushEveryMs: numberFromEnv("KEYDESK_API_USAGE_FLUSH_MS", 5_000),
+    chunkRows: store.usageChunkRows,
+  });
+  const limiter = new FailedAuthLimiter({
+    burst: numberFromEnv("KEYDESK_API_FAILED_AUTH_BURST", 20),
+    perMinute: numberFromEnv("KEYDESK_API_FAILED_AUTH_PER_MINUTE", 10),
+  });
+  // This process's own commits: refused at once, before the feed says anything.
+  const unsubscribe = onKeyChange((userId) => verifier.invalidate([userId]));
+
+  let starting: Promise<void> | null = null;
+  let stopped = false;
+  const timers: NodeJS.Timeout[] = [];
+  const ready = () => {
+    starting ??= (async () => {
+      await feed.start();
+      await verifier.ready();
+      usage.start();
+      timers.push(
+        setInterval(() => {
+          pruneKeyChanges(FEED_MAX_AGE_MS).catch((error) => logError("key change prune", error));
+        }, PRUNE_EVERY_MS),
+        setInterval(() => limiter.sweep(), 60_000),
+      );
+      for (const t of timers) t.unref();
+    })().catch((error) => {
+      starting = null;
+      throw error;
+    });
+    return starting;
+  };
+
+  return {
+    verifier,
+    feed,
+    usage,
+    limiter,
+    ready,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      unsubscribe();
+      for (const t of timers) clearInterval(t);
+      await feed.stop();
+      await usage.stop();
+      await store.close();
+    },
+  };
+}
+
+const registry = globalThis as unknown as { keydeskApiRuntime?: ApiRuntime };
+
+/** This process's runtime, created on first use. */
+export function apiRuntime(): ApiRuntime {
+  return (registry.keydeskApiRuntime ??= createApiRuntime());
+}
+
+/** Stops this process's runtime if it was ever started (flushing usage). */
+export async function stopApiRuntime(): Promise<void> {
+  const runtime = registry.keydeskApiRuntime;
+  if (!runtime) return;
+  await runtime.stop();
+}
+
+/** The runtime's share of the API's dependencies; the host adds client IP and endpoint. */
+export function runtimeDeps(runtime: ApiRuntime): Pick<ApiDeps, "verifier" | "usage" | "limiter"> {
+  return {
+    verifier: {
+      async verify(token) {
+        // A malformed key is refused without waiting on the database at all.
+        if (!parseToken(token)) return { ok: false, code: "invalid_key", record: null, keyId: null };
+        await runtime.ready();
+        return runtime.verifier.verify(token);
+      },
+    },
+    usage: runtime.usage,
+    limiter: runtime.limiter,
+  };
+}

@@ -1,0 +1,70 @@
+// The dedicated API process: the same Hono application as the console's /api/v1 mount, served
+// by @hono/node-server on its own port for throughput. Shutdown is graceful: stop accepting,
+// let requests in flight finish (up to a deadline), flush usage, stop the feed, close the pool.
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import { clientIpFrom, normalizeIp } from "../auth/client-ip";
+import { db } from "../db/client";
+import { createApiApp } from "./app";
+import { apiEndpointFrom } from "./endpoint";
+import { apiRuntime, runtimeDeps } from "./runtime";
+
+export type ApiServer = { port: number; close(): Promise<void> };
+
+export type ApiServerOptions = {
+  port: number;
+  hostname?: string;
+  /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy?: boolean;
+  drainMs?: number;
+};
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const runtime = apiRuntime();
+  await runtime.ready();
+  const clientIp = (c: Context): string | null => {
+    if (options.trustProxy) {
+      const forwarded = clientIpFrom(c.req.raw.headers);
+      if (forwarded) return forwarded;
+    }
+    try {
+      return normalizeIp(getConnInfo(c).remote.address);
+    } catch {
+      return null;
+    }
+  };
+  const app = createApiApp({
+    ...runtimeDeps(runtime),
+    clientIp,
+    endpoint: (c) => apiEndpointFrom(c.req.raw.headers, `localhost:${options.port}`),
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? "0.0.0.0" }, () => resolve(s as Server)) as Server;
+    s.once("error", reject);
+  });
+  // Slow or idle clients must not hold connections (and shutdown) forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    close() {
+      closing ??= (async () => {
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const deadline = new Promise<void>((resolve) => setTimeout(resolve, options.drainMs ?? 10_000).unref());
+        await Promise.race([drained, deadline]);
+        server.closeAllConnections();
+        await runtime.stop();
+        await db.$disconnect();
+      })();
+      return closing;
+    },
+  };
+}

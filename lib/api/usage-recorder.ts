@@ -1,0 +1,147 @@
+// Usage of keys without a database write per request: counts per key, UTC day and outcome, and
+// the last use (time, IP), gathered in memory and written every few seconds and on shutdown, in
+// transactions of at most CHUNK_ROWS rows of each kind. Last use is written at most once a minute per key (the newest value wins);
+// counts are added, never overwritten, so several processes can flush into the same rows. A
+// flush that fails puts its batch back; nothing is dropped while the process stops cleanly.
+import type { UsageBatch } from "../db/api-store";
+import { logError } from "../log";
+
+export type UsageOutcome = "ok" | string;
+
+type LastUse = { at: number; ip: string | null };
+
+/** Most rows of each kind written in one transaction, unless the store says otherwise. */
+export const CHUNK_ROWS = 500;
+
+/** Writes one batch in one transaction (lib/db/api-store.ts), or fails leaving nothing written. */
+export type UsageWriter = (batch: UsageBatch) => Promise<void>;
+
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export class UsageRecorder {
+  private counts = new Map<string, number>();
+  private pendingLastUse = new Map<string, LastUse>();
+  /** When each key's last use was last written, to write it at most once a minute. */
+  private readonly lastWritten = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private readonly lastUseEveryMs: number;
+  private readonly chunkRows: number;
+
+  constructor(
+    private readonly write: UsageWriter,
+    private readonly options: { flushEveryMs?: number; lastUseEveryMs?: number; chunkRows?: number; now?: () => number } = {},
+  ) {
+    this.lastUseEveryMs = options.lastUseEveryMs ?? 60_000;
+    this.chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** Notes one request made with the key `keyId`. Never touches the database. */
+  record(keyId: string, outcome: UsageOutcome, ip: string | null, at = this.now()): void {
+    const countKey = `${keyId}\u0000${utcDay(at)}\u0000${outcome}`;
+    this.counts.set(countKey, (this.counts.get(countKey) ?? 0) + 1);
+    if (outcome !== "ok") return;
+    const previous = this.pendingLastUse.get(keyId);
+    if (!previous || previous.at <= at) this.pendingLastUse.set(keyId, { at, ip });
+  }
+
+  get pending(): { counts: number; lastUsed: number } {
+    return { counts: this.counts.size, lastUsed: this.pendingLastUse.size };
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.flush().catch((error) => logError("usage flush", error));
+    }, this.options.flushEveryMs ?? 2_000);
+    this.timer.unref();
+  }
+
+  /**
+   * Stops the timer and writes everything still pending, last uses included, retrying for a
+   * while if the database is busy (another writer holding SQLite's lock, say).
+   */
+  async stop(options: { attempts?: number; pauseMs?: number } = {}): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const attempts = options.attempts ?? 50;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.flush({ all: true });
+        return;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 100));
+      }
+    }
+  }
+
+  /** Writes what has gathered. `all`: last uses too, even if written less than a minute ago. */
+  flush(options: { all?: boolean } = {}): Promise<void> {
+    const run = async () => {
+      await this.flushing?.catch(() => {});
+      await this.flushOnce(options.all ?? false);
+    };
+    const current = run().finally(() => {
+      if (this.flushing === current) this.flushing = null;
+    });
+    this.flushing = current;
+    return current;
+  }
+
+  private async flushOnce(all: boolean): Promise<void> {
+    const now = this.now();
+    const counts = this.counts;
+    this.counts = new Map();
+    const lastUsed = new Map<string, LastUse>();
+    for (const [keyId, use] of this.pendingLastUse) {
+      const written = this.lastWritten.get(keyId);
+      if (all || written === undefined || now - written >= this.lastUseEveryMs) {
+        lastUsed.set(keyId, use);
+        this.pendingLastUse.delete(keyId);
+      }
+    }
+    if (counts.size === 0 && lastUsed.size === 0) return;
+    const countRows = [...counts].map(([key, count]) => {
+      const [keyId, day, outcome] = key.split("\u0000");
+      return { keyId, day, outcome, count };
+    });
+    const useRows = [...lastUsed].map(([keyId, use]) => ({ keyId, at: new Date(use.at), ip: use.ip }));
+    // Small chunks, each one transaction, with the event loop free in between: one 20,000-row
+    // transaction on SQLite kept every request waiting for ~160 ms.
+    const size = this.chunkRows;
+    const chunks = Math.max(Math.ceil(countRows.length / size), Math.ceil(useRows.length / size));
+    for (let i = 0; i < chunks; i++) {
+      const part = {
+        counts: countRows.slice(i * size, (i + 1) * size),
+        lastUsed: useRows.slice(i * size, (i + 1) * size),
+      };
+      try {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        await this.write(part);
+      } catch (error) {
+        // Put back what was not written (adding to what arrived meanwhile) for the next flush.
+        for (const r of countRows.slice(i * size)) {
+          const key = `${r.keyId}\u0000${r.day}\u0000${r.outcome}`;
+          this.counts.set(key, (this.counts.get(key) ?? 0) + r.count);
+        }
+        for (const u of useRows.slice(i * size)) {
+          const newer = this.pendingLastUse.get(u.keyId);
+          if (!newer || newer.at < u.at.getTime()) this.pendingLastUse.set(u.keyId, { at: u.at.getTime(), ip: u.ip });
+        }
+        for (const u of useRows.slice(0, i * size)) this.lastWritten.set(u.keyId, now);
+        throw error;
+      }
+    }
+    for (const keyId of lastUsed.keys()) this.lastWritten.set(keyId, now);
+    for (const [keyId, written] of this.lastWritten) {
+      if (now - written >= this.lastUseEveryMs) this.lastWritten.delete(keyId);
+    }
+  }
+}

@@ -1,0 +1,266 @@
+// The API's hot-path store: looking up a presented key, listing client ids, reading the
+// KeyChange feed, and writing batches of usage counters. Everything else goes through the
+// Prisma client (lib/db/client.ts).
+//
+// Why a second way in: Prisma 6 plans every query in Wasm, ~150 µs of CPU even for a raw
+// query, and maps every parameter in JavaScript, while a prepared statement costs ~5 µs on
+// SQLite. A verification that misses the cache would cost more in planning than in everything
+// else together, and a usage batch of 20,000 rows more than the requests it counts (measured
+// with `npm run bench`). The store has its own connections, so on SQLite its reads only ever
+// see committed data (Prisma's SQLite driver shares one connection between requests, and a
+// read there can see another request's open transaction). Its only writes are usage batches,
+// each one transaction; they touch nothing that decides whether a key authenticates.
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { databaseUrl, providerOf, sqliteFile } from "./database-url";
+
+/** One row per role of the key's owner (roleId null when the owner has none). */
+export type KeyLookupRow = {
+  keyId: string;
+  clientId: string;
+  keyName: string;
+  secretHash: string;
+  apiSets: string;
+  expiresAt: number;
+  revokedAt: number | null;
+  ownerId: string;
+  ownerName: string;
+  ownerEmail: string;
+  disabled: boolean;
+  apiAccess: boolean;
+  roleId: string | null;
+  authorities: string | null;
+};
+
+export type FeedRow = { id: number; userId: string | null };
+
+export type ApiStore = {
+  lookupKey(clientId: string): Promise<KeyLookupRow[]>;
+  /** Calls `each` for the client id of every key, or of one user's keys. */
+  forEachClientId(each: (clientId: string) => void, userId?: string): Promise<void>;
+  feedAfter(id: number, limit: number): Promise<FeedRow[]>;
+  feedIds(ids: number[]): Promise<FeedRow[]>;
+  /** The highest feed id written before `before` (0 if none). */
+  feedFloor(before: Date): Promise<number>;
+  /** Adds the counts and moves last use forward, in one transaction. */
+  writeUsage(batch: UsageBatch): Promise<void>;
+  /** Rows per usage transaction, to keep each write (and the locks it holds) short. */
+  usageChunkRows: number;
+  close(): Promise<void>;
+};
+
+export type UsageCount = { keyId: string; day: string; outcome: string; count: number };
+export type LastUse = { keyId: string; at: Date; ip: string | null };
+export type UsageBatch = { counts: UsageCount[]; lastUsed: LastUse[] };
+
+/** Rows in key order, so concurrent batches from several processes lock rows in one order. */
+const byKey = <T extends { keyId: string }>(rows: T[]) => [...rows].sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0));
+
+const LOOKUP = `
+  SELECT k."id" AS "keyId", k."clientId", k."name" AS "keyName", k."secretHash", k."apiSets",
+         k."expiresAt", k."revokedAt", u."id" AS "ownerId", u."name" AS "ownerName",
+         u."email" AS "ownerEmail", u."disabled", u."apiAccess", r."id" AS "roleId", r."authorities"
+  FROM "ApiKey" k
+  JOIN "User" u ON u."id" = k."userId"
+  LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
+  LEFT JOIN "Role" r ON r."id" = ur."roleId"
+  WHERE k."clientId" = $1`;
+
+type RawLookupRow = Omit<KeyLookupRow, "expiresAt" | "revokedAt" | "disabled" | "apiAccess"> & {
+  expiresAt: string | number | Date;
+  revokedAt: string | number | Date | null;
+  disabled: number | boolean;
+  apiAccess: number | boolean;
+};
+
+/** DateTime on SQLite is ISO text, in the form Prisma writes it. */
+const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+/** timestamp(3) on PostgreSQL, UTC. */
+const postgresDate = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+
+const toMs = (value: string | number | Date) =>
+  typeof value === "number" ? value : value instanceof Date ? value.getTime() : Date.parse(value);
+
+function normalize(row: RawLookupRow): KeyLookupRow {
+  return {
+    ...row,
+    expiresAt: toMs(row.expiresAt),
+    revokedAt: row.revokedAt === null ? null : toMs(row.revokedAt),
+    disabled: row.disabled === true || row.disabled === 1,
+    apiAccess: row.apiAccess === true || row.apiAccess === 1,
+  };
+}
+
+export function createApiStore(url = databaseUrl()): ApiStore {
+  return providerOf(url) === "postgresql" ? postgresStore(url) : sqliteStore(url);
+}
+
+function sqliteStore(url: string): ApiStore {
+  const db = new Database(sqliteFile(url), { readonly: true, fileMustExist: true, timeout: 5_000 });
+  // Usage is written by a worker thread with its own connection (lib/db/usage-writer-worker.mjs).
+  let writer: UsageWriterThread | null = null;
+  const lookup = db.prepare(LOOKUP.replace("$1", "?"));
+  const allIds = db.prepare(`SELECT "clientId" FROM "ApiKey"`).pluck();
+  const userIds = db.prepare(`SELECT "clientId" FROM "ApiKey" WHERE "userId" = ?`).pluck();
+  const after = db.prepare(`SELECT "id", "userId" FROM "KeyChange" WHERE "id" > ? ORDER BY "id" LIMIT ?`);
+  const floor = db.prepare(`SELECT COALESCE(MAX("id"), 0) FROM "KeyChange" WHERE "at" < ?`).pluck();
+  return {
+    async lookupKey(clientId) {
+      return (lookup.all(clientId) as RawLookupRow[]).map(normalize);
+    },
+    async forEachClientId(each, userId) {
+      for (const id of (userId === undefined ? allIds.iterate() : userIds.iterate(userId)) as Iterable<string>) each(id);
+    },
+    async feedAfter(id, limit) {
+      return after.all(id, limit) as FeedRow[];
+    },
+    async feedIds(ids) {
+      if (ids.length === 0) return [];
+      return db.prepare(`SELECT "id", "userId" FROM "KeyChange" WHERE "id" IN (${ids.map(() => "?").join(",")})`).all(...ids) as FeedRow[];
+    },
+    async feedFloor(before) {
+      return Number(floor.get(sqliteDate(before)));
+    },
+    async writeUsage(batch) {
+      writer ??= new UsageWriterThread(sqliteFile(url));
+      await writer.write(batch);
+    },
+    usageChunkRows: 500,
+    async close() {
+      db.close();
+      await writer?.close();
+    },
+  };
+}
+
+/** The SQLite usage writer thread: one message per batch, answered when committed or failed. */
+class UsageWriterThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+
+  constructor(file: string) {
+    const script = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "db", "usage-writer-worker.mjs");
+    this.worker = new Worker(script, { workerData: { file } });
+    this.worker.unref();
+    this.worker.on("message", ({ id, error }: { id: number; error?: string }) => {
+      const waiting = this.pending.get(id);
+      this.pending.delete(id);
+      if (error) waiting?.reject(new Error(error));
+      else waiting?.resolve();
+    });
+    this.worker.on("error", (error) => this.failAll(error));
+    this.worker.on("exit", () => this.failAll(new Error("the usage writer thread stopped")));
+  }
+
+  private send(message: object): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.ref(); // keep the process alive until the answer arrives
+      this.worker.postMessage({ id, ...message });
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker.unref();
+    });
+  }
+
+  write(batch: UsageBatch): Promise<void> {
+    return this.send({ batch });
+  }
+
+  async close(): Promise<void> {
+    await this.send({ close: true }).catch(() => {});
+    await this.worker.terminate();
+  }
+
+  private failAll(error: Error) {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
+
+function postgresStore(url: string): ApiStore {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.KEYDESK_PG_READER_POOL_MAX ?? 4),
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    allowExitOnIdle: true,
+    // timestamp(3) columns hold UTC (Prisma writes them so); read them as UTC whatever TZ says.
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === pg.types.builtins.TIMESTAMP ? (value: string) => Date.parse(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on("error", () => {}); // an idle connection dropped; the next query opens another
+  return {
+    async lookupKey(clientId) {
+      const result = await pool.query<RawLookupRow>({ name: "keydesk_key_lookup", text: LOOKUP, values: [clientId] });
+      return result.rows.map(normalize);
+    },
+    async forEachClientId(each, userId) {
+      const result =
+        userId === undefined
+          ? await pool.query<{ clientId: string }>({ text: `SELECT "clientId" FROM "ApiKey"`, rowMode: "array" } as pg.QueryConfig)
+          : await pool.query<{ clientId: string }>({ name: "keydesk_user_client_ids", text: `SELECT "clientId" FROM "ApiKey" WHERE "userId" = $1`, values: [userId], rowMode: "array" } as pg.QueryConfig);
+      for (const row of result.rows as unknown as [string][]) each(row[0]);
+    },
+    async feedAfter(id, limit) {
+      const result = await pool.query<FeedRow>({
+        name: "keydesk_feed_after",
+        text: `SELECT "id", "userId" FROM "KeyChange" WHERE "id" > $1 ORDER BY "id" LIMIT $2`,
+        values: [id, limit],
+      });
+      return result.rows;
+    },
+    async feedIds(ids) {
+      if (ids.length === 0) return [];
+      const result = await pool.query<FeedRow>(`SELECT "id", "userId" FROM "KeyChange" WHERE "id" = ANY($1::int[])`, [ids]);
+      return result.rows;
+    },
+    async feedFloor(before) {
+      const result = await pool.query<{ floor: number }>(
+        `SELECT COALESCE(MAX("id"), 0)::int AS "floor" FROM "KeyChange" WHERE "at" < $1::timestamp`,
+        [postgresDate(before)],
+      );
+      return result.rows[0].floor;
+    },
+    usageChunkRows: 1000,
+    async writeUsage(batch) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const counts = byKey(batch.counts);
+        if (counts.length > 0) {
+          await client.query(
+            `INSERT INTO "ApiKeyUsage" ("keyId", "day", "outcome", "count")
+             SELECT v.k, v.d, v.o, v.c FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS v(k, d, o, c)
+             WHERE EXISTS (SELECT 1 FROM "ApiKey" a WHERE a."id" = v.k)
+             ON CONFLICT ("keyId", "day", "outcome") DO UPDATE SET "count" = "ApiKeyUsage"."count" + excluded."count"`,
+            [counts.map((c) => c.keyId), counts.map((c) => c.day), counts.map((c) => c.outcome), counts.map((c) => c.count)],
+          );
+        }
+        const uses = byKey(batch.lastUsed);
+        if (uses.length > 0) {
+          await client.query(
+            `UPDATE "ApiKey" a SET "lastUsedAt" = v.at, "lastUsedIp" = v.ip
+             FROM unnest($1::text[], $2::timestamp(3)[], $3::text[]) AS v(id, at, ip)
+             WHERE a."id" = v.id AND (a."lastUsedAt" IS NULL OR a."lastUsedAt" < v.at)`,
+            [uses.map((u) => u.keyId), uses.map((u) => postgresDate(u.at)), uses.map((u) => u.ip)],
+          );
+        }
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// Requests made with a user's keys per UTC day, for the small chart beside each key. Written in
+// batches by the API (lib/api/usage-recorder.ts); read here for the console.
+import { db } from "../db/client";
+import { addDays, utcDate } from "./expiry";
+
+export type DailyUsage = { day: string; ok: number; rejected: number };
+
+/** The last `days` days (today included) for each of `keyIds`, oldest first, zeros filled in. */
+export async function keyUsageByDay(keyIds: readonly string[], days = 30, now = new Date()): Promise<Record<string, DailyUsage[]>> {
+  const dayList = Array.from({ length: days }, (_, i) => utcDate(addDays(now, i - days + 1)));
+  const result: Record<string, DailyUsage[]> = {};
+  for (const id of keyIds) result[id] = dayList.map((day) => ({ day, ok: 0, rejected: 0 }));
+  if (keyIds.length === 0) return result;
+  const rows = await db.apiKeyUsage.findMany({
+    where: { keyId: { in: [...keyIds] }, day: { gte: dayList[0] } },
+    select: { keyId: true, day: true, outcome: true, count: true },
+  });
+  const index = new Map(dayList.map((day, i) => [day, i]));
+  for (const row of rows) {
+    const i = index.get(row.day);
+    if (i === undefined) continue;
+    const cell = result[row.keyId][i];
+    if (row.outcome === "ok") cell.ok += row.count;
+    else cell.rejected += row.count;
+  }
+  return result;
+}

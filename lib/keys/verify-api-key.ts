@@ -1,0 +1,105 @@
+// Whether a presented key authenticates, and if not, why. A key authenticates only when its
+// token parses (checked before any lookup), the key exists, the secret matches (constant time),
+// it is neither revoked nor expired, and its owner exists, is not disabled, has API access on
+// and currently holds "Use API keys". Whether it may call a given endpoint is a separate check
+// of its API sets (`keyHasApiSet`).
+//
+// The rules are pure functions over a `KeyAuthRecord`, so the API's cache of records
+// (lib/api/key-verifier.ts) and any direct caller decide the same way. The record is built
+// from one indexed lookup (lib/db/api-store.ts, the API's hot-path store).
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { authoritiesOf } from "../auth/authorities";
+import type { KeyLookupRow } from "../db/api-store";
+import { parseApiSets, type ApiSetCode } from "./api-sets";
+
+export type KeyOwner = {
+  id: string;
+  name: string;
+  email: string;
+  disabled: boolean;
+  apiAccess: boolean;
+  /** Holds "Use API keys" through one of its roles right now. */
+  canUseKeys: boolean;
+};
+
+export type KeyAuthRecord = {
+  keyId: string;
+  clientId: string;
+  name: string;
+  /** HMAC-SHA256 of the secret, raw bytes. */
+  secretHash: Buffer;
+  apiSets: readonly ApiSetCode[];
+  expiresAt: number;
+  revokedAt: number | null;
+  owner: KeyOwner;
+};
+
+/** Why a key was refused. Stable: they are the API's error codes. */
+export type KeyRefusal = "invalid_key" | "key_revoked" | "key_expired" | "user_disabled" | "api_access_disabled" | "forbidden";
+
+export type KeyCheck =
+  | { ok: true; record: KeyAuthRecord }
+  /** `record` is set when the presented secret was right (the caller holds the real key). */
+  | { ok: false; code: KeyRefusal; record: KeyAuthRecord | null; keyId: string | null };
+
+export const REFUSAL_MESSAGE: Record<KeyRefusal, string> = {
+  invalid_key: "The API key is not valid. Check that you sent the whole secret key.",
+  key_revoked: "This API key was revoked. Issue a new key in the console.",
+  key_expired: "This API key has expired. Issue or regenerate a key in the console.",
+  user_disabled: "The account that owns this API key is disabled.",
+  api_access_disabled: "API access is off for the account that owns this key. Turn it on in the console.",
+  forbidden: "The owner of this API key may no longer use API keys; ask an administrator.",
+};
+
+export function secretHashMatches(storedHash: Buffer, secret: string, pepper: string): boolean {
+  const actual = createHmac("sha256", pepper).update(secret).digest();
+  return storedHash.length === actual.length && timingSafeEqual(storedHash, actual);
+}
+
+/** Applies the rules to a looked-up record (null: no key with the token's client id). */
+export function checkKey(record: KeyAuthRecord | null, secret: string, pepper: string, now: number): KeyCheck {
+  if (!record) return { ok: false, code: "invalid_key", record: null, keyId: null };
+  if (!secretHashMatches(record.secretHash, secret, pepper)) {
+    return { ok: false, code: "invalid_key", record: null, keyId: record.keyId };
+  }
+  const code = refusalOf(record, now);
+  return code ? { ok: false, code, record, keyId: record.keyId } : { ok: true, record };
+}
+
+function refusalOf(record: KeyAuthRecord, now: number): KeyRefusal | null {
+  if (record.revokedAt !== null) return "key_revoked";
+  // Written so that an unreadable expiry (NaN) counts as expired, never as eternal.
+  if (!(record.expiresAt > now)) return "key_expired";
+  if (record.owner.disabled) return "user_disabled";
+  if (!record.owner.apiAccess) return "api_access_disabled";
+  if (!record.owner.canUseKeys) return "forbidden";
+  return null;
+}
+
+export function keyHasApiSet(record: KeyAuthRecord, apiSet: ApiSetCode): boolean {
+  return record.apiSets.includes(apiSet);
+}
+
+/** The record for one key from its lookup rows (one per role of its owner); null for none. */
+export function keyAuthRecordFromRows(rows: readonly KeyLookupRow[]): KeyAuthRecord | null {
+  if (rows.length === 0) return null;
+  const first = rows[0];
+  const roles = rows.filter((r) => r.roleId !== null).map((r) => ({ id: r.roleId!, authorities: r.authorities ?? "" }));
+  return {
+    keyId: first.keyId,
+    clientId: first.clientId,
+    name: first.keyName,
+    secretHash: Buffer.from(first.secretHash, "hex"),
+    apiSets: parseApiSets(first.apiSets),
+    expiresAt: first.expiresAt,
+    revokedAt: first.revokedAt,
+    owner: {
+      id: first.ownerId,
+      name: first.ownerName,
+      email: first.ownerEmail,
+      disabled: first.disabled,
+      apiAccess: first.apiAccess,
+      canUseKeys: authoritiesOf(roles).has("keys:use"),
+    },
+  };
+}
