@@ -2,7 +2,7 @@
 //
 // Server render times of the administration lists with the scale data (100,000 users, 300,000
 // keys): for each database it seeds once (npm run db:seed -- --scale; kept between runs), starts
-// the production build (`next start`), signs in as a bench administrator over HTTP, and times
+// the production build (scripts/console-server.ts), signs in as a bench administrator over HTTP, and times
 // complete responses (request sent → last byte) of each page: warm-ups first, then --runs
 // measured requests, one at a time. Then it prints the query plan of every statement those
 // lists run (bench/admin-plans.ts). Target: median ≤ 300 ms per page.
@@ -13,6 +13,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { PlansOutput } from "./admin-plans";
+import { consoleServerCommand } from "../scripts/console-build";
 
 const root = process.cwd();
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -134,11 +135,13 @@ async function benchEngine(engine: Engine): Promise<{ engine: Engine; timings: T
   const plans = JSON.parse(
     run(tsx, ["--conditions=react-server", "bench/admin-plans.ts"], { DATABASE_URL: engine.url, KEYDESK_DATA_DIR: engine.dataDir }, true),
   ) as PlansOutput;
-  console.log(`[${engine.name}] starting next start on port ${port}…`);
-  const server = spawn(nextBin, ["start", "-p", String(port)], {
+  console.log(`[${engine.name}] starting the console on port ${port}…`);
+  const [command, args] = consoleServerCommand();
+  const server = spawn(command, args, {
     cwd: root,
     env: {
       ...process.env,
+      PORT: String(port),
       DATABASE_URL: engine.url,
       KEYDESK_DATA_DIR: engine.dataDir,
       AUTH_SECRET: "bench-auth-secret-not-for-production",

@@ -2,7 +2,7 @@
 //
 // Seeds a SQLite database (100,000 keys across 10,000 users), starts on it
 //   - the dedicated API process (npm run start:api),
-//   - the console (next start, production build) serving the same API at /api/v1,
+//   - the console (scripts/console-server.ts, production build) serving the same API at /api/v1,
 //   - the reference: bare node:http + better-sqlite3 prepared statement + HMAC-SHA256 doing the
 //     same check (bench/reference-server.ts),
 // and loads each with autocannon (50 connections): POST /api/v1/verify with the caller's key,
@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { buildIfStale, childEnv, nextBin } from "../scripts/console-build";
+import { buildIfStale, childEnv, consoleServerCommand } from "../scripts/console-build";
 import { generateToken } from "../lib/keys/token";
 import { seedBenchDatabase } from "./seed";
 
@@ -111,7 +111,7 @@ function peakRssMb(pid: number | undefined): number {
   }
 }
 
-/** The process actually serving: `next start` runs its server in the same process. */
+/** Waits until `url` answers 200 (the console and API processes serve in the process we spawned). */
 async function waitForHttp(url: string, init: RequestInit) {
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -200,7 +200,8 @@ async function main() {
   let consoleServer: ChildProcess | null = null;
   if (WITH_CONSOLE) {
     buildIfStale();
-    consoleServer = await startProcess("console", nextBin, ["start", "-p", String(consolePort), "-H", "127.0.0.1"], env, /Ready in/);
+    const [command, argv] = consoleServerCommand();
+    consoleServer = await startProcess("console", command, argv, { ...env, PORT: String(consolePort), KEYDESK_CONSOLE_HOST: "127.0.0.1" }, /listening on/);
   }
 
   const verifyInit = (url: string) =>

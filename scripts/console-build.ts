@@ -1,5 +1,6 @@
 // Builds the console with `next build` when its sources changed since the last build (a
-// fingerprint of the sources is kept beside the build). Used by `npm start` and `npm run bench`.
+// fingerprint of the sources is kept beside the build), and how to run the console's server.
+// Used by `npm start`, the test servers and the benchmarks.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -37,6 +38,11 @@ export function buildIfStale() {
   const result = spawnSync(nextBin, ["build"], { stdio: "inherit", env: childEnv() });
   if (result.status !== 0) process.exit(result.status ?? 1);
   writeFileSync(marker, fingerprint);
+}
+
+/** How to run the console's server (scripts/console-server.ts) on PORT: [command, args]. */
+export function consoleServerCommand(options: { dev?: boolean } = {}): [string, string[]] {
+  return [process.execPath, ["--import", "tsx", path.join(root, "scripts", "console-server.ts"), ...(options.dev ? ["--dev"] : [])]];
 }
 
 export function childEnv(): NodeJS.ProcessEnv {

@@ -1,6 +1,6 @@
 // A Keydesk test server for the browser tests: a fresh database for this run (SQLite file or a
 // throw-away PostgreSQL database), migrated and with a known first administrator, then the
-// production build served by `next start`. SIGTERM stops the server and drops the database.
+// production build served by the console's server (scripts/console-server.ts). SIGTERM stops the server and drops the database.
 //   tsx --conditions=react-server scripts/e2e-server.ts <sqlite|postgres> <port>
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmdirSync, rmSync } from "node:fs";
@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { e2eDataDir, e2eDatabaseUrl, E2E_ADMIN, type E2eDb } from "../e2e/e2e-env";
 import { testPgAdminUrl } from "../lib/testing/test-database";
+import { childEnv, consoleServerCommand } from "./console-build";
 
 const db = process.argv[2] as E2eDb;
 const port = process.argv[3];
@@ -49,9 +50,8 @@ async function main() {
   await prepareDatabase();
   await createFirstAdmin();
 
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  delete env.NODE_OPTIONS;
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port], { stdio: "inherit", env });
+  const [command, args] = consoleServerCommand();
+  const server = spawn(command, args, { stdio: "inherit", env: { ...childEnv(), PORT: port } });
 
   let stopping = false;
   const stop = async () => {
@@ -70,7 +70,7 @@ async function main() {
   process.on("SIGINT", stop);
   server.on("exit", (code) => {
     if (!stopping) {
-      console.error(`next start exited with ${code}`);
+      console.error(`the console server exited with ${code}`);
       process.exit(1);
     }
   });

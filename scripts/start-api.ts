@@ -12,7 +12,7 @@ async function main() {
   const { url, applied } = await prepareDatabase();
   // Imported late: the Prisma client reads DATABASE_URL when it loads.
   const { startApiServer } = await import("../lib/api/server");
-  const server = await startApiServer({ port, hostname, trustProxy: process.env.KEYDESK_TRUST_PROXY === "1" });
+  const server = await startApiServer({ port, hostname });
   console.log(
     `Keydesk API listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${server.port}/api/v1 ` +
       `(database: ${describeDatabase(url)}${applied.length ? `, applied ${applied.length} migration(s)` : ""}).`,

@@ -1,11 +1,11 @@
 // npm start – prepares data, secrets, database and the first administrator, builds the console
-// when the sources changed since the last build, then serves it (next start).
+// when the sources changed since the last build, then serves it (scripts/console-server.ts).
 // `--dev` runs the development server instead. With KEYDESK_API_PORT set it also runs the
 // dedicated API process (npm run start:api) on that port; SIGTERM/SIGINT go to both children,
 // and when either stops, the other is stopped too.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { buildIfStale, childEnv, nextBin } from "./console-build";
+import { buildIfStale, childEnv, consoleServerCommand } from "./console-build";
 import { createFirstAdmin, describeDatabase, prepareDatabase } from "./prepare";
 
 const root = process.cwd();
@@ -17,7 +17,8 @@ async function main() {
   console.log(`Database: ${describeDatabase(url)}${applied.length ? `, applied ${applied.length} migration(s)` : ", up to date"}.`);
   await createFirstAdmin();
   if (!dev) buildIfStale();
-  const children: ChildProcess[] = [spawn(nextBin, [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: childEnv() })];
+  const [command, args] = consoleServerCommand({ dev });
+  const children: ChildProcess[] = [spawn(command, args, { stdio: "inherit", env: { ...childEnv(), PORT: port } })];
   const apiPort = process.env.KEYDESK_API_PORT?.trim();
   if (apiPort) {
     children.push(

@@ -5,7 +5,7 @@ import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
-import { clientIpFrom, normalizeIp } from "../auth/client-ip";
+import { resolveClientIp, trustedProxyHops } from "../auth/client-ip";
 import { db } from "../db/client";
 import { createApiApp } from "./app";
 import { apiEndpointFrom } from "./endpoint";
@@ -16,24 +16,21 @@ export type ApiServer = { port: number; close(): Promise<void> };
 export type ApiServerOptions = {
   port: number;
   hostname?: string;
-  /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy?: boolean;
+  /** Reverse proxies in front of this process (lib/auth/client-ip.ts); KEYDESK_TRUSTED_PROXIES by default. */
+  trustedProxies?: number;
   drainMs?: number;
 };
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const runtime = apiRuntime();
   await runtime.ready();
+  const hops = options.trustedProxies ?? trustedProxyHops();
   const clientIp = (c: Context): string | null => {
-    if (options.trustProxy) {
-      const forwarded = clientIpFrom(c.req.raw.headers);
-      if (forwarded) return forwarded;
-    }
+    let peer: string | undefined;
     try {
-      return normalizeIp(getConnInfo(c).remote.address);
-    } catch {
-      return null;
-    }
+      peer = getConnInfo(c).remote.address;
+    } catch {}
+    return resolveClientIp(c.req.raw.headers.get("x-forwarded-for"), peer, hops);
   };
   const app = createApiApp({
     ...runtimeDeps(runtime),

@@ -1,0 +1,61 @@
+// The console's HTTP server: Next.js behind a thin node:http layer that decides which address a
+// request came from (lib/auth/client-ip.ts) before the application sees it. `next start` would
+// pass a client-sent X-Forwarded-For through untouched. Also drains requests on SIGTERM/SIGINT
+// before the process exits (the API's usage counters are flushed on exit, instrumentation.ts).
+//   node --import tsx scripts/console-server.ts [--dev]     (PORT, KEYDESK_CONSOLE_HOST)
+// Runs without the react-server condition: Next.js renders React itself.
+import { createServer } from "node:http";
+import next from "next";
+import { resolveClientIp, trustedProxyHops } from "../lib/auth/client-ip";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.KEYDESK_CONSOLE_HOST || undefined;
+const hops = trustedProxyHops();
+const DRAIN_MS = 10_000;
+
+async function main() {
+  const app = next({ dev, dir: process.cwd(), port, hostname: host ?? "localhost" });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    const ip = resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
+    if (ip) req.headers["x-forwarded-for"] = ip;
+    else delete req.headers["x-forwarded-for"];
+    delete req.headers["x-real-ip"];
+    if (hops === 0) {
+      // Without a trusted proxy the request's own Host and the socket decide, not headers.
+      delete req.headers["x-forwarded-host"];
+      delete req.headers["x-forwarded-proto"];
+      delete req.headers["x-forwarded-port"];
+    }
+    void handle(req, res);
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  console.log(`Keydesk console listening on http://${host ?? "localhost"}:${port}${dev ? " (development)" : ""}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+    server.closeAllConnections();
+    await app.close().catch(() => {});
+    process.exit(0); // deferred by the API's shutdown hooks until its usage counters are written
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
