@@ -30,10 +30,13 @@ export function e2eConsolePort(db: E2eDb): number {
   return e2eBasePort() + (db === "sqlite" ? 0 : 1);
 }
 
-/** Ports for dedicated API processes a test starts beside `db`'s console: base + 20… per engine. */
-export function e2eApiPorts(db: E2eDb, count: number): number[] {
+/**
+ * Ports for servers a test starts itself beside `db`'s console (base + 20… for SQLite, base +
+ * 30… for PostgreSQL): [0, 1] multi-instance.spec.ts, [2, 3] shutdown.spec.ts.
+ */
+export function e2eSparePorts(db: E2eDb): number[] {
   const first = e2eBasePort() + 20 + (db === "sqlite" ? 0 : 10);
-  return Array.from({ length: count }, (_, i) => first + i);
+  return Array.from({ length: 10 }, (_, i) => first + i);
 }
 
 function e2eBasePort(): number {

@@ -15,6 +15,7 @@ import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseUrl, providerOf, sqliteFile } from "./database-url";
+import { postgresPoolConfig } from "./pool";
 
 /** One row per role of the key's owner (roleId null when the owner has none). */
 export type KeyLookupRow = {
@@ -183,11 +184,7 @@ class UsageWriterThread {
 
 function postgresStore(url: string): ApiStore {
   const pool = new pg.Pool({
-    connectionString: url,
-    max: Number(process.env.KEYDESK_PG_READER_POOL_MAX ?? 4),
-    idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
-    allowExitOnIdle: true,
+    ...postgresPoolConfig(url, "reader"),
     // timestamp(3) columns hold UTC (Prisma writes them so); read them as UTC whatever TZ says.
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
