@@ -11,6 +11,7 @@ export const NO_REQUEST: RequestMeta = { ip: null, userAgent: null };
 export type AuditAction =
   | "user.signed_in"
   | "user.sign_in_failed"
+  | "user.sign_in_throttled"
   | "user.created"
   | "key.issued"
   | "key.regenerated"
