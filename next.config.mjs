@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // The development server would otherwise log every server action's arguments: passwords.
+  logging: { serverFunctions: false },
   // The console is self-hosted: no telemetry-dependent or remote features.
   typedRoutes: false,
   // forbidden(): administration pages answer 403 to signed-in users without the authority.

@@ -66,3 +66,15 @@ test("the user menu holds Profile and Sign out, and signing out ends the session
   await page.goto("/profile");
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
 });
+
+test("after too many failures the account is refused for a while, with a message saying so", async ({ page, member, lib }) => {
+  await lib.db.auditEvent.createMany({
+    data: Array.from({ length: 10 }, () => ({ action: "user.sign_in_failed", targetUserId: member.id, details: '{"reason":"password"}' })),
+  });
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(member.email);
+  await page.getByLabel("Password").fill(member.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("Too many failed sign-in attempts. Wait 15 minutes and try again.");
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -26,7 +26,7 @@ function PersonCell({ person, id, selfId, link, fallback }: { person: AuditRow["
       ) : (
         person.name
       )}
-      <span className="block text-xs text-ink-muted">{person.email}</span>
+      {person.email ? <span className="block text-xs text-ink-muted">{person.email}</span> : null}
     </>
   );
 }

@@ -14,6 +14,7 @@ import { issueApiKey } from "../keys/issue-api-key";
 import { findOwnKey, listApiKeys } from "../keys/list-api-keys";
 import { revokeApiKey } from "../keys/revoke-api-key";
 import { keyHasApiSet, REFUSAL_MESSAGE, type KeyAuthRecord, type KeyCheck, type KeyRefusal } from "../keys/verify-api-key";
+import { isDatabaseUnavailable } from "../db/errors";
 import { logError } from "../log";
 import { credentialsFrom } from "./credentials";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
@@ -527,11 +528,6 @@ class ProblemError extends Error {
 
 function problemError(code: ProblemCode, message: string): ProblemError {
   return new ProblemError(code, message);
-}
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const name = (error as { name?: string })?.name ?? "";
-  return name.startsWith("PrismaClient") || (error as { code?: string })?.code === "ECONNREFUSED";
 }
 
 function openApiDocumentOf(app: ApiApp, endpoint: string) {

@@ -112,4 +112,16 @@ describe("KeyChangeFeed", () => {
     expect(invalidate).toHaveBeenCalledWith(["z"]);
     await feed.stop();
   });
+
+  it("starts once: a retried start neither listens nor polls twice", async () => {
+    const fake = fakeSource();
+    const listen = vi.fn(async () => async () => {});
+    const feed = new KeyChangeFeed({ ...fake.source, listen }, { invalidate: () => {} }, { intervalMs: 60_000 });
+    await feed.start();
+    const reads = fake.reads();
+    await feed.start();
+    expect(listen).toHaveBeenCalledTimes(1);
+    expect(fake.reads()).toBe(reads);
+    await feed.stop();
+  });
 });

@@ -73,7 +73,9 @@ export class KeyChangeFeed {
   }
 
   /** Positions the cursor, polls once and starts polling (and listening, where supported). */
+  /** Idempotent: a retry after a failed start neither polls twice nor listens twice. */
   async start(): Promise<void> {
+    if (this.timer) return;
     const floor = await this.source.startFloor(this.gapTimeoutMs);
     this.cursor ??= new FeedCursor(floor, this.gapTimeoutMs);
     await this.listen();
@@ -145,7 +147,7 @@ export class KeyChangeFeed {
   }
 
   private async listen(): Promise<void> {
-    if (!this.source.listen || this.stopped) return;
+    if (!this.source.listen || this.stopped || this.closeListener) return;
     try {
       this.closeListener = await this.source.listen(
         (userId) => {

@@ -33,7 +33,7 @@ export function describeAuditDetails(action: string, raw: string): string {
     case "user.roles_changed":
       return `${list(d.before)} → ${list(d.after)}`;
     case "user.sign_in_failed":
-      return d.reason === "disabled" ? "account disabled" : "wrong password";
+      return d.reason === "disabled" ? "account disabled" : d.reason === "unknown account" ? "no account with that email" : "wrong password";
     case "key.issued":
       return `${d.name ?? ""}; ${typeof d.apiSets === "string" ? d.apiSets.split(" ").map(apiSetLabel).join(", ") : ""}`;
     case "key.regenerated":

@@ -87,4 +87,16 @@ describe("listOwnAuditEvents", () => {
     expect(own.rows.map((r) => r.action)).toEqual(["user.signed_in", "keys.cleared", "key.issued"]);
     expect(own.rows.every((r) => r.targetUserId === alice.id)).toBe(true);
   });
+
+  it("names others who acted on the account but keeps their email, IP and browser private", async () => {
+    await db.auditEvent.create({
+      data: { at: new Date("2026-01-05T10:00:00Z"), actorId: bob.id, action: "key.revoked", targetUserId: alice.id, ip: "198.51.100.77", userAgent: "Bob's browser" },
+    });
+    const own = await listOwnAuditEvents(alice, 1);
+    const byBob = own.rows.find((r) => r.action === "key.revoked")!;
+    expect(byBob).toMatchObject({ actor: { name: "Bob", email: "" }, ip: null, userAgent: null });
+    expect(JSON.stringify(own)).not.toContain(bob.email);
+    // Alice's own events keep what she did and from where.
+    expect(own.rows.find((r) => r.action === "key.issued")).toMatchObject({ ip: "203.0.113.9", userAgent: "curl" });
+  });
 });

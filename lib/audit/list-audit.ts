@@ -66,9 +66,21 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters, page:
   return { ...(await auditPage(where, page)), fieldErrors };
 }
 
-/** The signed-in user's own events: everything recorded about their account. */
+/**
+ * The signed-in user's own events: everything recorded about their account. Where someone
+ * else acted (an administrator), the user sees who by name, but not that person's email, IP
+ * address or browser.
+ */
 export async function listOwnAuditEvents(actor: Actor, page: number): Promise<Page<AuditRow>> {
-  return auditPage({ targetUserId: actor.id }, page);
+  const result = await auditPage({ targetUserId: actor.id }, page);
+  return {
+    ...result,
+    rows: result.rows.map((row) =>
+      row.actorId && row.actorId !== actor.id
+        ? { ...row, actor: row.actor ? { ...row.actor, email: "" } : null, ip: null, userAgent: null }
+        : row,
+    ),
+  };
 }
 
 async function auditPage(where: Prisma.AuditEventWhereInput, page: number): Promise<Page<AuditRow>> {

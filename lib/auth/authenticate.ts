@@ -1,11 +1,17 @@
 // Checks an email and password. Unknown emails cost the same bcrypt work as known ones, and every
-// failure looks the same to the caller. Successes and failures are audited (never the password).
+// failure looks the same to the caller. Successes and failures are audited (never the password,
+// nor an unknown email, which is often a password typed in the wrong field). Too many failures
+// for an account or from an address refuse further attempts for a while (sign-in-throttle.ts).
 import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { db, transaction } from "../db/client";
+import { KeydeskError } from "../errors";
 import { emailSchema } from "../users/normalize";
 import { verifyPassword } from "../users/passwords";
+import { signInThrottled } from "./sign-in-throttle";
 
 export type AuthenticatedUser = { id: string; name: string; email: string };
+
+export const SIGN_IN_THROTTLED_MESSAGE = "Too many failed sign-in attempts. Wait 15 minutes and try again.";
 
 export async function authenticate(
   rawEmail: unknown,
@@ -20,18 +26,19 @@ export async function authenticate(
         select: { id: true, name: true, email: true, passwordHash: true, disabled: true },
       })
     : null;
+  if (await signInThrottled(user?.id ?? null, meta)) {
+    await transaction((tx) =>
+      writeAudit(tx, { actorId: null, action: "user.sign_in_throttled", targetUserId: user?.id ?? null }, meta),
+    );
+    throw new KeydeskError("rate_limited", SIGN_IN_THROTTLED_MESSAGE);
+  }
   const valid = (await verifyPassword(password ?? "", user?.passwordHash ?? null)) && password !== null;
 
   if (!user || !valid || user.disabled) {
-    if (user) {
-      await transaction((tx) =>
-        writeAudit(
-          tx,
-          { actorId: null, action: "user.sign_in_failed", targetUserId: user.id, details: { reason: user.disabled ? "disabled" : "password" } },
-          meta,
-        ),
-      );
-    }
+    const reason = !user ? "unknown account" : user.disabled ? "disabled" : "password";
+    await transaction((tx) =>
+      writeAudit(tx, { actorId: null, action: "user.sign_in_failed", targetUserId: user?.id ?? null, details: { reason } }, meta),
+    );
     return null;
   }
   const now = new Date();

@@ -29,8 +29,10 @@ const instance = (globalForDb.keydeskDb ??= createClient(databaseUrl()));
 export const db: Db = instance.client;
 export const dbProvider: Provider = instance.provider;
 
-// Work queued by code running inside a transaction, to run only once it has committed.
-const commitHooks = new WeakMap<object, (() => void)[]>();
+// Work queued by code running inside a transaction: the last statements before it commits
+// (keyed, so the same work is queued once), and what to do only once it has committed.
+type CommitWork = { before: Map<string, () => Promise<void>>; after: (() => void)[] };
+const commitWork = new WeakMap<object, CommitWork>();
 
 /**
  * Runs `fn` in one transaction. Every write in Keydesk goes through here: on SQLite the driver
@@ -38,15 +40,17 @@ const commitHooks = new WeakMap<object, (() => void)[]>();
  * somebody else's.
  */
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const hooks: (() => void)[] = [];
+  const work: CommitWork = { before: new Map(), after: [] };
   const result = await db.$transaction(
-    (tx) => {
-      commitHooks.set(tx, hooks);
-      return fn(tx);
+    async (tx) => {
+      commitWork.set(tx, work);
+      const value = await fn(tx);
+      for (const step of work.before.values()) await step();
+      return value;
     },
     { maxWait: 10_000, timeout: 15_000 },
   );
-  for (const hook of hooks) {
+  for (const hook of work.after) {
     try {
       hook();
     } catch (error) {
@@ -61,8 +65,20 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
  * does nothing, for a transaction not started by `transaction()`.
  */
 export function afterCommit(tx: Tx, hook: () => void): boolean {
-  const hooks = commitHooks.get(tx);
-  if (!hooks) return false;
-  hooks.push(hook);
+  const work = commitWork.get(tx);
+  if (!work) return false;
+  work.after.push(hook);
+  return true;
+}
+
+/**
+ * Runs `step` as the last work inside the transaction `tx`, once `fn` has succeeded; the same
+ * `key` queues it once. Returns false, and does nothing, for a transaction not started by
+ * `transaction()`.
+ */
+export function beforeCommit(tx: Tx, key: string, step: () => Promise<void>): boolean {
+  const work = commitWork.get(tx);
+  if (!work) return false;
+  if (!work.before.has(key)) work.before.set(key, step);
   return true;
 }

@@ -27,10 +27,11 @@ describe("resolveExpiry", () => {
     expect(resolveExpiry("custom", "2026-04-01", policy, now).toISOString()).toBe("2026-04-01T23:59:59.999Z");
   });
 
-  it("accepts the last day the policy allows and refuses the day after", () => {
+  it("accepts the last day the policy allows, never living longer than the maximum, and refuses the day after", () => {
     const last = latestCustomDate(now, 365);
     expect(last).toBe("2027-03-10");
-    expect(resolveExpiry("custom", last, policy, now).toISOString()).toBe("2027-03-10T23:59:59.999Z");
+    expect(resolveExpiry("custom", last, policy, now)).toEqual(addDays(now, 365));
+    expect(resolveExpiry("custom", "2026-03-11", { maxLifetimeDays: 1 }, now)).toEqual(addDays(now, 1));
     expect(fieldOf(() => resolveExpiry("custom", "2027-03-11", policy, now))).toBe("customDate");
   });
 

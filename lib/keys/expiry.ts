@@ -35,7 +35,8 @@ export function defaultExpiryChoice(defaultLifetimeDays: number, maxLifetimeDays
 
 /**
  * The expiry instant for a choice. Presets run from now; a custom date runs to the end of that
- * day (UTC). Refuses dates in the past, today, malformed dates and anything past the policy.
+ * day (UTC), capped at the policy's maximum from now (so the last allowed day ends at this
+ * time of day). Refuses dates in the past, today, malformed dates and anything past the policy.
  */
 export function resolveExpiry(
   choice: ExpiryChoice,
@@ -70,5 +71,8 @@ export function resolveExpiry(
       { field: "customDate" },
     );
   }
-  return new Date(`${customDate}T23:59:59.999Z`);
+  // The end of that day, but never past the policy's maximum counted from now.
+  const endOfDay = new Date(`${customDate}T23:59:59.999Z`);
+  const latestInstant = addDays(now, policy.maxLifetimeDays);
+  return endOfDay < latestInstant ? endOfDay : latestInstant;
 }

@@ -228,3 +228,30 @@ describe("the key change feed", () => {
     expect(await count()).toBe(2);
   });
 });
+
+describe("the key change feed under refusals", () => {
+  it("uses no feed id for a change that is refused (no gap for other processes to wait on)", async () => {
+    const user = await createTestUser();
+    const first = await issueApiKey(user, keyInput({ name: "kept" }), NO_REQUEST);
+    const before = await db.keyChange.findFirstOrThrow({ where: { userId: user.id }, orderBy: { id: "desc" } });
+    // Refused after the owner's row was locked: duplicate name, already revoked.
+    await refusal(issueApiKey(user, keyInput({ name: "kept" }), NO_REQUEST));
+    await revokeApiKey(user, { keyId: first.key.id }, NO_REQUEST);
+    await refusal(revokeApiKey(user, { keyId: first.key.id }, NO_REQUEST));
+    const rows = await db.keyChange.findMany({ where: { id: { gt: before.id } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.userId)).toEqual([user.id]);
+    expect(rows[0].id).toBe(before.id + 1);
+  });
+
+  it("writes one feed row per user per transaction", async () => {
+    const user = await createTestUser();
+    const { transaction } = await import("../db/client");
+    const { lockKeyOwner } = await import("./lock-owner");
+    const before = await db.keyChange.count({ where: { userId: user.id } });
+    await transaction(async (tx) => {
+      await lockKeyOwner(tx, user.id);
+      await lockKeyOwner(tx, user.id);
+    });
+    expect(await db.keyChange.count({ where: { userId: user.id } })).toBe(before + 1);
+  });
+});

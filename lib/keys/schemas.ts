@@ -1,26 +1,25 @@
 // One zod schema per key form, shared by the browser (react-hook-form) and the server actions
 // and API handlers, which always parse again: the browser's check is a convenience only.
 import { z } from "zod";
+import { refineSafeText } from "../text";
 import { API_SET_CODES, isApiSetCode, type ApiSetCode } from "./api-sets";
 
 export const KEY_NAME_MAX = 64;
 export const KEY_DESCRIPTION_MAX = 280;
 
-// Control characters (and the Unicode line/paragraph separators) have no place in a label.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export const keyNameSchema = z
   .string({ error: "Enter a name." })
   .trim()
   .min(1, "Enter a name.")
   .max(KEY_NAME_MAX, `Use at most ${KEY_NAME_MAX} characters.`)
-  .refine((v) => !CONTROL.test(v), "Use letters, digits, spaces and punctuation only.");
+  .superRefine(refineSafeText());
 
 export const keyDescriptionSchema = z
   .string({ error: "Enter text." })
   .trim()
   .max(KEY_DESCRIPTION_MAX, `Use at most ${KEY_DESCRIPTION_MAX} characters.`)
-  .refine((v) => !CONTROL.test(v.replace(/[\n\t]/g, " ")), "Remove control characters.");
+  .superRefine(refineSafeText({ multiline: true }));
 
 export const apiSetsSchema = z
   .array(z.string(), { error: "Select at least one API set." })

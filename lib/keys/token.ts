@@ -7,12 +7,9 @@
 // Only HMAC-SHA256(pepper, secret) is stored; comparisons are constant-time.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { crc32 } from "node:zlib";
+import { CHECKSUM_LENGTH, CLIENT_ID_LENGTH, SECRET_LENGTH, TOKEN_LENGTH, TOKEN_PREFIX } from "./token-shape";
 
-export const TOKEN_PREFIX = "kdk_";
-export const CLIENT_ID_LENGTH = 20;
-export const SECRET_LENGTH = 43;
-export const CHECKSUM_LENGTH = 6;
-export const TOKEN_LENGTH = TOKEN_PREFIX.length + CLIENT_ID_LENGTH + 1 + SECRET_LENGTH + CHECKSUM_LENGTH;
+export { CHECKSUM_LENGTH, CLIENT_ID_LENGTH, SECRET_LENGTH, TOKEN_LENGTH, TOKEN_PREFIX, looksLikeToken, redactTokens } from "./token-shape";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const TOKEN_PATTERN = new RegExp(
@@ -69,18 +66,6 @@ export function parseToken(input: string): ParsedToken | null {
 
 export function isClientId(value: string): boolean {
   return CLIENT_ID_PATTERN.test(value);
-}
-
-const TOKEN_SHAPE = `${TOKEN_PREFIX}[0-9A-Za-z]{${CLIENT_ID_LENGTH}}_[0-9A-Za-z]{${SECRET_LENGTH + CHECKSUM_LENGTH}}`;
-
-/** True when `text` contains something shaped like a whole token. */
-export function looksLikeToken(text: string): boolean {
-  return new RegExp(TOKEN_SHAPE).test(text);
-}
-
-/** `text` with anything shaped like a token masked: for logs and error messages. */
-export function redactTokens(text: string): string {
-  return text.replace(new RegExp(TOKEN_SHAPE, "g"), `${TOKEN_PREFIX}[redacted]`);
 }
 
 /** The hint shown in lists: the token's last four characters. */

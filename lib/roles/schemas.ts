@@ -1,10 +1,10 @@
 // Role forms: one schema each, shared by the dialogs and the server actions.
 import { z } from "zod";
 import { isAuthority, type Authority } from "../auth/authorities";
+import { refineSafeText } from "../text";
 
 export const ROLE_NAME_MAX = 40;
 export const ROLE_DESCRIPTION_MAX = 200;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export const idSchema = (what: string) =>
   z.string({ error: `Choose ${what}.` }).trim().min(1, `Choose ${what}.`).max(64, `Unknown ${what}.`);
@@ -14,13 +14,13 @@ export const roleNameSchema = z
   .trim()
   .min(1, "Enter a name.")
   .max(ROLE_NAME_MAX, `Use at most ${ROLE_NAME_MAX} characters.`)
-  .refine((v) => !CONTROL.test(v), "Remove control characters.");
+  .superRefine(refineSafeText());
 
 export const roleDescriptionSchema = z
   .string({ error: "Enter text." })
   .trim()
   .max(ROLE_DESCRIPTION_MAX, `Use at most ${ROLE_DESCRIPTION_MAX} characters.`)
-  .refine((v) => !CONTROL.test(v), "Remove control characters.");
+  .superRefine(refineSafeText());
 
 export const authorityListSchema = z
   .array(z.string().max(40), { error: "Choose authorities." })

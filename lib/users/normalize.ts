@@ -1,5 +1,6 @@
 // Emails are compared lower-cased; search runs on one lower-cased column on both databases.
 import { z } from "zod";
+import { refineSafeText } from "../text";
 
 export const emailSchema = z
   .string({ error: "Enter an email address." })
@@ -13,7 +14,7 @@ export const userNameSchema = z
   .trim()
   .min(1, "Enter a name.")
   .max(100, "Use at most 100 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), "Remove control characters.");
+  .superRefine(refineSafeText());
 
 export function userSearchText(name: string, email: string): string {
   return `${name} ${email}`.toLowerCase();

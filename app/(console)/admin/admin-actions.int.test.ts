@@ -373,7 +373,8 @@ describe("Roles", () => {
       [() => createRoleAction({ name: "r".repeat(41), authorities: [] }), { fieldErrors: { name: ["Use at most 40 characters."] } }],
       [() => createRoleAction({ name: "Fine", description: "d".repeat(201), authorities: [] }), { fieldErrors: { description: ["Use at most 200 characters."] } }],
       [() => createRoleAction({ name: "Fine", authorities: ["keys:use", "root"] }), { fieldErrors: { authorities: ["Unknown authority: root."] } }],
-      [() => createRoleAction({ name: "Fine\u0000", authorities: [] }), { fieldErrors: { name: ["Remove control characters."] } }],
+      [() => createRoleAction({ name: "Fine\u0000", authorities: [] }), { fieldErrors: { name: ["Remove control and invisible characters."] } }],
+      [() => createRoleAction({ name: "Admin\u202eresu", authorities: [] }), { fieldErrors: { name: ["Remove control and invisible characters."] } }],
     ];
     for (const [run, expected] of cases) {
       const result = await expectUnchanged(run);
