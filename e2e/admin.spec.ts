@@ -8,7 +8,7 @@ import { ApiKeysPage } from "./pages/api-keys-page";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
-test("admin creates a user with a custom role, who issues a key; the admin clears it in API management", async ({ page, browser, baseURL, makeUser, signIn }) => {
+test("admin creates a user with a custom role, who issues a key; the admin clears it in API management", async ({ page, browser, baseURL, makeUser, signIn, request }) => {
   const admin = await makeUser({ admin: true, name: `Admin ${unique()}` });
   await signIn(admin);
 
@@ -41,9 +41,11 @@ test("admin creates a user with a custom role, who issues a key; the admin clear
   await keys.goto();
   await keys.accessSwitch.click();
   await expect(keys.accessSwitch).toHaveAttribute("aria-checked", "true");
-  const { clientId } = await keys.issue({ name: "Integration" });
+  const { clientId, token } = await keys.issue({ name: "Integration" });
   await keys.closeReveal();
   await expect(keys.row("Integration")).toContainText("Active");
+  const callApi = () => request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
+  expect((await callApi()).status()).toBe(200);
 
   // The admin finds them in API management (filtered by the role) and clears their keys.
   const management = new ApiManagementPage(page);
@@ -60,6 +62,11 @@ test("admin creates a user with a custom role, who issues a key; the admin clear
   await expect(confirm).toBeHidden();
   // API access is off now, so they leave the list.
   await expect(management.row(person.name)).toHaveCount(0);
+
+  // The key no longer opens the API.
+  const refused = await callApi();
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).code).toBe("key_revoked");
 
   // The user sees the key revoked (cleared by an administrator) and API access off.
   await keys.goto();

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "../lib/db/client";
 import { bootstrapAdmin } from "../lib/users/bootstrap-admin";
 import { verifyPassword } from "../lib/users/passwords";
+import { createTestUser } from "../lib/testing/fixtures";
 import { createFirstAdmin } from "./prepare";
 
 afterEach(() => vi.restoreAllMocks());
@@ -28,7 +29,7 @@ describe("first start", () => {
     expect(await db.user.count()).toBe(1);
   });
 
-  it("does nothing once any user exists, whatever the environment says", async () => {
+  it("does nothing once an administrator exists, whatever the environment says", async () => {
     expect(await bootstrapAdmin({ KEYDESK_ADMIN_EMAIL: "other@example.com" })).toEqual({ created: false });
   });
 });
@@ -40,6 +41,8 @@ describe("bootstrapAdmin validation", () => {
     await expect(bootstrapAdmin({ KEYDESK_ADMIN_EMAIL: "not-an-email" })).rejects.toThrow(/KEYDESK_ADMIN_EMAIL/);
     expect(await db.user.count()).toBe(0);
 
+    // Users without the Admin role (demo data loaded first) do not count as an administrator.
+    await createTestUser();
     const result = await bootstrapAdmin({ KEYDESK_ADMIN_EMAIL: " Ops@Example.com ", KEYDESK_ADMIN_PASSWORD: "a long enough secret" });
     expect(result).toEqual({ created: true, email: "ops@example.com", password: "a long enough secret", passwordGenerated: false });
   });

@@ -11,7 +11,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <div className="min-h-screen">
       <header className="border-b border-line-soft bg-surface">
-        <div className="mx-auto flex min-h-14 max-w-6xl flex-wrap items-center justify-between gap-4 px-4">
+        <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center justify-between gap-4 px-4">
           <div className="flex items-center gap-6">
             <Link href="/profile/api-keys" className="text-lg font-semibold tracking-tight text-brand-800">
               Keydesk
@@ -26,7 +26,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <UserMenu name={actor.name} email={actor.email} signOut={signOutAction} />
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-8">{children}</main>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { ApiKeyView } from "@/lib/keys/key-view";
 import type { DailyUsage } from "@/lib/keys/key-usage";
 import { apiSetLabel } from "@/lib/keys/api-sets";
 import { KEY_STATUS_LABEL } from "@/lib/keys/status";
-import { formatDateTime } from "../format";
+import { formatDate } from "../format";
 import { cn } from "../ui/cn";
 import { UsageChart } from "./usage-chart";
 
@@ -24,6 +24,18 @@ const STATUS_STYLE = {
   revoked: "bg-danger-50 text-danger-700",
 } as const;
 
+/** Date on one line, time (UTC) below: keeps the wide table readable without scrolling. */
+function Stamp({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} className="whitespace-nowrap">
+      {formatDate(iso)}
+      <span className="block text-xs text-ink-muted">{iso.slice(11, 16)} UTC</span>
+    </time>
+  );
+}
+
+const cell = "px-2.5 py-2 align-top";
+
 export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
   if (keys.length === 0) {
     return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
@@ -35,12 +47,12 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
         <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
           <tr>
             {["Name", "Description", "Client ID", "Secret", "API sets", "Created at", "Expires at", "Last used", "Status"].map((h) => (
-              <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
+              <th key={h} scope="col" className="whitespace-nowrap px-2.5 py-2">
                 {h}
               </th>
             ))}
             {actions ? (
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="px-2.5 py-2">
                 <span className="sr-only">Actions</span>
               </th>
             ) : null}
@@ -49,16 +61,16 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
         <tbody className="divide-y divide-line-soft">
           {keys.map((key) => (
             <tr key={key.id} data-client-id={key.clientId} className={cn(key.status !== "active" && "text-ink-muted")}>
-              <th scope="row" className="px-3 py-2 text-left font-medium text-ink">
+              <th scope="row" className={cn(cell, "min-w-28 max-w-48 break-words text-left font-medium text-ink")}>
                 {key.name}
               </th>
-              <td className="max-w-56 px-3 py-2">{key.description || "-"}</td>
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{key.clientId}</td>
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" aria-label={`Secret ending in ${key.secretHint}`}>
+              <td className={cn(cell, "min-w-24 max-w-48 break-words text-xs")}>{key.description || "-"}</td>
+              <td className={cn(cell, "font-mono text-xs")}>{key.clientId}</td>
+              <td className={cn(cell, "whitespace-nowrap font-mono text-xs")} aria-label={`Secret ending in ${key.secretHint}`}>
                 …{key.secretHint}
               </td>
-              <td className="px-3 py-2">
-                <ul className="flex min-w-40 flex-wrap gap-1">
+              <td className={cell}>
+                <ul className="flex min-w-28 max-w-44 flex-wrap gap-1">
                   {key.apiSets.map((s) => (
                     <li key={s} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">
                       {apiSetLabel(s)}
@@ -66,12 +78,16 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
                   ))}
                 </ul>
               </td>
-              <td className="whitespace-nowrap px-3 py-2">{formatDateTime(key.createdAt)}</td>
-              <td className="whitespace-nowrap px-3 py-2">{formatDateTime(key.expiresAt)}</td>
-              <td className="whitespace-nowrap px-3 py-2">
+              <td className={cell}>
+                <Stamp iso={key.createdAt} />
+              </td>
+              <td className={cell}>
+                <Stamp iso={key.expiresAt} />
+              </td>
+              <td className={cell}>
                 {key.lastUsedAt ? (
                   <>
-                    {formatDateTime(key.lastUsedAt)}
+                    <Stamp iso={key.lastUsedAt} />
                     {key.lastUsedIp ? <span className="block text-xs text-ink-muted">from {key.lastUsedIp}</span> : null}
                   </>
                 ) : (
@@ -83,18 +99,18 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
                   </span>
                 ) : null}
               </td>
-              <td className="whitespace-nowrap px-3 py-2">
+              <td className={cn(cell, "whitespace-nowrap")}>
                 <span className={cn("rounded-full px-2 py-0.5 text-xs font-medium", STATUS_STYLE[key.status])}>
                   {KEY_STATUS_LABEL[key.status]}
                 </span>
                 {key.status === "active" && key.replaced ? (
-                  <span className="mt-1 block text-xs text-warning-800">Replaced; old secret valid until expiry</span>
+                  <span className="mt-1 block whitespace-normal text-xs text-warning-800">Replaced; old secret valid until expiry</span>
                 ) : null}
                 {key.status === "revoked" && key.revokedReason && key.revokedReason !== "revoked" ? (
                   <span className="mt-1 block text-xs">{key.revokedReason === "regenerated" ? "Regenerated" : "Cleared by an administrator"}</span>
                 ) : null}
               </td>
-              {actions ? <td className="whitespace-nowrap px-3 py-2 text-right">{actions(key)}</td> : null}
+              {actions ? <td className={cn(cell, "text-right")}>{actions(key)}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -41,7 +41,7 @@ export function AuditTable({ rows, caption, emptyText, selfId, linkPeople }: Pro
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
           <tr>
-            {["Time", "Actor", "Action", "Target user", "Key", "IP", "User agent", "Details"].map((h) => (
+            {["Time", "Actor", "Action", "Target user", "Key", "From"].map((h) => (
               <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
                 {h}
               </th>
@@ -57,18 +57,22 @@ export function AuditTable({ rows, caption, emptyText, selfId, linkPeople }: Pro
               <td className="px-3 py-2">
                 <PersonCell person={row.actor} id={row.actorId} selfId={selfId} link={linkPeople} fallback="System" />
               </td>
-              <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
+              <th scope="row" className="min-w-40 max-w-72 px-3 py-2 text-left font-medium">
                 {row.actionLabel}
+                {row.summary ? <span className="block text-xs font-normal text-ink-soft">{row.summary}</span> : null}
               </th>
               <td className="px-3 py-2">
                 <PersonCell person={row.target} id={row.targetUserId} selfId={selfId} link={linkPeople} fallback="-" />
               </td>
               <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{row.clientId ?? "-"}</td>
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{row.ip ?? "-"}</td>
-              <td className="max-w-48 truncate px-3 py-2 text-xs" title={row.userAgent ?? undefined}>
-                {row.userAgent ?? "-"}
+              <td className="max-w-56 px-3 py-2 text-xs">
+                <span className="block whitespace-nowrap font-mono">{row.ip ?? "-"}</span>
+                {row.userAgent ? (
+                  <span className="block truncate text-ink-muted" title={row.userAgent}>
+                    {row.userAgent}
+                  </span>
+                ) : null}
               </td>
-              <td className="min-w-48 px-3 py-2 text-xs text-ink-soft">{row.summary || "-"}</td>
             </tr>
           ))}
         </tbody>

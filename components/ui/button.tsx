@@ -1,13 +1,14 @@
 import type { ButtonHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost" | "ghost-danger";
 
 const VARIANTS: Record<ButtonVariant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
   secondary: "border border-line bg-surface text-ink hover:bg-surface-sunken disabled:text-ink-muted",
   danger: "bg-danger-600 text-white hover:bg-danger-700 disabled:bg-danger-600/60",
   ghost: "text-ink-soft hover:bg-surface-sunken disabled:text-ink-muted",
+  "ghost-danger": "text-danger-700 hover:bg-danger-50 disabled:text-ink-muted",
 };
 
 export function buttonClass(variant: ButtonVariant = "secondary", size: "sm" | "md" = "md"): string {

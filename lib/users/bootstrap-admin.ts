@@ -1,4 +1,5 @@
-// First start: when there is no user at all, create one administrator. Its password comes from
+// First start: when no user holds the Admin role (a fresh install, or one where only demo data was
+// loaded), create one administrator. Its password comes from
 // KEYDESK_ADMIN_PASSWORD or is generated, and is returned once for the start script to print.
 import { NO_REQUEST } from "../audit/write-audit";
 import { ADMIN_ROLE_ID } from "../auth/authorities";
@@ -19,7 +20,7 @@ export async function bootstrapAdmin(
     KEYDESK_ADMIN_PASSWORD: process.env.KEYDESK_ADMIN_PASSWORD,
   },
 ): Promise<BootstrapResult> {
-  if ((await db.user.count()) > 0) return { created: false };
+  if ((await db.userRole.count({ where: { roleId: ADMIN_ROLE_ID } })) > 0) return { created: false };
   const email = emailSchema.safeParse(env.KEYDESK_ADMIN_EMAIL ?? "admin@keydesk.local");
   if (!email.success) throw new Error(`KEYDESK_ADMIN_EMAIL: ${email.error.issues[0].message}`);
   const given = env.KEYDESK_ADMIN_PASSWORD;

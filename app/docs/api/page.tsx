@@ -44,7 +44,7 @@ export default async function ApiDocsPage() {
   return (
     <div className="min-h-screen">
       <header className="border-b border-line-soft bg-surface">
-        <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4">
+        <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4">
           <Link href="/profile/api-keys" className="text-lg font-semibold tracking-tight text-brand-800">
             Keydesk
           </Link>
@@ -58,7 +58,7 @@ export default async function ApiDocsPage() {
           </nav>
         </div>
       </header>
-      <div className="mx-auto grid max-w-6xl gap-8 px-4 py-8 lg:grid-cols-[14rem_1fr]">
+      <div className="mx-auto grid max-w-7xl gap-8 px-4 py-8 lg:grid-cols-[14rem_1fr]">
         <nav aria-label="On this page" className="hidden text-sm lg:block">
           <ul className="sticky top-6 space-y-1">
             <li>

@@ -34,7 +34,7 @@ export function RoleRowActions({ role, authorities }: { role: RoleView; authorit
       <Button size="sm" onClick={() => setEditing(true)} aria-label={`Edit ${role.name}`}>
         Edit
       </Button>
-      <Button size="sm" variant="ghost" className="text-danger-700" onClick={() => setDeleting(true)} aria-label={`Delete ${role.name}`}>
+      <Button size="sm" variant="ghost-danger" onClick={() => setDeleting(true)} aria-label={`Delete ${role.name}`}>
         Delete
       </Button>
       <RoleDialog open={editing} onClose={() => setEditing(false)} authorities={authorities} role={role} />

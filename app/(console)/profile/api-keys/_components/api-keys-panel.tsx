@@ -99,11 +99,11 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
           emptyText="You have no API keys yet."
           actions={(key) =>
             key.status === "revoked" || key.replaced ? null : (
-              <span className="inline-flex gap-2">
+              <span className="inline-flex flex-col items-end gap-1">
                 <Button size="sm" onClick={() => setRegenerating(key)} aria-label={`Regenerate ${key.name}`} disabled={!apiAccess}>
                   Regenerate
                 </Button>
-                <Button size="sm" variant="ghost" className="text-danger-700" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                <Button size="sm" variant="ghost-danger" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
                   Revoke
                 </Button>
               </span>

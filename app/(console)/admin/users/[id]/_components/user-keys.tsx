@@ -18,7 +18,7 @@ export function UserKeys({ userId, keys }: { userId: string; keys: ApiKeyView[] 
         emptyText="This user has no API keys."
         actions={(key) =>
           key.status === "revoked" ? null : (
-            <Button size="sm" variant="ghost" className="text-danger-700" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+            <Button size="sm" variant="ghost-danger" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
               Revoke
             </Button>
           )
