@@ -2,7 +2,7 @@
 // it), on SQLite and - when KEYDESK_TEST_PG=1 - on PostgreSQL: one test server per engine, each
 // with a fresh database for the run.
 import { defineConfig, type Project } from "@playwright/test";
-import { e2eRun, type E2eDb } from "./e2e/e2e-env";
+import { e2eConsolePort, e2eRun, type E2eDb } from "./e2e/e2e-env";
 
 e2eRun();
 // Test fixtures import lib/ (server code marked "server-only"); workers inherit this.
@@ -10,9 +10,10 @@ if (!process.env.NODE_OPTIONS?.includes("react-server")) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --conditions=react-server`.trim();
 }
 
-const basePort = Number(process.env.KEYDESK_E2E_PORT ?? 3200);
+// Ports: KEYDESK_E2E_PORT (default 3200) and the next one for the consoles; tests that start
+// dedicated API processes use base+20… (e2e/e2e-env.ts).
 const engines: E2eDb[] = process.env.KEYDESK_TEST_PG === "1" ? ["sqlite", "postgres"] : ["sqlite"];
-const port = (db: E2eDb) => basePort + (db === "sqlite" ? 0 : 1);
+const port = e2eConsolePort;
 
 export default defineConfig({
   testDir: "e2e",

@@ -11,7 +11,15 @@ declare module "autocannon" {
       requests?: { setupRequest?: (req: Request) => Request }[];
     };
     type Histogram = { average: number; p50: number; p99: number };
-    type Result = { requests: Histogram; latency: Histogram; non2xx: number; errors: number; timeouts: number };
+    type Result = {
+      /** `total`: responses received; `sent`: requests sent. */
+      requests: Histogram & { total: number; sent: number };
+      latency: Histogram;
+      duration: number;
+      non2xx: number;
+      errors: number;
+      timeouts: number;
+    };
   }
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
   export default autocannon;

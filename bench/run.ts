@@ -4,24 +4,34 @@
 //   - the dedicated API process (npm run start:api),
 //   - the console (scripts/console-server.ts, production build) serving the same API at /api/v1,
 //   - the reference: bare node:http + better-sqlite3 prepared statement + HMAC-SHA256 doing the
-//     same check (bench/reference-server.ts),
-// and loads each with autocannon (50 connections): POST /api/v1/verify with the caller's key,
-// the key to check drawn from a Zipf distribution over all 100,000 keys (or, for the unknown
-// rows, a fresh well-formed but unknown key every request). Each target is warmed up, then
-// measured in several rounds, the targets alternating within each round. Prints req/s, p50,
-// p99 and the peak RSS of each server process, and the ratios the targets are judged by.
+//     same check (bench/reference-server.ts);
+// and, when a PostgreSQL server is reachable (KEYDESK_TEST_PG_URL, by default the local one), a
+// throw-away PostgreSQL database seeded with the same users, keys and tokens, with two dedicated
+// API processes on it: loaded alone (one or the other, round by round, so both caches are as
+// warm as when they serve together), then both at once (each by its own autocannon with half the
+// connections; their req/s added up). The database is dropped at the end.
+//
+// Load: autocannon, 50 connections, POST /api/v1/verify with the caller's key, the key to check
+// drawn from a Zipf distribution over all 100,000 keys (or, for the unknown rows, a fresh
+// well-formed but unknown key every request). Each target is warmed up, then measured in several
+// rounds, the targets alternating within each round. Prints req/s, p50, p99, CPU time per
+// request - of the server processes (utime + stime from /proc/<pid>/stat over each round) and,
+// for PostgreSQL, of the server processes serving the benchmark's database (its backends) -,
+// the peak RSS of each server process, and the ratios the targets are judged by.
 //
 // Options: --rounds N (4), --seconds S per round (5), --warmup S (3), --connections C (50),
-//          --no-console (skip the console mount and its build).
-// Ports 3360-3362 (BENCH_PORT_BASE to move them). Results also go to bench/results/.
-import { spawn, type ChildProcess } from "node:child_process";
+//          --no-console (skip the console mount and its build), --no-postgres.
+// Ports 3360-3364 (BENCH_PORT_BASE to move them). Results also go to bench/results/.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import pg from "pg";
 import { buildIfStale, childEnv, consoleServerCommand } from "../scripts/console-build";
 import { generateToken } from "../lib/keys/token";
-import { seedBenchDatabase } from "./seed";
+import { createTestDatabase, testPgAdminUrl, type TestDatabase } from "../lib/testing/test-database";
+import { makeBenchData, writeBenchPostgres, writeBenchSqlite } from "./seed";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -33,19 +43,36 @@ const SECONDS = option("seconds", 5);
 const WARMUP = option("warmup", 3);
 const CONNECTIONS = option("connections", 50);
 const WITH_CONSOLE = !args.includes("--no-console");
+const WITH_POSTGRES = !args.includes("--no-postgres");
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3360);
 const USERS = 10_000;
 const KEYS_PER_USER = 10;
 const ZIPF_S = 1.0;
 
-type Target = { name: string; url: string; pid: () => number | undefined; unknown: boolean };
-type Round = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+/** Where one round's load goes. */
+type Setup = {
+  /** One autocannon per URL, all at once, sharing the connections. */
+  urls: string[];
+  /** The server processes whose CPU time the requests cost. */
+  pids: () => number[];
+};
+type Target = {
+  name: string;
+  /** Round r (and warm-up r) uses setups[r % setups.length]. */
+  setups: Setup[];
+  /** PostgreSQL database whose backends also work for this target. */
+  pgDatabase?: string;
+  unknown: boolean;
+};
+type Round = { rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number; cpuMs: number; pgCpuMs: number | null };
 
 const root = process.cwd();
 const work = mkdtempSync(path.join(os.tmpdir(), "keydesk-bench-"));
 const sqliteFile = path.join(work, "keydesk.db");
 const pepper = "bench-pepper-" + Math.random().toString(36).slice(2);
 const children: ChildProcess[] = [];
+let pgDatabase: TestDatabase | null = null;
+let pgObserver: pg.Client | null = null;
 
 function log(message: string) {
   process.stdout.write(`${message}\n`);
@@ -111,6 +138,52 @@ function peakRssMb(pid: number | undefined): number {
   }
 }
 
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system, all threads) a process has used so far, in ms; null once it is gone. */
+function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may contain spaces): state is the 3rd, utime the 14th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** The PostgreSQL server processes (backends, autovacuum workers) serving `database` now. */
+async function pgBackendPids(database: string): Promise<number[]> {
+  const { rows } = await pgObserver!.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [database]);
+  return rows.map((r) => r.pid);
+}
+
+type CpuSample = { api: Map<number, number>; pg: Map<number, number> | null };
+
+async function sampleCpu(target: Target, setup: Setup): Promise<CpuSample> {
+  const read = (pids: number[]) =>
+    new Map(
+      pids.flatMap((pid) => {
+        const ms = cpuMs(pid);
+        return ms === null ? [] : [[pid, ms] as [number, number]];
+      }),
+    );
+  return { api: read(setup.pids()), pg: target.pgDatabase ? read(await pgBackendPids(target.pgDatabase)) : null };
+}
+
+/** CPU used between two samples; processes that appeared in between count from zero. */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
 /** Waits until `url` answers 200 (the console and API processes serve in the process we spawned). */
 async function waitForHttp(url: string, init: RequestInit) {
   const deadline = Date.now() + 60_000;
@@ -125,28 +198,39 @@ async function waitForHttp(url: string, init: RequestInit) {
   }
 }
 
-async function load(target: Target, seconds: number, callerToken: string, nextKey: () => string): Promise<Round> {
-  const result = await autocannon({
-    url: target.url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${callerToken}` },
-    requests: [
-      {
-        setupRequest: (req) => {
-          req.body = `{"key":"${nextKey()}"}`;
-          return req;
-        },
-      },
-    ],
-  });
+async function load(target: Target, round: number, seconds: number, callerToken: string, nextKey: () => string): Promise<Round> {
+  const setup = target.setups[round % target.setups.length];
+  const before = await sampleCpu(target, setup);
+  const results = await Promise.all(
+    setup.urls.map((url) =>
+      autocannon({
+        url,
+        connections: Math.round(CONNECTIONS / setup.urls.length),
+        duration: seconds,
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${callerToken}` },
+        requests: [
+          {
+            setupRequest: (req) => {
+              req.body = `{"key":"${nextKey()}"}`;
+              return req;
+            },
+          },
+        ],
+      }),
+    ),
+  );
+  const after = await sampleCpu(target, setup);
   return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    rps: results.reduce((sum, r) => sum + r.requests.average, 0),
+    // Several loaders: the slowest one's percentiles (a conservative merge).
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+    requests: results.reduce((sum, r) => sum + r.requests.total, 0),
+    cpuMs: cpuBetween(before.api, after.api),
+    pgCpuMs: before.pg && after.pg ? cpuBetween(before.pg, after.pg) : null,
   };
 }
 
@@ -156,12 +240,39 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** A PostgreSQL server to measure against, or null (with the reason printed). */
+async function reachablePostgres(): Promise<string | null> {
+  if (!WITH_POSTGRES) return null;
+  const url = testPgAdminUrl();
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.end();
+    return url;
+  } catch (error) {
+    log(`PostgreSQL not reachable at ${url.replace(/\/\/[^@/]*@/, "//…@")} (${error instanceof Error ? error.message : error}): PostgreSQL rows skipped.`);
+    return null;
+  }
+}
+
 async function main() {
   log(`Keydesk verification benchmark · ${os.cpus().length} cores · node ${process.version}`);
+  const pgAdminUrl = await reachablePostgres();
   log(`Seeding ${USERS * KEYS_PER_USER} keys across ${USERS} users…`);
-  const t0 = Date.now();
-  const { tokens, callerToken } = await seedBenchDatabase(sqliteFile, pepper, USERS, KEYS_PER_USER);
-  log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  let t0 = Date.now();
+  const data = makeBenchData(pepper, USERS, KEYS_PER_USER);
+  const { tokens, callerToken } = data;
+  await writeBenchSqlite(sqliteFile, data);
+  log(`  SQLite done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (pgAdminUrl) {
+    t0 = Date.now();
+    // A throw-away database on the local test server (createTestDatabase refuses remote ones).
+    pgDatabase = await createTestDatabase("postgres", "bench", { migrate: false });
+    await writeBenchPostgres(pgDatabase.url, data);
+    pgObserver = new pg.Client({ connectionString: pgAdminUrl, application_name: "keydesk-bench" });
+    await pgObserver.connect();
+    log(`  PostgreSQL done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
 
   const sample = zipfSampler(tokens.length, ZIPF_S);
   const known = () => tokens[sample()];
@@ -182,14 +293,17 @@ async function main() {
   const apiPort = PORT_BASE;
   const consolePort = PORT_BASE + 1;
   const referencePort = PORT_BASE + 2;
+  const pgPorts = [PORT_BASE + 3, PORT_BASE + 4];
 
-  const api = await startProcess(
-    "dedicated API",
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/start-api.ts"],
-    { ...env, KEYDESK_API_PORT: String(apiPort), KEYDESK_API_HOST: "127.0.0.1" },
-    /listening on/,
-  );
+  const startApi = (name: string, port: number, extra: Record<string, string> = {}) =>
+    startProcess(
+      name,
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/start-api.ts"],
+      { ...env, ...extra, KEYDESK_API_PORT: String(port), KEYDESK_API_HOST: "127.0.0.1" },
+      /listening on/,
+    );
+  const api = await startApi("dedicated API", apiPort);
   const reference = await startProcess(
     "reference",
     process.execPath,
@@ -203,6 +317,10 @@ async function main() {
     const [command, argv] = consoleServerCommand();
     consoleServer = await startProcess("console", command, argv, { ...env, PORT: String(consolePort), KEYDESK_CONSOLE_HOST: "127.0.0.1" }, /listening on/);
   }
+  const pgApis: ChildProcess[] = [];
+  if (pgDatabase) {
+    for (const [i, port] of pgPorts.entries()) pgApis.push(await startApi(`dedicated API ${i + 1} on PostgreSQL`, port, { DATABASE_URL: pgDatabase.url }));
+  }
 
   const verifyInit = (url: string) =>
     waitForHttp(url, {
@@ -210,39 +328,69 @@ async function main() {
       headers: { "content-type": "application/json", authorization: `Bearer ${callerToken}` },
       body: JSON.stringify({ key: tokens[0] }),
     });
+  const verifyUrl = (port: number) => `http://127.0.0.1:${port}/api/v1/verify`;
+  const pgName = pgDatabase ? new URL(pgDatabase.url).pathname.slice(1) : undefined;
+  const one = (port: number, pid: () => number | undefined): Setup => ({ urls: [verifyUrl(port)], pids: () => [pid()!] });
   const targets: Target[] = [
-    { name: "Keydesk verify, dedicated process", url: `http://127.0.0.1:${apiPort}/api/v1/verify`, pid: () => api.pid, unknown: false },
-    { name: "Keydesk unknown keys, dedicated process", url: `http://127.0.0.1:${apiPort}/api/v1/verify`, pid: () => api.pid, unknown: true },
-    ...(consoleServer
-      ? [{ name: "Keydesk verify, console mount", url: `http://127.0.0.1:${consolePort}/api/v1/verify`, pid: () => consoleServer!.pid, unknown: false }]
+    { name: "Keydesk verify, dedicated process", setups: [one(apiPort, () => api.pid)], unknown: false },
+    { name: "Keydesk unknown keys, dedicated process", setups: [one(apiPort, () => api.pid)], unknown: true },
+    ...(consoleServer ? [{ name: "Keydesk verify, console mount", setups: [one(consolePort, () => consoleServer!.pid)], unknown: false }] : []),
+    { name: "Reference verify (node:http + SQLite)", setups: [{ urls: [`http://127.0.0.1:${referencePort}/verify`], pids: () => [reference.pid!] }], unknown: false },
+    { name: "Reference unknown keys", setups: [{ urls: [`http://127.0.0.1:${referencePort}/verify`], pids: () => [reference.pid!] }], unknown: true },
+    ...(pgDatabase
+      ? [
+          {
+            // Alternately on each of the two processes, so that both have served as many
+            // requests (their caches are as warm) as when they serve together below.
+            name: "PostgreSQL: verify, one process",
+            setups: pgPorts.map((port, i) => one(port, () => pgApis[i].pid)),
+            pgDatabase: pgName,
+            unknown: false,
+          },
+          {
+            name: "PostgreSQL: verify, two processes",
+            setups: [{ urls: pgPorts.map(verifyUrl), pids: () => pgApis.map((c) => c.pid!) }],
+            pgDatabase: pgName,
+            unknown: false,
+          },
+        ]
       : []),
-    { name: "Reference verify (node:http + SQLite)", url: `http://127.0.0.1:${referencePort}/verify`, pid: () => reference.pid, unknown: false },
-    { name: "Reference unknown keys", url: `http://127.0.0.1:${referencePort}/verify`, pid: () => reference.pid, unknown: true },
   ];
-  for (const t of targets) await verifyInit(t.url);
+  for (const t of targets) for (const setup of t.setups) for (const url of setup.urls) await verifyInit(url);
 
   log(`Warm-up: ${WARMUP} s per target…`);
-  for (const t of targets) await load(t, WARMUP, callerToken, t.unknown ? unknown : known);
+  for (const t of targets) {
+    for (let i = 0; i < t.setups.length; i++) await load(t, i, WARMUP, callerToken, t.unknown ? unknown : known);
+  }
 
   const rounds = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
   for (let r = 0; r < ROUNDS; r++) {
     // Alternate the order so no target always runs right after the same neighbour.
     const order = r % 2 === 0 ? targets : [...targets].reverse();
     for (const t of order) {
-      const round = await load(t, SECONDS, callerToken, t.unknown ? unknown : known);
+      const round = await load(t, r, SECONDS, callerToken, t.unknown ? unknown : known);
       rounds.get(t.name)!.push(round);
-      log(`  round ${r + 1}/${ROUNDS} ${t.name}: ${Math.round(round.rps)} req/s, p99 ${round.p99} ms${round.non2xx || round.errors ? ` (non-2xx ${round.non2xx}, errors ${round.errors})` : ""}`);
+      log(
+        `  round ${r + 1}/${ROUNDS} ${t.name}: ${Math.round(round.rps)} req/s, p99 ${round.p99} ms, ` +
+          `CPU ${((round.cpuMs * 1000) / round.requests).toFixed(0)} µs/req` +
+          (round.pgCpuMs !== null ? ` + PostgreSQL ${((round.pgCpuMs * 1000) / round.requests).toFixed(0)} µs/req` : "") +
+          (round.non2xx || round.errors ? ` (non-2xx ${round.non2xx}, errors ${round.errors})` : ""),
+      );
     }
   }
 
   const rows = targets.map((t) => {
     const rs = rounds.get(t.name)!;
+    const requests = rs.reduce((a, b) => a + b.requests, 0);
     return {
       name: t.name,
       rps: rs.reduce((a, b) => a + b.rps, 0) / rs.length,
       p50: median(rs.map((x) => x.p50)),
       p99: median(rs.map((x) => x.p99)),
-      rssMb: peakRssMb(t.pid()),
+      // CPU per request over all rounds: total CPU time / total requests, in µs.
+      cpuUs: (rs.reduce((a, b) => a + b.cpuMs, 0) * 1000) / requests,
+      pgCpuUs: t.pgDatabase ? (rs.reduce((a, b) => a + (b.pgCpuMs ?? 0), 0) * 1000) / requests : null,
+      rssMb: Math.max(...t.setups.flatMap((setup) => setup.pids()).map(peakRssMb)),
       min: Math.min(...rs.map((x) => x.rps)),
       max: Math.max(...rs.map((x) => x.rps)),
       non2xx: rs.reduce((a, b) => a + b.non2xx, 0),
@@ -253,14 +401,29 @@ async function main() {
   const dedicated = byName.get(targets[0].name)!;
   const dedicatedUnknown = byName.get(targets[1].name)!;
   const ref = byName.get("Reference verify (node:http + SQLite)")!;
+  const pgOne = byName.get("PostgreSQL: verify, one process");
+  const pgTwo = byName.get("PostgreSQL: verify, two processes");
 
-  const header = ["Target", "req/s", "rounds min–max", "p50 ms", "p99 ms", "peak RSS MB", "non-2xx"];
+  const header = ["Target", "req/s", "rounds min–max", "p50 ms", "p99 ms", "CPU µs/req", "PostgreSQL CPU µs/req", "peak RSS MB", "non-2xx"];
   const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-  const table = rows.map((r) => [r.name, fmt(r.rps), `${fmt(r.min)}–${fmt(r.max)}`, r.p50.toFixed(1), r.p99.toFixed(1), r.rssMb.toFixed(0), String(r.non2xx + r.errors)]);
+  const table = rows.map((r) => [
+    r.name,
+    fmt(r.rps),
+    `${fmt(r.min)}–${fmt(r.max)}`,
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    fmt(r.cpuUs),
+    r.pgCpuUs === null ? "-" : fmt(r.pgCpuUs),
+    r.rssMb.toFixed(0),
+    String(r.non2xx + r.errors),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
   const line = (cells: string[]) => "| " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
   log("");
-  log(`${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s each (after ${WARMUP} s warm-up); req/s = mean of rounds, latencies = median of rounds.`);
+  log(
+    `${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s each (after ${WARMUP} s warm-up); req/s = mean of rounds, latencies = median of rounds; ` +
+      `CPU = user + system time of the server process(es), and of the PostgreSQL backends serving the benchmark's database, per request served.`,
+  );
   log(line(header));
   log("|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
   for (const row of table) log(line(row));
@@ -274,9 +437,25 @@ async function main() {
       ok: dedicatedUnknown.rps >= 0.9 * dedicated.rps,
     },
     { what: "dedicated peak RSS ≤ 300 MB", ratio: dedicated.rssMb / 300, ok: dedicated.rssMb <= 300 },
+    ...(pgOne && pgTwo
+      ? [
+          { what: "PostgreSQL, one process: req/s ≥ 0.35 × reference (SQLite)", ratio: pgOne.rps / ref.rps, ok: pgOne.rps >= 0.35 * ref.rps },
+          {
+            what: "PostgreSQL, two processes: API CPU per request ≤ 1.2 × one process's",
+            ratio: pgTwo.cpuUs / pgOne.cpuUs,
+            ok: pgTwo.cpuUs <= 1.2 * pgOne.cpuUs,
+          },
+        ]
+      : []),
   ];
   log("");
   for (const c of checks) log(`${c.ok ? "PASS" : "FAIL"}  ${c.what}  (ratio ${c.ratio.toFixed(2)})`);
+  if (pgOne && pgTwo) {
+    log(
+      `      PostgreSQL CPU per request, two processes / one: ${(pgTwo.pgCpuUs! / pgOne.pgCpuUs!).toFixed(2)} ` +
+        `(${fmt(pgTwo.pgCpuUs!)} / ${fmt(pgOne.pgCpuUs!)} µs); combined req/s, two processes / one: ${(pgTwo.rps / pgOne.rps).toFixed(2)}`,
+    );
+  }
   log("Rounds of one target differ by up to ±10-35% on this machine; compare rows of one run, not across runs.");
 
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
@@ -292,6 +471,8 @@ async function cleanup() {
   await Promise.all(
     children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)),
   );
+  await pgObserver?.end().catch(() => {});
+  await pgDatabase?.drop().catch((error) => console.error("Could not drop the benchmark's PostgreSQL database:", error));
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -25,4 +25,22 @@ export function e2eDatabaseUrl(db: E2eDb): string {
   return url.toString();
 }
 
+/** Port of the console test server of `db` (KEYDESK_E2E_PORT, then the next one). */
+export function e2eConsolePort(db: E2eDb): number {
+  return e2eBasePort() + (db === "sqlite" ? 0 : 1);
+}
+
+/**
+ * Ports for servers a test starts itself beside `db`'s console (base + 20… for SQLite, base +
+ * 30… for PostgreSQL): [0, 1] multi-instance.spec.ts, [2, 3] shutdown.spec.ts.
+ */
+export function e2eSparePorts(db: E2eDb): number[] {
+  const first = e2eBasePort() + 20 + (db === "sqlite" ? 0 : 10);
+  return Array.from({ length: 10 }, (_, i) => first + i);
+}
+
+function e2eBasePort(): number {
+  return Number(process.env.KEYDESK_E2E_PORT ?? 3200);
+}
+
 export const E2E_ADMIN = { email: "admin@e2e.keydesk.test", password: "e2e-admin-password-0001" };

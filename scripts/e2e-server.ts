@@ -29,6 +29,8 @@ Object.assign(process.env, {
   KEYDESK_ADMIN_EMAIL: E2E_ADMIN.email,
   KEYDESK_ADMIN_PASSWORD: E2E_ADMIN.password,
   PORT: port,
+  // Tests read usage the console counted without stopping the console (shared by every test).
+  KEYDESK_API_USAGE_FLUSH_MS: process.env.KEYDESK_API_USAGE_FLUSH_MS ?? "1000",
 });
 
 async function pgAdmin(sql: string) {

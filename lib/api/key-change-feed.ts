@@ -16,7 +16,7 @@ import pg from "pg";
 import { dbProvider, transaction } from "../db/client";
 import { databaseUrl } from "../db/database-url";
 import type { ApiStore } from "../db/api-store";
-import { postgresPoolConfig } from "../db/pool";
+import { postgresClientConfig } from "../db/pool";
 import { ALL_USERS_PAYLOAD, KEY_CHANGE_CHANNEL } from "../keys/key-change-bus";
 import { logError } from "../log";
 import { FeedCursor, type FeedRow } from "./feed-cursor";
@@ -190,8 +190,8 @@ export function databaseFeedSource(reader: ApiStore): FeedSource {
 }
 
 async function listenForKeyChanges(onChange: (userId: string | null) => void, onError: (error: unknown) => void) {
-  const { connectionString, connectionTimeoutMillis } = postgresPoolConfig(databaseUrl());
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis });
+  // Idle for hours between notices: TCP keep-alive notices a connection that silently died.
+  const client = new pg.Client({ ...postgresClientConfig(databaseUrl(), { applicationName: "keydesk-listen" }), keepAlive: true });
   let closed = false;
   client.on("notification", (message) => {
     if (message.channel !== KEY_CHANGE_CHANNEL || !message.payload) return;

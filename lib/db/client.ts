@@ -2,12 +2,12 @@
 // client, postgresql:// the PostgreSQL one. Both are generated from the same model, so the
 // SQLite client's types describe either.
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient, Prisma } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { databaseUrl, providerOf, sqliteFile, type Provider } from "./database-url";
 import { postgresPoolConfig } from "./pool";
+import { PrismaBetterSQLite3Immediate } from "./sqlite-adapter";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -19,7 +19,7 @@ function createClient(url: string): { client: Db; provider: Provider } {
     const adapter = new PrismaPg(postgresPoolConfig(url));
     return { client: new PostgresClient({ adapter }) as unknown as Db, provider };
   }
-  const adapter = new PrismaBetterSQLite3({ url: sqliteFile(url), timeout: 15_000 });
+  const adapter = new PrismaBetterSQLite3Immediate({ url: sqliteFile(url), timeout: 15_000 });
   return { client: new SqliteClient({ adapter }), provider };
 }
 

@@ -7,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { migrationsDir, providerOf, sqliteFile, type Provider } from "./database-url";
+import { migrationTimeoutMs, postgresClientConfig } from "./pool";
 
 export type Migration = { name: string; sql: string; checksum: string };
 export type MigrateResult = { applied: string[]; total: number };
@@ -82,10 +83,15 @@ function migrateSqlite(url: string, migrations: Migration[]): MigrateResult {
 }
 
 async function migratePostgres(url: string, migrations: Migration[]): Promise<MigrateResult> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client(
+    postgresClientConfig(url, { applicationName: "keydesk-migrate", statementTimeoutMs: migrationTimeoutMs() }),
+  );
   await client.connect();
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [PG_LOCK_KEY]);
+    await client.query("SELECT pg_advisory_lock($1)", [PG_LOCK_KEY]).catch((error: { code?: string }) => {
+      if (error.code !== "57014") throw error;
+      throw new Error("Timed out waiting for another Keydesk process to finish migrating the database (KEYDESK_PG_MIGRATION_TIMEOUT_MS).");
+    });
     await client.query(
       `CREATE TABLE IF NOT EXISTS "${LEDGER}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
     );

@@ -1,0 +1,36 @@
+// The API's hot-path store on a real database: concurrent lookups (batched into one query on
+// PostgreSQL) each get exactly their own key's rows, one per role of its owner.
+import { afterAll, describe, expect, it } from "vitest";
+import { ADMIN_ROLE_ID, MEMBER_ROLE_ID } from "../auth/authorities";
+import { NO_REQUEST } from "../audit/write-audit";
+import { issueApiKey } from "../keys/issue-api-key";
+import { createTestUser, keyInput } from "../testing/fixtures";
+import { createApiStore } from "./api-store";
+
+const store = createApiStore(process.env.DATABASE_URL!);
+afterAll(() => store.close());
+
+describe("api store lookups", () => {
+  it("answer concurrent lookups each with their own key and its owner's roles", async () => {
+    const both = await createTestUser({ roleIds: [ADMIN_ROLE_ID, MEMBER_ROLE_ID] });
+    const member = await createTestUser();
+    const keys = [
+      ...(await Promise.all([0, 1, 2].map(() => issueApiKey(both, keyInput(), NO_REQUEST)))),
+      ...(await Promise.all([0, 1].map(() => issueApiKey(member, keyInput({ apiSets: ["keys:read"] }), NO_REQUEST)))),
+    ];
+    const asked = [...keys.map((k) => k.key.clientId), "AAAAAAAAAAAAAAAAAAAA", keys[0].key.clientId];
+    const answers = await Promise.all(asked.map((id) => store.lookupKey(id)));
+
+    for (const [i, k] of keys.entries()) {
+      const rows = answers[i];
+      const owner = i < 3 ? both : member;
+      expect(rows.map((r) => r.roleId).sort()).toEqual((i < 3 ? [ADMIN_ROLE_ID, MEMBER_ROLE_ID] : [MEMBER_ROLE_ID]).sort());
+      for (const row of rows) {
+        expect(row).toMatchObject({ keyId: k.key.id, clientId: k.key.clientId, ownerId: owner.id, ownerEmail: owner.email, disabled: false, apiAccess: true, revokedAt: null });
+        expect(row.expiresAt).toBe(new Date(k.key.expiresAt).getTime());
+      }
+    }
+    expect(answers[keys.length]).toEqual([]);
+    expect(answers[keys.length + 1]).toEqual(answers[0]);
+  });
+});
