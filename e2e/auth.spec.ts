@@ -78,3 +78,42 @@ test("after too many failures the account is refused for a while, with a message
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("Too many failed sign-in attempts. Wait 15 minutes and try again.");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("changing the password keeps this browser signed in, ends other sessions, and the new password works", async ({ page, browser, baseURL, member, signIn }) => {
+  await signIn(member);
+  // A second session of the same account, elsewhere.
+  const other = await browser.newContext({ baseURL });
+  const otherPage = await other.newPage();
+  await otherPage.goto("/login");
+  await otherPage.getByLabel("Email").fill(member.email);
+  await otherPage.getByLabel("Password").fill(member.password);
+  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(otherPage).not.toHaveURL(/\/login/);
+
+  await page.goto("/profile");
+  await page.getByRole("button", { name: "Change password" }).click();
+  const dialog = page.getByRole("dialog", { name: "Change password" });
+  await dialog.getByLabel("Current password").fill("not my password");
+  await dialog.getByLabel("New password", { exact: true }).fill("a fresh passphrase 42");
+  await dialog.getByLabel("Repeat new password").fill("a fresh passphrase 42");
+  await dialog.getByRole("button", { name: "Change password" }).click();
+  await expect(dialog.getByText("Your current password is not correct.")).toBeVisible();
+  await expect(dialog.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
+
+  await dialog.getByLabel("Current password").fill(member.password);
+  await dialog.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/profile\?password=changed$/);
+  await expect(page.getByRole("status").filter({ hasText: "Your password was changed." })).toBeVisible();
+
+  // The other session is over; the old password no longer works; the new one does.
+  await otherPage.goto("/profile/api-keys");
+  await expect(otherPage).toHaveURL(/\/login/);
+  await otherPage.getByLabel("Email").fill(member.email);
+  await otherPage.getByLabel("Password").fill(member.password);
+  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(otherPage.getByRole("alert").filter({ hasText: /./ })).toHaveText("Incorrect email or password.");
+  await otherPage.getByLabel("Password").fill("a fresh passphrase 42");
+  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(otherPage).toHaveURL(/\/profile\/api-keys$/);
+  await other.close();
+});

@@ -5,6 +5,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.signed_in": "Signed in",
   "user.sign_in_failed": "Sign-in failed",
   "user.sign_in_throttled": "Sign-in refused: too many failures",
+  "user.password_changed": "Password changed",
   "user.created": "User created",
   "user.updated": "User profile changed",
   "user.roles_changed": "Roles changed",

@@ -12,6 +12,7 @@ export type AuditAction =
   | "user.signed_in"
   | "user.sign_in_failed"
   | "user.sign_in_throttled"
+  | "user.password_changed"
   | "user.created"
   | "key.issued"
   | "key.regenerated"

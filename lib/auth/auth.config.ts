@@ -4,18 +4,12 @@ import type { NextAuthConfig } from "next-auth";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-const PROTECTED = /^\/(profile|admin)(\/|$)/;
-
 export const authConfig = {
   trustHost: true,
   pages: { signIn: "/login" },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   providers: [],
   callbacks: {
-    authorized({ auth, request }) {
-      if (PROTECTED.test(request.nextUrl.pathname)) return Boolean(auth?.user);
-      return true;
-    },
     jwt({ token, user }) {
       if (user?.id) {
         token.uid = user.id;

@@ -1,16 +1,11 @@
-// Passwords: bcrypt (cost 12). bcrypt reads at most 72 bytes, so longer passwords are refused
-// rather than silently truncated.
+// Passwords: bcrypt (cost 12), server side. The rules for new passwords are in
+// password-rules.ts, which forms share.
 import bcrypt from "bcryptjs";
-import { z } from "zod";
+import { PASSWORD_MAX_BYTES, utf8Length } from "./password-rules";
+
+export { newPasswordSchema, PASSWORD_MAX_BYTES, PASSWORD_MIN } from "./password-rules";
 
 const COST = 12;
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX_BYTES = 72;
-
-export const newPasswordSchema = z
-  .string({ error: "Enter a password." })
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .refine((v) => Buffer.byteLength(v, "utf8") <= PASSWORD_MAX_BYTES, `Use at most ${PASSWORD_MAX_BYTES} bytes.`);
 
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, COST);
@@ -20,7 +15,7 @@ export function hashPassword(password: string): Promise<string> {
 let dummyHash: Promise<string> | undefined;
 
 export async function verifyPassword(password: string, hash: string | null): Promise<boolean> {
-  if (Buffer.byteLength(password, "utf8") > PASSWORD_MAX_BYTES) password = password.slice(0, 200);
+  if (utf8Length(password) > PASSWORD_MAX_BYTES) password = password.slice(0, 200);
   if (hash) return bcrypt.compare(password, hash);
   dummyHash ??= bcrypt.hash("keydesk-no-such-user", COST);
   await bcrypt.compare(password, await dummyHash);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { idSchema, roleIdsSchema } from "../roles/schemas";
 import { emailSchema, userNameSchema } from "./normalize";
-import { newPasswordSchema } from "./passwords";
+import { newPasswordSchema } from "./password-rules";
 
 export const userIdSchema = idSchema("a user");
 
@@ -34,3 +34,17 @@ export const setUserDisabledSchema = z.object({
   disabled: z.boolean({ error: "Choose whether the account is disabled." }),
 });
 export type SetUserDisabledInput = z.output<typeof setUserDisabledSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(1024, "That password is too long."),
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string({ error: "Repeat the new password." }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.confirmPassword !== v.newPassword) {
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords differ." });
+    }
+  });
+export type ChangePasswordForm = z.input<typeof changePasswordSchema>;
+export type ChangePasswordInput = z.output<typeof changePasswordSchema>;

@@ -1,0 +1,96 @@
+"use client";
+// Profile → Password: current password, new password twice, in a dialog.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, type Path } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { PASSWORD_MIN } from "@/lib/users/password-rules";
+import { changePasswordSchema, type ChangePasswordForm, type ChangePasswordInput } from "@/lib/users/schemas";
+import { changePasswordAction } from "../actions";
+
+export function ChangePassword({ changed }: { changed: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <section aria-labelledby="password-title" className="mt-6 rounded-card border border-line-soft bg-surface p-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 id="password-title" className="text-lg font-semibold">
+            Password
+          </h2>
+          <p className="mt-1 text-sm text-ink-muted">Changing it signs you out everywhere else.</p>
+          <p role="status" className="mt-2 text-sm text-success-700">
+            {changed ? "Your password was changed. Other sessions have been signed out." : ""}
+          </p>
+        </div>
+        <Button onClick={() => setOpen(true)}>Change password</Button>
+      </div>
+      <Dialog open={open} onClose={() => setOpen(false)} title="Change password">
+        <ChangePasswordFormBody onCancel={() => setOpen(false)} />
+      </Dialog>
+    </section>
+  );
+}
+
+const FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const;
+
+function ChangePasswordFormBody({ onCancel }: { onCancel: () => void }) {
+  const [formError, setFormError] = useState<string>();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ChangePasswordForm, unknown, ChangePasswordInput>({
+    resolver: zodResolver(changePasswordSchema),
+    defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(undefined);
+    const result = await changePasswordAction(values);
+    // Success redirects (a fresh session); only refusals come back here.
+    if (!result || result.ok) return;
+    let placed = false;
+    for (const field of FIELDS) {
+      const message = result.fieldErrors?.[field]?.[0];
+      if (message) {
+        setError(field as Path<ChangePasswordForm>, { message }, { shouldFocus: !placed });
+        placed = true;
+      }
+    }
+    if (!placed) setFormError(result.message);
+  });
+
+  const input = (id: string, field: (typeof FIELDS)[number], label: string, autoComplete: string, hint?: string) => (
+    <Field id={id} label={label} error={errors[field]?.message} hint={hint}>
+      <input
+        id={id}
+        type="password"
+        autoComplete={autoComplete}
+        className={inputClass}
+        aria-invalid={errors[field] ? true : undefined}
+        aria-describedby={describedBy(id, { hint: Boolean(hint), error: errors[field]?.message })}
+        {...register(field)}
+      />
+    </Field>
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {input("current-password", "currentPassword", "Current password", "current-password")}
+      {input("new-password", "newPassword", "New password", "new-password", `At least ${PASSWORD_MIN} characters.`)}
+      {input("confirm-password", "confirmPassword", "Repeat new password", "new-password")}
+      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
+        {formError}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={isSubmitting}>
+          {isSubmitting ? "Changing…" : "Change password"}
+        </Button>
+      </div>
+    </form>
+  );
+}
