@@ -176,3 +176,30 @@ test("create user refuses a short password and a taken email next to the fields"
   await expect(d.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
   await expect(d.getByLabel("Email")).toHaveAttribute("aria-describedby", "new-user-email-error");
 });
+
+test("an administrator resets a password: shown once, the old one stops, the new one works", async ({ page, browser, baseURL, makeUser, signIn }) => {
+  const admin = await makeUser({ admin: true, name: `Admin ${unique()}` });
+  const person = await makeUser({ name: `Forgetful ${unique()}` });
+  await signIn(admin);
+  await page.goto(`/admin/users/${person.id}`);
+  await page.getByRole("button", { name: "Reset password" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Reset the password of ${person.name}?` });
+  await confirm.getByRole("button", { name: "Reset password" }).click();
+  const shown = page.getByRole("dialog", { name: `New password for ${person.name}` });
+  const password = await shown.getByRole("textbox", { name: "New password" }).inputValue();
+  expect(password).toMatch(/^[0-9A-Za-z]{20}$/);
+  await shown.getByRole("button", { name: "Done" }).click();
+  await expect(shown).toBeHidden();
+  expect(await page.content()).not.toContain(password);
+
+  const theirs = await browser.newContext({ baseURL });
+  const theirPage = await theirs.newPage();
+  await theirPage.goto("/login");
+  await theirPage.getByLabel("Email").fill(person.email);
+  await theirPage.getByLabel("Password").fill(person.password);
+  await theirPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(theirPage.getByRole("alert").filter({ hasText: /./ })).toHaveText("Incorrect email or password.");
+  await signInOn(theirPage, { email: person.email, password });
+  await expect(theirPage).not.toHaveURL(/\/login/);
+  await theirs.close();
+});

@@ -6,6 +6,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.sign_in_failed": "Sign-in failed",
   "user.sign_in_throttled": "Sign-in refused: too many failures",
   "user.password_changed": "Password changed",
+  "user.password_reset": "Password reset by an administrator",
   "user.created": "User created",
   "user.updated": "User profile changed",
   "user.roles_changed": "Roles changed",

@@ -13,6 +13,7 @@ export type AuditAction =
   | "user.sign_in_failed"
   | "user.sign_in_throttled"
   | "user.password_changed"
+  | "user.password_reset"
   | "user.created"
   | "key.issued"
   | "key.regenerated"

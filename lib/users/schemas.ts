@@ -48,3 +48,5 @@ export const changePasswordSchema = z
   });
 export type ChangePasswordForm = z.input<typeof changePasswordSchema>;
 export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
+
+export const resetUserPasswordSchema = z.object({ userId: userIdSchema });

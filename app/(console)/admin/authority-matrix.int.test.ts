@@ -24,6 +24,7 @@ import { createRoleAction, deleteRoleAction, updateRoleAction } from "./roles/ac
 import { updateKeyPolicyAction } from "./settings/actions";
 import {
   createUserAction,
+  resetUserPasswordAction,
   revokeUserKeyAction,
   setUserDisabledAction,
   setUserRolesAction,
@@ -72,6 +73,14 @@ const CASES: Case[] = [
     run: async () => {
       const target = await createTestUser({ roleIds: [] });
       return () => setUserDisabledAction({ userId: target.id, disabled: true });
+    },
+  },
+  {
+    action: "resetUserPassword",
+    authority: "users:manage",
+    run: async () => {
+      const target = await createTestUser({ roleIds: [] });
+      return () => resetUserPasswordAction({ userId: target.id });
     },
   },
   {

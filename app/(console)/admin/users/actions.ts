@@ -1,14 +1,21 @@
 "use server";
 // Server actions of /admin/users and /admin/users/[id]. Each runs through authedAction (session,
 // authority re-read from the database, zod) and calls the one implementation in lib/. A
-// generated initial password appears once, in the result of createUserAction; a typed one is
-// never echoed back.
+// generated password appears once, in the result of createUserAction or resetUserPasswordAction;
+// a typed one is never echoed back.
 import { revalidatePath } from "next/cache";
 import { revokeUserKey } from "@/lib/admin/revoke-user-key";
 import { revokeUserKeySchema } from "@/lib/admin/schemas";
 import { authedAction } from "@/lib/auth/action";
 import { createUser } from "@/lib/users/create-user";
-import { createUserSchema, setUserDisabledSchema, setUserRolesSchema, updateUserProfileSchema } from "@/lib/users/schemas";
+import { resetUserPassword } from "@/lib/users/reset-password";
+import {
+  createUserSchema,
+  resetUserPasswordSchema,
+  setUserDisabledSchema,
+  setUserRolesSchema,
+  updateUserProfileSchema,
+} from "@/lib/users/schemas";
 import { setUserDisabled } from "@/lib/users/set-user-disabled";
 import { setUserRoles } from "@/lib/users/set-user-roles";
 import { updateUserProfile } from "@/lib/users/update-user-profile";
@@ -54,6 +61,16 @@ export const setUserDisabledAction = authedAction(
   { name: "setUserDisabled", schema: setUserDisabledSchema, authority: "users:manage" },
   async (input, { actor, meta }) => {
     const result = await setUserDisabled(actor, input, meta);
+    refresh();
+    return result;
+  },
+);
+
+// POST – give a user a new generated password (returned once) and end their sessions.
+export const resetUserPasswordAction = authedAction(
+  { name: "resetUserPassword", schema: resetUserPasswordSchema, authority: "users:manage" },
+  async (input, { actor, meta }) => {
+    const result = await resetUserPassword(actor, input, meta);
     refresh();
     return result;
   },

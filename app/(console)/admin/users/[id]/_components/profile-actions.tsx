@@ -8,16 +8,20 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { updateUserProfileSchema, type UpdateUserProfileForm } from "@/lib/users/schemas";
-import { setUserDisabledAction, updateUserProfileAction } from "../../actions";
+import { CopyButton } from "@/components/ui/copy-button";
+import { resetUserPasswordAction, setUserDisabledAction, updateUserProfileAction } from "../../actions";
 
 type User = { id: string; name: string; email: string; disabled: boolean };
 
 export function ProfileActions({ user, isSelf }: { user: User; isSelf: boolean }) {
   const [editing, setEditing] = useState(false);
   const [toggling, setToggling] = useState(false);
+  const [resetting, setResetting] = useState(false);
+  const [newPassword, setNewPassword] = useState<string | null>(null);
   return (
     <div className="flex flex-wrap gap-2">
       <Button onClick={() => setEditing(true)}>Edit profile</Button>
+      {isSelf ? null : <Button onClick={() => setResetting(true)}>Reset password</Button>}
       {isSelf ? null : user.disabled ? (
         <Button onClick={() => setToggling(true)}>Enable user</Button>
       ) : (
@@ -40,7 +44,45 @@ export function ProfileActions({ user, isSelf }: { user: User; isSelf: boolean }
         busyLabel={user.disabled ? "Enabling…" : "Disabling…"}
         run={() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled })}
       />
+      <ConfirmDialog
+        open={resetting}
+        onClose={() => setResetting(false)}
+        title={`Reset the password of ${user.name}?`}
+        description={`Keydesk generates a new password and shows it to you once. ${user.name}'s old password stops working and they are signed out everywhere. Their API keys are not affected.`}
+        variant="danger"
+        confirmLabel="Reset password"
+        busyLabel="Resetting…"
+        run={() => resetUserPasswordAction({ userId: user.id })}
+        onDone={(result) => setNewPassword(result.generatedPassword)}
+      />
+      {newPassword ? <NewPasswordDialog user={user} password={newPassword} onClose={() => setNewPassword(null)} /> : null}
     </div>
+  );
+}
+
+// The generated password, shown once: hand it over by a safe channel.
+function NewPasswordDialog({ user, password, onClose }: { user: User; password: string; onClose: () => void }) {
+  return (
+    <Dialog open onClose={onClose} title={`New password for ${user.name}`} description="It is shown only now. Give it to them over a safe channel.">
+      <label htmlFor="reset-password-value" className="block text-sm font-medium">
+        New password
+      </label>
+      <div className="mt-1 flex flex-wrap items-center gap-2">
+        <input
+          id="reset-password-value"
+          readOnly
+          value={password}
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-md border border-line bg-surface-sunken px-3 py-2 font-mono text-sm"
+        />
+        <CopyButton value={password} what="new password" />
+      </div>
+      <div className="mt-5 flex justify-end">
+        <Button variant="primary" onClick={onClose}>
+          Done
+        </Button>
+      </div>
+    </Dialog>
   );
 }
 
