@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Controller, useForm, type Path } from "react-hook-form";
 import { RoleCheckboxes, type RoleChoice } from "@/components/admin/role-checkboxes";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { MEMBER_ROLE_ID } from "@/lib/auth/authorities";
@@ -47,19 +47,7 @@ function CreateUserDialog({ open, onClose, roles }: { open: boolean; onClose: ()
         title="User created"
         description={`${created.name} (${created.email}) can now sign in with this password. It is shown only now: pass it on securely.`}
       >
-        <label htmlFor="generated-password" className="block text-sm font-medium">
-          Initial password
-        </label>
-        <div className="mt-1 flex flex-wrap items-center gap-2">
-          <input
-            id="generated-password"
-            readOnly
-            value={created.generatedPassword}
-            onFocus={(e) => e.currentTarget.select()}
-            className="min-w-0 flex-1 rounded-md border border-line bg-surface-sunken px-3 py-2 font-mono text-sm"
-          />
-          <CopyButton value={created.generatedPassword!} what="initial password" />
-        </div>
+        <CopyField label="Initial password" value={created.generatedPassword!} />
         <div className="mt-5 flex justify-end">
           <Button variant="primary" onClick={() => finish(created.id)}>
             Done

@@ -4,7 +4,7 @@
 // token from its state; the server never had it stored.
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 import { formatDateTime } from "@/components/format";
 import { apiKeyFileContent, apiKeyFileName } from "@/lib/keys/apikey-file";
@@ -59,9 +59,9 @@ export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackF
       }
     >
       <div className="space-y-4">
-        <SecretRow label="API endpoint" value={endpoint} />
-        <SecretRow label="Client ID" value={key.clientId} />
-        <SecretRow label="Secret key" value={token} emphasis />
+        <CopyField label="API endpoint" value={endpoint} size="xs" emphasis={false} />
+        <CopyField label="Client ID" value={key.clientId} size="xs" emphasis={false} />
+        <CopyField label="Secret key" value={token} size="xs" />
         <p className="text-xs text-ink-muted">
           “{key.name}” · expires {formatDateTime(key.expiresAt)}. Send the secret key as{" "}
           <code className="font-mono">Authorization: Bearer &lt;secret key&gt;</code>.
@@ -87,27 +87,5 @@ export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackF
         </div>
       </div>
     </Dialog>
-  );
-}
-
-function SecretRow({ label, value, emphasis }: { label: string; value: string; emphasis?: boolean }) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <div className="mt-1 flex flex-wrap items-center gap-2">
-        <input
-          id={id}
-          readOnly
-          value={value}
-          onFocus={(e) => e.currentTarget.select()}
-          spellCheck={false}
-          className={`min-w-0 flex-1 rounded-md border border-line bg-surface-sunken px-3 py-2 font-mono text-xs ${emphasis ? "text-ink" : "text-ink-soft"}`}
-        />
-        <CopyButton value={value} what={label} />
-      </div>
-    </div>
   );
 }

@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { updateUserProfileSchema, type UpdateUserProfileForm } from "@/lib/users/schemas";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { resetUserPasswordAction, setUserDisabledAction, updateUserProfileAction } from "../../actions";
 
 type User = { id: string; name: string; email: string; disabled: boolean };
@@ -63,20 +63,14 @@ export function ProfileActions({ user, isSelf }: { user: User; isSelf: boolean }
 // The generated password, shown once: hand it over by a safe channel.
 function NewPasswordDialog({ user, password, onClose }: { user: User; password: string; onClose: () => void }) {
   return (
-    <Dialog open onClose={onClose} title={`New password for ${user.name}`} description="It is shown only now. Give it to them over a safe channel.">
-      <label htmlFor="reset-password-value" className="block text-sm font-medium">
-        New password
-      </label>
-      <div className="mt-1 flex flex-wrap items-center gap-2">
-        <input
-          id="reset-password-value"
-          readOnly
-          value={password}
-          onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-md border border-line bg-surface-sunken px-3 py-2 font-mono text-sm"
-        />
-        <CopyButton value={password} what="new password" />
-      </div>
+    <Dialog
+      open
+      onClose={onClose}
+      dismissible={false}
+      title={`New password for ${user.name}`}
+      description="It is shown only now. Give it to them over a safe channel."
+    >
+      <CopyField label="New password" value={password} />
       <div className="mt-5 flex justify-end">
         <Button variant="primary" onClick={onClose}>
           Done
