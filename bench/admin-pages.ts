@@ -35,11 +35,22 @@ type Timing = { label: string; path: string; ms: number[] };
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { median: s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2, p90: at(0.9), min: s[0], max: s.at(-1)! };
+  return {
+    median: s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2,
+    p90: at(0.9),
+    min: s[0],
+    max: s.at(-1)!,
+  };
 }
 
 function run(cmd: string, args: string[], env: Record<string, string>, capture = false): string {
-  const result = spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"], encoding: "utf8", maxBuffer: 64 << 20 });
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   if (result.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(" ")} failed (${result.status})`);
   return result.stdout ?? "";
 }
@@ -58,11 +69,13 @@ async function prepareEngine(name: "sqlite" | "postgres"): Promise<Engine> {
       } catch {}
       db.close();
     }
-    if (!seeded) run(tsx, ["--conditions=react-server", "scripts/seed.ts", "--scale"], { DATABASE_URL: engine.url, KEYDESK_DATA_DIR: sqliteDir });
+    if (!seeded)
+      run(tsx, ["--conditions=react-server", "scripts/seed.ts", "--scale"], { DATABASE_URL: engine.url, KEYDESK_DATA_DIR: sqliteDir });
     return engine;
   }
   const admin = new URL(pgAdminUrl);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(admin.hostname)) throw new Error(`Refusing to bench on non-local PostgreSQL ${admin.hostname}`);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(admin.hostname))
+    throw new Error(`Refusing to bench on non-local PostgreSQL ${admin.hostname}`);
   const client = new pg.Client({ connectionString: pgAdminUrl });
   await client.connect();
   if (flag("reseed")) await client.query(`DROP DATABASE IF EXISTS "${PG_DB}" WITH (FORCE)`);
@@ -75,9 +88,13 @@ async function prepareEngine(name: "sqlite" | "postgres"): Promise<Engine> {
   mkdirSync(engine.dataDir, { recursive: true });
   const check = new pg.Client({ connectionString: engine.url });
   await check.connect();
-  const seeded = await check.query(`SELECT 1 FROM "Role" WHERE "id" = 'role_scale_support'`).then((r) => r.rowCount! > 0, () => false);
+  const seeded = await check.query(`SELECT 1 FROM "Role" WHERE "id" = 'role_scale_support'`).then(
+    (r) => r.rowCount! > 0,
+    () => false,
+  );
   await check.end();
-  if (!seeded) run(tsx, ["--conditions=react-server", "scripts/seed.ts", "--scale"], { DATABASE_URL: engine.url, KEYDESK_DATA_DIR: engine.dataDir });
+  if (!seeded)
+    run(tsx, ["--conditions=react-server", "scripts/seed.ts", "--scale"], { DATABASE_URL: engine.url, KEYDESK_DATA_DIR: engine.dataDir });
   return engine;
 }
 
@@ -158,7 +175,11 @@ async function benchEngine(engine: Engine): Promise<{ engine: Engine; timings: T
     const pages = [
       { label: "/admin/users (first page)", path: "/admin/users", expect: "newest first" },
       { label: `/admin/users (search "${plans.searchTerm}")`, path: `/admin/users?q=${plans.searchTerm}`, expect: "match" },
-      { label: `/admin/users (page ${plans.latePage})`, path: `/admin/users?page=${plans.latePage}`, expect: `data-page="${plans.latePage}"` },
+      {
+        label: `/admin/users (page ${plans.latePage})`,
+        path: `/admin/users?page=${plans.latePage}`,
+        expect: `data-page="${plans.latePage}"`,
+      },
       { label: "/admin/api-access", path: "/admin/api-access", expect: "with API access on" },
       { label: "/admin/api-access (expiring within 7 days)", path: "/admin/api-access?expiring=7", expect: "match these filters" },
       { label: "/admin/audit", path: "/admin/audit", expect: "newest first" },
@@ -168,7 +189,9 @@ async function benchEngine(engine: Engine): Promise<{ engine: Engine; timings: T
     for (const page of pages) {
       const t = await timePage(base, cookie, page);
       const s = stats(t.ms);
-      console.log(`[${engine.name}] ${page.label.padEnd(48)} median ${s.median.toFixed(1).padStart(6)} ms  p90 ${s.p90.toFixed(1).padStart(6)} ms`);
+      console.log(
+        `[${engine.name}] ${page.label.padEnd(48)} median ${s.median.toFixed(1).padStart(6)} ms  p90 ${s.p90.toFixed(1).padStart(6)} ms`,
+      );
       timings.push(t);
     }
     return { engine, timings, plans };
@@ -188,7 +211,12 @@ async function main() {
 
   const cpu = os.cpus();
   console.log(`\n=== Server render time of the administration pages (${runs} requests each after ${warmups} warm-ups, one at a time) ===`);
-  console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? "CPU"}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; target: median ≤ ${TARGET_MS} ms`);
+  console.log(
+    `Machine: ${cpu.length} × ${cpu[0]?.model ?? "CPU"}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}; target: median ≤ ${TARGET_MS} ms`,
+  );
   const header = ["page".padEnd(48), ...results.flatMap((r) => [`${r.engine.name} median`.padStart(16), "p90".padStart(8)]), "  target"];
   console.log(header.join(""));
   const labels = results[0]?.timings.map((t) => t.label) ?? [];
@@ -202,11 +230,19 @@ async function main() {
   });
 
   for (const r of results) {
-    console.log(`\n=== Query plans: ${r.engine.name} (${r.engine.name === "sqlite" ? "EXPLAIN QUERY PLAN" : "EXPLAIN ANALYZE"}; in-process time of each list, median of its runs) ===`);
+    console.log(
+      `\n=== Query plans: ${r.engine.name} (${r.engine.name === "sqlite" ? "EXPLAIN QUERY PLAN" : "EXPLAIN ANALYZE"}; in-process time of each list, median of its runs) ===`,
+    );
     for (const list of r.plans.lists) {
       console.log(`\n--- ${list.name}: ${stats(list.ms).median.toFixed(1)} ms in-process`);
       for (const st of list.statements) {
-        console.log(`  ${st.sql.replace(/\s+/g, " ").replace(/\(\?(,\?)+\)/g, "(…)").replace(/\(\$\d+(,\s?\$\d+)+\)/g, "(…)").slice(0, 220)}`);
+        console.log(
+          `  ${st.sql
+            .replace(/\s+/g, " ")
+            .replace(/\(\?(,\?)+\)/g, "(…)")
+            .replace(/\(\$\d+(,\s?\$\d+)+\)/g, "(…)")
+            .slice(0, 220)}`,
+        );
         console.log(
           st.plan
             .split("\n")
@@ -219,7 +255,14 @@ async function main() {
   const out = path.join(root, "bench", "results");
   mkdirSync(out, { recursive: true });
   const file = path.join(out, `admin-pages-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, JSON.stringify(results.map((r) => ({ engine: r.engine.name, timings: r.timings, plans: r.plans.lists })), null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      results.map((r) => ({ engine: r.engine.name, timings: r.timings, plans: r.plans.lists })),
+      null,
+      2,
+    ),
+  );
   console.log(`\nRaw numbers: ${path.relative(root, file)}`);
   const over = results.some((r) => r.timings.some((t) => stats(t.ms).median > TARGET_MS));
   process.exitCode = over ? 1 : 0;

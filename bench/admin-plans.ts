@@ -28,7 +28,9 @@ const client =
   provider === "postgresql"
     ? (new PostgresClient({ adapter: new PrismaPg(postgresPoolConfig(url)), log }) as unknown as SqliteClient)
     : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFile(url), timeout: 15_000 }), log });
-(client as unknown as { $on: (e: "query", cb: (e: Logged) => void) => void }).$on("query", (e) => logged.push({ query: e.query, params: e.params }));
+(client as unknown as { $on: (e: "query", cb: (e: Logged) => void) => void }).$on("query", (e) =>
+  logged.push({ query: e.query, params: e.params }),
+);
 // lib/db/client.ts keeps one client per process on globalThis: this logging one becomes it.
 (globalThis as unknown as { keydeskDb: unknown }).keydeskDb = { client, provider };
 
@@ -75,7 +77,11 @@ async function explainAll(statements: Logged[]): Promise<{ sql: string; plan: st
     const raw = new Database(sqliteFile(url), { readonly: true });
     try {
       for (const s of statements) {
-        const rows = raw.prepare(`EXPLAIN QUERY PLAN ${s.query}`).all(...(sqliteParams(s.params) as never[])) as { id: number; parent: number; detail: string }[];
+        const rows = raw.prepare(`EXPLAIN QUERY PLAN ${s.query}`).all(...(sqliteParams(s.params) as never[])) as {
+          id: number;
+          parent: number;
+          detail: string;
+        }[];
         const depth = new Map<number, number>([[0, 0]]);
         const lines = rows.map((r) => {
           const d = (depth.get(r.parent) ?? 0) + 1;
@@ -115,7 +121,10 @@ const lists: { name: string; run: () => Promise<unknown> }[] = [
   { name: `users: page ${latePage}`, run: () => listUsers(actor, { page: latePage }) },
   { name: "api-access: first page", run: () => listApiAccess(actor, {}, 1) },
   { name: "api-access: expiring within 7 days", run: () => listApiAccess(actor, { expiring: 7 }, 1) },
-  { name: "api-access: role + idle 90 days + key older than 180 days", run: () => listApiAccess(actor, { role: "role_scale_support", lastUse: "idle90", keyAge: "180" }, 1) },
+  {
+    name: "api-access: role + idle 90 days + key older than 180 days",
+    run: () => listApiAccess(actor, { role: "role_scale_support", lastUse: "idle90", keyAge: "180" }, 1),
+  },
   { name: "audit: first page", run: () => listAuditEvents(actor, {}, 1) },
   { name: "audit: action = key.revoked", run: () => listAuditEvents(actor, { action: "key.revoked" }, 1) },
   { name: "audit: target user", run: () => listAuditEvents(actor, { target: admin.id }, 1) },

@@ -57,7 +57,10 @@ function judge(token: string): Verdict {
 
 function send(res: import("node:http").ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": status === 200 ? "application/json" : "application/problem+json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": status === 200 ? "application/json" : "application/problem+json",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

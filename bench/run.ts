@@ -64,7 +64,16 @@ type Target = {
   pgDatabase?: string;
   unknown: boolean;
 };
-type Round = { rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number; cpuMs: number; pgCpuMs: number | null };
+type Round = {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  requests: number;
+  cpuMs: number;
+  pgCpuMs: number | null;
+};
 
 const root = process.cwd();
 const work = mkdtempSync(path.join(os.tmpdir(), "keydesk-bench-"));
@@ -250,7 +259,9 @@ async function reachablePostgres(): Promise<string | null> {
     await client.end();
     return url;
   } catch (error) {
-    log(`PostgreSQL not reachable at ${url.replace(/\/\/[^@/]*@/, "//…@")} (${error instanceof Error ? error.message : error}): PostgreSQL rows skipped.`);
+    log(
+      `PostgreSQL not reachable at ${url.replace(/\/\/[^@/]*@/, "//…@")} (${error instanceof Error ? error.message : error}): PostgreSQL rows skipped.`,
+    );
     return null;
   }
 }
@@ -315,11 +326,18 @@ async function main() {
   if (WITH_CONSOLE) {
     buildIfStale();
     const [command, argv] = consoleServerCommand();
-    consoleServer = await startProcess("console", command, argv, { ...env, PORT: String(consolePort), KEYDESK_CONSOLE_HOST: "127.0.0.1" }, /listening on/);
+    consoleServer = await startProcess(
+      "console",
+      command,
+      argv,
+      { ...env, PORT: String(consolePort), KEYDESK_CONSOLE_HOST: "127.0.0.1" },
+      /listening on/,
+    );
   }
   const pgApis: ChildProcess[] = [];
   if (pgDatabase) {
-    for (const [i, port] of pgPorts.entries()) pgApis.push(await startApi(`dedicated API ${i + 1} on PostgreSQL`, port, { DATABASE_URL: pgDatabase.url }));
+    for (const [i, port] of pgPorts.entries())
+      pgApis.push(await startApi(`dedicated API ${i + 1} on PostgreSQL`, port, { DATABASE_URL: pgDatabase.url }));
   }
 
   const verifyInit = (url: string) =>
@@ -334,9 +352,19 @@ async function main() {
   const targets: Target[] = [
     { name: "Keydesk verify, dedicated process", setups: [one(apiPort, () => api.pid)], unknown: false },
     { name: "Keydesk unknown keys, dedicated process", setups: [one(apiPort, () => api.pid)], unknown: true },
-    ...(consoleServer ? [{ name: "Keydesk verify, console mount", setups: [one(consolePort, () => consoleServer!.pid)], unknown: false }] : []),
-    { name: "Reference verify (node:http + SQLite)", setups: [{ urls: [`http://127.0.0.1:${referencePort}/verify`], pids: () => [reference.pid!] }], unknown: false },
-    { name: "Reference unknown keys", setups: [{ urls: [`http://127.0.0.1:${referencePort}/verify`], pids: () => [reference.pid!] }], unknown: true },
+    ...(consoleServer
+      ? [{ name: "Keydesk verify, console mount", setups: [one(consolePort, () => consoleServer!.pid)], unknown: false }]
+      : []),
+    {
+      name: "Reference verify (node:http + SQLite)",
+      setups: [{ urls: [`http://127.0.0.1:${referencePort}/verify`], pids: () => [reference.pid!] }],
+      unknown: false,
+    },
+    {
+      name: "Reference unknown keys",
+      setups: [{ urls: [`http://127.0.0.1:${referencePort}/verify`], pids: () => [reference.pid!] }],
+      unknown: true,
+    },
     ...(pgDatabase
       ? [
           {
@@ -439,7 +467,11 @@ async function main() {
     { what: "dedicated peak RSS ≤ 300 MB", ratio: dedicated.rssMb / 300, ok: dedicated.rssMb <= 300 },
     ...(pgOne && pgTwo
       ? [
-          { what: "PostgreSQL, one process: req/s ≥ 0.35 × reference (SQLite)", ratio: pgOne.rps / ref.rps, ok: pgOne.rps >= 0.35 * ref.rps },
+          {
+            what: "PostgreSQL, one process: req/s ≥ 0.35 × reference (SQLite)",
+            ratio: pgOne.rps / ref.rps,
+            ok: pgOne.rps >= 0.35 * ref.rps,
+          },
           {
             what: "PostgreSQL, two processes: API CPU per request ≤ 1.2 × one process's",
             ratio: pgTwo.cpuUs / pgOne.cpuUs,
@@ -460,7 +492,23 @@ async function main() {
 
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const out = path.join(root, "bench", "results", `verify-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), cores: os.cpus().length, node: process.version, connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, rows, checks }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        cores: os.cpus().length,
+        node: process.version,
+        connections: CONNECTIONS,
+        rounds: ROUNDS,
+        seconds: SECONDS,
+        rows,
+        checks,
+      },
+      null,
+      2,
+    ),
+  );
   log(`\nSaved ${path.relative(root, out)}`);
 }
 
@@ -468,9 +516,7 @@ async function cleanup() {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
   }
-  await Promise.all(
-    children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)),
-  );
+  await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)));
   await pgObserver?.end().catch(() => {});
   await pgDatabase?.drop().catch((error) => console.error("Could not drop the benchmark's PostgreSQL database:", error));
   rmSync(work, { recursive: true, force: true });

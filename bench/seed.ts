@@ -22,15 +22,37 @@ export function makeBenchData(pepper: string, users = 10_000, keysPerUser = 10):
   for (let u = 0; u < users; u++) {
     const id = `bench_u_${u}`;
     const email = `user${u}@bench.keydesk.test`;
-    data.users.push({ id, email, name: `Bench User ${u}`, searchText: `bench user ${u} ${email}`, passwordHash: "!" + randomBytes(8).toString("hex") });
+    data.users.push({
+      id,
+      email,
+      name: `Bench User ${u}`,
+      searchText: `bench user ${u} ${email}`,
+      passwordHash: "!" + randomBytes(8).toString("hex"),
+    });
     for (let k = 0; k < keysPerUser; k++) {
       const t = generateToken();
-      data.keys.push({ id: `bench_k_${u}_${k}`, clientId: t.clientId, userId: id, name: `key ${k}`, secretHash: hashSecret(t.secret, pepper), secretHint: secretHint(t.token), apiSets: "profile:read keys:read" });
+      data.keys.push({
+        id: `bench_k_${u}_${k}`,
+        clientId: t.clientId,
+        userId: id,
+        name: `key ${k}`,
+        secretHash: hashSecret(t.secret, pepper),
+        secretHint: secretHint(t.token),
+        apiSets: "profile:read keys:read",
+      });
       data.tokens.push(t.token);
     }
   }
   const t = generateToken();
-  data.keys.push({ id: "bench_caller", clientId: t.clientId, userId: "bench_u_0", name: "verifier", secretHash: hashSecret(t.secret, pepper), secretHint: secretHint(t.token), apiSets: "keys:verify" });
+  data.keys.push({
+    id: "bench_caller",
+    clientId: t.clientId,
+    userId: "bench_u_0",
+    name: "verifier",
+    secretHash: hashSecret(t.secret, pepper),
+    secretHint: secretHint(t.token),
+    apiSets: "keys:verify",
+  });
   data.callerToken = t.token;
   return data;
 }
@@ -79,7 +101,14 @@ export async function writeBenchPostgres(url: string, data: BenchData): Promise<
         `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","sessionsValidAfter","createdAt","updatedAt")
          SELECT id, email, name, st, ph, false, true, 0, $6::timestamp(3), $6::timestamp(3), $6::timestamp(3)
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, email, name, st, ph)`,
-        [users.map((u) => u.id), users.map((u) => u.email), users.map((u) => u.name), users.map((u) => u.searchText), users.map((u) => u.passwordHash), created],
+        [
+          users.map((u) => u.id),
+          users.map((u) => u.email),
+          users.map((u) => u.name),
+          users.map((u) => u.searchText),
+          users.map((u) => u.passwordHash),
+          created,
+        ],
       );
       await client.query(
         `INSERT INTO "UserRole" ("userId","roleId","assignedAt") SELECT id, 'role_member', $2::timestamp(3) FROM unnest($1::text[]) AS t(id)`,
@@ -92,7 +121,17 @@ export async function writeBenchPostgres(url: string, data: BenchData): Promise<
         `INSERT INTO "ApiKey" ("id","clientId","userId","name","description","secretHash","secretHint","apiSets","createdAt","expiresAt")
          SELECT id, cid, uid, name, '', sh, hint, sets, $8::timestamp(3), $9::timestamp(3)
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, cid, uid, name, sh, hint, sets)`,
-        [keys.map((k) => k.id), keys.map((k) => k.clientId), keys.map((k) => k.userId), keys.map((k) => k.name), keys.map((k) => k.secretHash), keys.map((k) => k.secretHint), keys.map((k) => k.apiSets), created, expires],
+        [
+          keys.map((k) => k.id),
+          keys.map((k) => k.clientId),
+          keys.map((k) => k.userId),
+          keys.map((k) => k.name),
+          keys.map((k) => k.secretHash),
+          keys.map((k) => k.secretHint),
+          keys.map((k) => k.apiSets),
+          created,
+          expires,
+        ],
       );
     }
     await client.query("COMMIT");

@@ -66,11 +66,16 @@ export function UserMenu({ name, email, signOut }: Props) {
         }}
         className="flex items-center gap-2 rounded-md px-2 py-1 text-sm font-medium text-ink hover:bg-surface-sunken"
       >
-        <span aria-hidden="true" className="flex h-7 w-7 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800">
+        <span
+          aria-hidden="true"
+          className="flex h-7 w-7 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800"
+        >
           {initials(name)}
         </span>
         <span>{name}</span>
-        <span aria-hidden="true" className="text-ink-muted">▾</span>
+        <span aria-hidden="true" className="text-ink-muted">
+          ▾
+        </span>
       </button>
       {open ? (
         <div

@@ -8,7 +8,14 @@ import { ApiKeysPage } from "./pages/api-keys-page";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
-test("admin creates a user with a custom role, who issues a key; the admin clears it in API management", async ({ page, browser, baseURL, makeUser, signIn, request }) => {
+test("admin creates a user with a custom role, who issues a key; the admin clears it in API management", async ({
+  page,
+  browser,
+  baseURL,
+  makeUser,
+  signIn,
+  request,
+}) => {
   const admin = await makeUser({ admin: true, name: `Admin ${unique()}` });
   await signIn(admin);
 
@@ -177,7 +184,13 @@ test("create user refuses a short password and a taken email next to the fields"
   await expect(d.getByLabel("Email")).toHaveAttribute("aria-describedby", "new-user-email-error");
 });
 
-test("an administrator resets a password: shown once, the old one stops, the new one works", async ({ page, browser, baseURL, makeUser, signIn }) => {
+test("an administrator resets a password: shown once, the old one stops, the new one works", async ({
+  page,
+  browser,
+  baseURL,
+  makeUser,
+  signIn,
+}) => {
   const admin = await makeUser({ admin: true, name: `Admin ${unique()}` });
   const person = await makeUser({ name: `Forgetful ${unique()}` });
   await signIn(admin);

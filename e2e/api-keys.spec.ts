@@ -88,12 +88,7 @@ test("issue a key: the secret is shown once, copied, downloaded, then gone", asy
   expect(await page.evaluate(() => document.body.innerText)).not.toContain(token.slice(30));
 
   const row = keys.row("CI deploy");
-  await expect(row.getByRole("cell")).toContainText([
-    "-",
-    clientId,
-    `…${token.slice(-4)}`,
-    "Read profileManage API keys",
-  ]);
+  await expect(row.getByRole("cell")).toContainText(["-", clientId, `…${token.slice(-4)}`, "Read profileManage API keys"]);
   await expect(row).toContainText("Never");
   await expect(row).toContainText("Active");
   await page.reload();

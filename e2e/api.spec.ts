@@ -17,7 +17,10 @@ test("a key issued in the console calls the API until it is revoked in the conso
 
   const bearer = await page.request.get(me, { headers: { authorization: `Bearer ${token}` } });
   expect(bearer.status()).toBe(200);
-  expect(await bearer.json()).toMatchObject({ user: { email: member.email }, key: { clientId, name: "Nightly script", apiSets: ["profile:read"] } });
+  expect(await bearer.json()).toMatchObject({
+    user: { email: member.email },
+    key: { clientId, name: "Nightly script", apiSets: ["profile:read"] },
+  });
 
   const viaBasic = await page.request.get(me, { headers: { authorization: basic(clientId, token) } });
   expect(viaBasic.status()).toBe(200);

@@ -75,11 +75,19 @@ test("after too many failures the account is refused for a while, with a message
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill(member.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("Too many failed sign-in attempts. Wait 15 minutes and try again.");
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText(
+    "Too many failed sign-in attempts. Wait 15 minutes and try again.",
+  );
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("changing the password keeps this browser signed in, ends other sessions, and the new password works", async ({ page, browser, baseURL, member, signIn }) => {
+test("changing the password keeps this browser signed in, ends other sessions, and the new password works", async ({
+  page,
+  browser,
+  baseURL,
+  member,
+  signIn,
+}) => {
   await signIn(member);
   // A second session of the same account, elsewhere.
   const other = await browser.newContext({ baseURL });

@@ -61,12 +61,19 @@ async function warm(token: string) {
   }
 }
 
-test("the active-key limit holds under concurrent issue requests spread over two API processes and the console", async ({ lib, makeUser }) => {
+test("the active-key limit holds under concurrent issue requests spread over two API processes and the console", async ({
+  lib,
+  makeUser,
+}) => {
   const policy = await lib.db.policy.findUnique({ where: { id: 1 } });
   const limit = policy?.maxActiveKeys ?? 3;
   const owner = await makeUser({ apiAccess: true });
   const actor = (await lib.loadActor(owner.id))!;
-  const caller = await lib.issueApiKey(actor, lib.fixtures.keyInput({ name: "Issuer", apiSets: ["keys:write", "profile:read"] }), NO_REQUEST);
+  const caller = await lib.issueApiKey(
+    actor,
+    lib.fixtures.keyInput({ name: "Issuer", apiSets: ["keys:write", "profile:read"] }),
+    NO_REQUEST,
+  );
   await warm(caller.token);
 
   const activeKeys = () =>
@@ -97,7 +104,8 @@ test("the active-key limit holds under concurrent issue requests spread over two
 
     // Each key issued anywhere works everywhere on its first request.
     for (const r of issued) {
-      for (const instance of instances) expect(await status(instance, "/me", r.body.secretKey!), `${r.instance} → ${instance.name}`).toBe(200);
+      for (const instance of instances)
+        expect(await status(instance, "/me", r.body.secretKey!), `${r.instance} → ${instance.name}`).toBe(200);
     }
     // Revoke the new keys through different instances, to race again from one active key.
     for (const [i, r] of issued.entries()) {
@@ -175,7 +183,9 @@ test("usage and last use counted by all three add up exactly after a clean stop"
   const second = await makeUser({ apiAccess: true });
   const secondActor = (await lib.loadActor(second.id))!;
   const own = await Promise.all(
-    instances.map((i) => lib.issueApiKey(secondActor, lib.fixtures.keyInput({ name: `Only ${i.name}`, apiSets: ["profile:read"] }), NO_REQUEST)),
+    instances.map((i) =>
+      lib.issueApiKey(secondActor, lib.fixtures.keyInput({ name: `Only ${i.name}`, apiSets: ["profile:read"] }), NO_REQUEST),
+    ),
   );
 
   // Requests per instance: [ok, insufficient_scope] for the shared key and for the instance's own.

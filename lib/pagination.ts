@@ -27,7 +27,14 @@ export function toPage<T>(rows: T[], total: number, page: number, pageSize: numb
   const capped = cap !== undefined && total >= cap;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   // Past a capped count, pages go on as long as they are full.
-  return { rows, total, capped, page, pageSize, pageCount: capped ? Math.max(pageCount, page + (rows.length === pageSize ? 1 : 0)) : pageCount };
+  return {
+    rows,
+    total,
+    capped,
+    page,
+    pageSize,
+    pageCount: capped ? Math.max(pageCount, page + (rows.length === pageSize ? 1 : 0)) : pageCount,
+  };
 }
 
 /** The first value of a query-string parameter, or undefined. */

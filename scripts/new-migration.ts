@@ -34,11 +34,11 @@ for (const t of targets) {
   const snapshot = previous ? path.join(dir, previous.name, "schema.prisma") : undefined;
   if (snapshot && !existsSync(snapshot)) throw new Error(`${snapshot} is missing`);
   const from = snapshot ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
-  const sql = execFileSync(
-    "node_modules/.bin/prisma",
-    ["migrate", "diff", ...from, "--to-schema-datamodel", t.schema, "--script"],
-    { encoding: "utf8", env: { ...process.env, DATABASE_URL: t.url }, stdio: ["ignore", "pipe", "inherit"] },
-  ).replace(/^Loaded Prisma config.*\n+/m, "");
+  const sql = execFileSync("node_modules/.bin/prisma", ["migrate", "diff", ...from, "--to-schema-datamodel", t.schema, "--script"], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: t.url },
+    stdio: ["ignore", "pipe", "inherit"],
+  }).replace(/^Loaded Prisma config.*\n+/m, "");
   if (!/\b(CREATE|ALTER|DROP|INSERT|UPDATE)\b/i.test(sql)) {
     console.log(`${t.provider}: schema unchanged, nothing written.`);
     continue;

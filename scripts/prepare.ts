@@ -22,9 +22,7 @@ export async function createFirstAdmin(): Promise<void> {
   const lines = [
     "Keydesk created the first administrator account.",
     `  Email:    ${result.email}`,
-    result.passwordGenerated
-      ? `  Password: ${result.password}`
-      : "  Password: the value of KEYDESK_ADMIN_PASSWORD",
+    result.passwordGenerated ? `  Password: ${result.password}` : "  Password: the value of KEYDESK_ADMIN_PASSWORD",
     result.passwordGenerated ? "This password is shown only now. Sign in and keep it somewhere safe." : "",
   ].filter(Boolean);
   const width = Math.max(...lines.map((l) => l.length)) + 2;

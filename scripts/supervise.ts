@@ -37,7 +37,9 @@ export function superviseChildren(children: ChildProcess[], options: SuperviseOp
       for (const c of children) {
         if (!running(c)) continue;
         forced = true;
-        console.error(`A Keydesk process (pid ${c.pid}) did not stop within ${Math.round((options.killAfterMs ?? KILL_AFTER_MS) / 1000)} s: killing it.`);
+        console.error(
+          `A Keydesk process (pid ${c.pid}) did not stop within ${Math.round((options.killAfterMs ?? KILL_AFTER_MS) / 1000)} s: killing it.`,
+        );
         c.kill("SIGKILL");
       }
     }, options.killAfterMs ?? KILL_AFTER_MS);

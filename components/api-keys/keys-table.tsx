@@ -107,7 +107,9 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
                   <span className="mt-1 block whitespace-normal text-xs text-warning-800">Replaced; old secret valid until expiry</span>
                 ) : null}
                 {key.status === "revoked" && key.revokedReason && key.revokedReason !== "revoked" ? (
-                  <span className="mt-1 block text-xs">{key.revokedReason === "regenerated" ? "Regenerated" : "Cleared by an administrator"}</span>
+                  <span className="mt-1 block text-xs">
+                    {key.revokedReason === "regenerated" ? "Regenerated" : "Cleared by an administrator"}
+                  </span>
                 ) : null}
               </td>
               {actions ? <td className={cn(cell, "text-right")}>{actions(key)}</td> : null}

@@ -33,9 +33,17 @@ export function UsageChart({ days }: { days: DailyUsage[] }) {
         return (
           <g key={d.day}>
             <title>{`${d.day}: ${d.ok} successful, ${d.rejected} refused`}</title>
-            {d.ok > 0 ? <rect x={x} y={HEIGHT - 1 - okHeight} width={bar} height={Math.max(1, okHeight)} className="fill-brand-500" /> : null}
+            {d.ok > 0 ? (
+              <rect x={x} y={HEIGHT - 1 - okHeight} width={bar} height={Math.max(1, okHeight)} className="fill-brand-500" />
+            ) : null}
             {d.rejected > 0 ? (
-              <rect x={x} y={HEIGHT - 1 - okHeight - rejectedHeight} width={bar} height={Math.max(1, rejectedHeight)} className="fill-danger-600" />
+              <rect
+                x={x}
+                y={HEIGHT - 1 - okHeight - rejectedHeight}
+                width={bar}
+                height={Math.max(1, rejectedHeight)}
+                className="fill-danger-600"
+              />
             ) : null}
           </g>
         );

@@ -13,7 +13,19 @@ type Props = {
   linkPeople?: boolean;
 };
 
-function PersonCell({ person, id, selfId, link, fallback }: { person: AuditRow["actor"]; id: string | null; selfId?: string; link?: boolean; fallback: string }) {
+function PersonCell({
+  person,
+  id,
+  selfId,
+  link,
+  fallback,
+}: {
+  person: AuditRow["actor"];
+  id: string | null;
+  selfId?: string;
+  link?: boolean;
+  fallback: string;
+}) {
   if (!id) return <span className="text-ink-muted">{fallback}</span>;
   if (id === selfId) return <>You</>;
   if (!person) return <span className="font-mono text-xs">{id}</span>;

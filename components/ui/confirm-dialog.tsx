@@ -29,7 +29,14 @@ export function ConfirmDialog<T>({ open, onClose, title, description, fallbackFo
   );
 }
 
-function ConfirmBody<T>({ onClose, confirmLabel, busyLabel, variant = "danger", run, onDone }: Omit<Props<T>, "open" | "title" | "description" | "fallbackFocus">) {
+function ConfirmBody<T>({
+  onClose,
+  confirmLabel,
+  busyLabel,
+  variant = "danger",
+  run,
+  onDone,
+}: Omit<Props<T>, "open" | "title" | "description" | "fallbackFocus">) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 

@@ -54,7 +54,10 @@ beforeAll(async () => {
 
 async function names(filters: ApiAccessFilters) {
   const page = await listApiAccess(manager, filters, 1, now);
-  return page.rows.map((r) => r.name).filter((n) => ["Fresh", "Old", "Expiring", "RevokedOnly", "Off"].includes(n)).sort();
+  return page.rows
+    .map((r) => r.name)
+    .filter((n) => ["Fresh", "Old", "Expiring", "RevokedOnly", "Off"].includes(n))
+    .sort();
 }
 
 describe("listApiAccess", () => {

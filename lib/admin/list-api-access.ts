@@ -55,12 +55,7 @@ export function apiAccessWhere(filters: ApiAccessFilters, now: Date): Prisma.Use
   return and.length > 0 ? { apiAccess: true, AND: and } : { apiAccess: true };
 }
 
-export async function listApiAccess(
-  actor: Actor,
-  filters: ApiAccessFilters,
-  page: number,
-  now = new Date(),
-): Promise<Page<ApiAccessRow>> {
+export async function listApiAccess(actor: Actor, filters: ApiAccessFilters, page: number, now = new Date()): Promise<Page<ApiAccessRow>> {
   requireAuthority(actor, "keys:manage");
   const where = apiAccessWhere(filters, now);
   const { skip, take } = pageWindow(page, API_ACCESS_PAGE_SIZE);

@@ -257,7 +257,11 @@ describe("POST /keys", () => {
   it("refuses API sets beyond the calling key's, changing nothing", async () => {
     const { user, token } = await userWithKey({ apiSets: ["keys:write"] });
     const before = await db.apiKey.count({ where: { userId: user.id } });
-    const res = await api.call("/keys", { method: "POST", token, ...jsonBody({ name: "Wider", apiSets: ["keys:write", "keys:verify"], expiresIn: "7d" }) });
+    const res = await api.call("/keys", {
+      method: "POST",
+      token,
+      ...jsonBody({ name: "Wider", apiSets: ["keys:write", "keys:verify"], expiresIn: "7d" }),
+    });
     const body = await problem(res, 403, "insufficient_scope");
     expect(body.errors).toEqual([{ field: "apiSets", message: expect.stringContaining("keys:verify") }]);
     expect(await db.apiKey.count({ where: { userId: user.id } })).toBe(before);
@@ -270,7 +274,11 @@ describe("POST /keys", () => {
     const post = (init: RequestInit) => api.call("/keys", { method: "POST", token, ...init });
 
     await problem(await post({ body: "{not json", headers: { "content-type": "application/json" } }), 400, "malformed_request");
-    await problem(await post({ body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415, "unsupported_media_type");
+    await problem(
+      await post({ body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      415,
+      "unsupported_media_type",
+    );
     await problem(await post({ body: JSON.stringify({ name: "x" }) }), 415, "unsupported_media_type");
     const huge = JSON.stringify({ name: "x", description: "y".repeat(40_000), apiSets: ["keys:read"], expiresIn: "7d" });
     await problem(await post({ body: huge, headers: { "content-type": "application/json" } }), 413, "payload_too_large");
@@ -281,16 +289,25 @@ describe("POST /keys", () => {
     await problem(await post(jsonBody(null)), 422, "validation_failed");
     await problem(await post(jsonBody({ name: "Line\u2028break", apiSets: ["keys:read"], expiresIn: "7d" })), 422, "validation_failed");
     await problem(await post(jsonBody({ name: "\u0000", apiSets: ["keys:read"], expiresIn: "7d" })), 422, "validation_failed");
-    const custom = await problem(await post(jsonBody({ name: "Custom", apiSets: ["keys:read"], expiresIn: "custom", customDate: "2020-01-01" })), 422, "validation_failed");
+    const custom = await problem(
+      await post(jsonBody({ name: "Custom", apiSets: ["keys:read"], expiresIn: "custom", customDate: "2020-01-01" })),
+      422,
+      "validation_failed",
+    );
     expect(custom.errors[0].field).toBe("customDate");
-    await problem(await post(jsonBody({ name: "Far", apiSets: ["keys:read"], expiresIn: "custom", customDate: "2999-02-31" })), 422, "validation_failed");
+    await problem(
+      await post(jsonBody({ name: "Far", apiSets: ["keys:read"], expiresIn: "custom", customDate: "2999-02-31" })),
+      422,
+      "validation_failed",
+    );
 
     expect(await count()).toBe(before);
   });
 
   it("keeps names unique and enforces the active-key limit", async () => {
     const { user, token, key } = await userWithKey();
-    const post = (name: string) => api.call("/keys", { method: "POST", token, ...jsonBody({ name, apiSets: ["keys:read"], expiresIn: "7d" }) });
+    const post = (name: string) =>
+      api.call("/keys", { method: "POST", token, ...jsonBody({ name, apiSets: ["keys:read"], expiresIn: "7d" }) });
     const dup = await problem(await post(key.name.toUpperCase()), 409, "conflict");
     expect(dup.errors[0].field).toBe("name");
     expect((await post("two")).status).toBe(201);
@@ -389,7 +406,9 @@ describe("routing", () => {
     const patch = await api.call("/keys", { method: "PATCH", token });
     await problem(patch, 405, "method_not_allowed");
     expect(patch.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
-    expect((await api.call("/keys/AAAAAAAAAAAAAAAAAAAA", { method: "POST", token })).headers.get("allow")).toBe("GET, HEAD, DELETE, OPTIONS");
+    expect((await api.call("/keys/AAAAAAAAAAAAAAAAAAAA", { method: "POST", token })).headers.get("allow")).toBe(
+      "GET, HEAD, DELETE, OPTIONS",
+    );
     const options = await api.call("/verify", { method: "OPTIONS" });
     expect(options.status).toBe(204);
     expect(options.headers.get("allow")).toBe("POST, OPTIONS");
@@ -418,7 +437,8 @@ describe("failed-authentication rate limit", () => {
     try {
       const { token } = await userWithKey();
       for (let i = 0; i < 50; i++) expect((await limited.call("/me", { token, ip: "198.51.100.9" })).status).toBe(200);
-      for (let i = 0; i < 3; i++) await problem(await limited.call("/me", { token: unknownToken(), ip: "198.51.100.9" }), 401, "invalid_key");
+      for (let i = 0; i < 3; i++)
+        await problem(await limited.call("/me", { token: unknownToken(), ip: "198.51.100.9" }), 401, "invalid_key");
       const blocked = await limited.call("/me", { token: unknownToken(), ip: "198.51.100.9" });
       await problem(blocked, 429, "rate_limited");
       const retryAfter = Number(blocked.headers.get("retry-after"));
@@ -456,7 +476,12 @@ describe("usage", () => {
     await revokeApiKey(user, { keyId: key.id }, NO_REQUEST);
     await api.call("/me", { token });
     await api.runtime.usage.flush({ all: true });
-    expect((await db.apiKeyUsage.findUniqueOrThrow({ where: { keyId_day_outcome: { keyId: key.id, day: today, outcome: "key_revoked" } } })).count).toBe(1);
-    expect((await db.apiKeyUsage.findUniqueOrThrow({ where: { keyId_day_outcome: { keyId: key.id, day: today, outcome: "ok" } } })).count).toBe(3);
+    expect(
+      (await db.apiKeyUsage.findUniqueOrThrow({ where: { keyId_day_outcome: { keyId: key.id, day: today, outcome: "key_revoked" } } }))
+        .count,
+    ).toBe(1);
+    expect(
+      (await db.apiKeyUsage.findUniqueOrThrow({ where: { keyId_day_outcome: { keyId: key.id, day: today, outcome: "ok" } } })).count,
+    ).toBe(3);
   });
 });

@@ -63,7 +63,13 @@ function problemContent(codes: ProblemCode[]) {
           code,
           {
             summary: PROBLEMS[code].title,
-            value: { type: `/docs/api#error-${code}`, title: PROBLEMS[code].title, status: PROBLEMS[code].status, detail: EXAMPLE_DETAIL[code] ?? PROBLEMS[code].title, code },
+            value: {
+              type: `/docs/api#error-${code}`,
+              title: PROBLEMS[code].title,
+              status: PROBLEMS[code].status,
+              detail: EXAMPLE_DETAIL[code] ?? PROBLEMS[code].title,
+              code,
+            },
           },
         ]),
       ),
@@ -113,141 +119,162 @@ function keyRoute<R extends RouteConfig>(apiSet: ApiSetCode, route: R): R {
   });
 }
 
-const meRoute = keyRoute("profile:read", createRoute({
-  method: "get",
-  path: "/me",
-  operationId: "getMe",
-  tags: ["Account"],
-  summary: "Who the key belongs to",
-  description: "Returns the key's owner and the key itself (never its secret).",
-  responses: {
-    200: { description: "The owner and the key.", content: { "application/json": { schema: MeSchema } } },
-    ...authResponses(),
-  },
-}));
-
-const listKeysRoute = keyRoute("keys:read", createRoute({
-  method: "get",
-  path: "/keys",
-  operationId: "listKeys",
-  tags: ["Keys"],
-  summary: "List your API keys",
-  description: "All keys of the key's owner, newest first, with status and last use. Secrets are never returned.",
-  responses: {
-    200: { description: "The keys.", content: { "application/json": { schema: KeyListSchema } } },
-    ...authResponses(),
-  },
-}));
-
-const getKeyRoute = keyRoute("keys:read", createRoute({
-  method: "get",
-  path: "/keys/{clientId}",
-  operationId: "getKey",
-  tags: ["Keys"],
-  summary: "Get one of your API keys",
-  request: { params: ClientIdParamSchema },
-  responses: {
-    200: { description: "The key.", content: { "application/json": { schema: ApiKeySchema } } },
-    ...authResponses(),
-    404: { description: "You have no key with this client ID.", content: problemContent(["not_found"]) },
-    422: { description: "The client ID is malformed.", content: problemContent(["validation_failed"]) },
-  },
-}));
-
-const issueKeyRoute = keyRoute("keys:write", createRoute({
-  method: "post",
-  path: "/keys",
-  operationId: "issueKey",
-  tags: ["Keys"],
-  summary: "Issue a new API key",
-  description:
-    "Issues a key for the calling key's owner, under the same rules as the console: the policy's limit on active keys and " +
-    "lifetime, a unique name, and API sets no wider than the calling key's own. The response is the only place the secret key " +
-    "ever appears (it is sent with `Cache-Control: no-store`).",
-  request: {
-    body: {
-      required: true,
-      description: ISSUE_KEY_REQUEST_DOC.description,
-      content: { "application/json": { schema: IssueKeyRequestSchema, example: ISSUE_KEY_REQUEST_DOC.example } },
+const meRoute = keyRoute(
+  "profile:read",
+  createRoute({
+    method: "get",
+    path: "/me",
+    operationId: "getMe",
+    tags: ["Account"],
+    summary: "Who the key belongs to",
+    description: "Returns the key's owner and the key itself (never its secret).",
+    responses: {
+      200: { description: "The owner and the key.", content: { "application/json": { schema: MeSchema } } },
+      ...authResponses(),
     },
-  },
-  responses: {
-    201: { description: "The new key and its secret, shown this once.", content: { "application/json": { schema: IssuedKeySchema } } },
-    ...authResponses(),
-    ...bodyResponses(),
-    409: { description: "A key with this name is active, or the limit of active keys is reached.", content: problemContent(["conflict", "key_limit_reached"]) },
-  },
-}));
+  }),
+);
 
-const revokeKeyRoute = keyRoute("keys:write", createRoute({
-  method: "delete",
-  path: "/keys/{clientId}",
-  operationId: "revokeKey",
-  tags: ["Keys"],
-  summary: "Revoke one of your API keys",
-  description: "The key stops working at once, everywhere, and stays listed as revoked. A key may revoke itself.",
-  request: { params: ClientIdParamSchema },
-  responses: {
-    200: { description: "The revoked key.", content: { "application/json": { schema: ApiKeySchema } } },
-    ...authResponses(),
-    404: { description: "You have no key with this client ID.", content: problemContent(["not_found"]) },
-    409: { description: "The key is already revoked.", content: problemContent(["conflict"]) },
-    422: { description: "The client ID is malformed.", content: problemContent(["validation_failed"]) },
-  },
-}));
+const listKeysRoute = keyRoute(
+  "keys:read",
+  createRoute({
+    method: "get",
+    path: "/keys",
+    operationId: "listKeys",
+    tags: ["Keys"],
+    summary: "List your API keys",
+    description: "All keys of the key's owner, newest first, with status and last use. Secrets are never returned.",
+    responses: {
+      200: { description: "The keys.", content: { "application/json": { schema: KeyListSchema } } },
+      ...authResponses(),
+    },
+  }),
+);
 
-const verifyRoute = keyRoute("keys:verify", createRoute({
-  method: "post",
-  path: "/verify",
-  operationId: "verifyKey",
-  tags: ["Verification"],
-  summary: "Check a key your service received",
-  description:
-    "For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with " +
-    "`valid` and, when it is not valid, the `code` of the reason. Revocations and other changes are reflected within a " +
-    "second on every Keydesk process. The checked key's usage is recorded like a direct call.",
-  request: { body: { required: true, content: { "application/json": { schema: VerifyRequestSchema } } } },
-  responses: {
-    200: {
-      description: "The verdict.",
-      content: {
-        "application/json": {
-          schema: VerifyResultSchema,
-          examples: {
-            valid: {
-              summary: "A valid key",
-              value: {
-                valid: true,
-                code: null,
-                clientId: EXAMPLES.clientId,
-                owner: { id: "cmi8x2k0f0000qz8h3v7l9d2a", name: "Ada Lovelace", email: "ada@example.com" },
-                apiSets: ["profile:read", "keys:read"],
-                expiresAt: "2027-01-30T09:30:00.000Z",
+const getKeyRoute = keyRoute(
+  "keys:read",
+  createRoute({
+    method: "get",
+    path: "/keys/{clientId}",
+    operationId: "getKey",
+    tags: ["Keys"],
+    summary: "Get one of your API keys",
+    request: { params: ClientIdParamSchema },
+    responses: {
+      200: { description: "The key.", content: { "application/json": { schema: ApiKeySchema } } },
+      ...authResponses(),
+      404: { description: "You have no key with this client ID.", content: problemContent(["not_found"]) },
+      422: { description: "The client ID is malformed.", content: problemContent(["validation_failed"]) },
+    },
+  }),
+);
+
+const issueKeyRoute = keyRoute(
+  "keys:write",
+  createRoute({
+    method: "post",
+    path: "/keys",
+    operationId: "issueKey",
+    tags: ["Keys"],
+    summary: "Issue a new API key",
+    description:
+      "Issues a key for the calling key's owner, under the same rules as the console: the policy's limit on active keys and " +
+      "lifetime, a unique name, and API sets no wider than the calling key's own. The response is the only place the secret key " +
+      "ever appears (it is sent with `Cache-Control: no-store`).",
+    request: {
+      body: {
+        required: true,
+        description: ISSUE_KEY_REQUEST_DOC.description,
+        content: { "application/json": { schema: IssueKeyRequestSchema, example: ISSUE_KEY_REQUEST_DOC.example } },
+      },
+    },
+    responses: {
+      201: { description: "The new key and its secret, shown this once.", content: { "application/json": { schema: IssuedKeySchema } } },
+      ...authResponses(),
+      ...bodyResponses(),
+      409: {
+        description: "A key with this name is active, or the limit of active keys is reached.",
+        content: problemContent(["conflict", "key_limit_reached"]),
+      },
+    },
+  }),
+);
+
+const revokeKeyRoute = keyRoute(
+  "keys:write",
+  createRoute({
+    method: "delete",
+    path: "/keys/{clientId}",
+    operationId: "revokeKey",
+    tags: ["Keys"],
+    summary: "Revoke one of your API keys",
+    description: "The key stops working at once, everywhere, and stays listed as revoked. A key may revoke itself.",
+    request: { params: ClientIdParamSchema },
+    responses: {
+      200: { description: "The revoked key.", content: { "application/json": { schema: ApiKeySchema } } },
+      ...authResponses(),
+      404: { description: "You have no key with this client ID.", content: problemContent(["not_found"]) },
+      409: { description: "The key is already revoked.", content: problemContent(["conflict"]) },
+      422: { description: "The client ID is malformed.", content: problemContent(["validation_failed"]) },
+    },
+  }),
+);
+
+const verifyRoute = keyRoute(
+  "keys:verify",
+  createRoute({
+    method: "post",
+    path: "/verify",
+    operationId: "verifyKey",
+    tags: ["Verification"],
+    summary: "Check a key your service received",
+    description:
+      "For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with " +
+      "`valid` and, when it is not valid, the `code` of the reason. Revocations and other changes are reflected within a " +
+      "second on every Keydesk process. The checked key's usage is recorded like a direct call.",
+    request: { body: { required: true, content: { "application/json": { schema: VerifyRequestSchema } } } },
+    responses: {
+      200: {
+        description: "The verdict.",
+        content: {
+          "application/json": {
+            schema: VerifyResultSchema,
+            examples: {
+              valid: {
+                summary: "A valid key",
+                value: {
+                  valid: true,
+                  code: null,
+                  clientId: EXAMPLES.clientId,
+                  owner: { id: "cmi8x2k0f0000qz8h3v7l9d2a", name: "Ada Lovelace", email: "ada@example.com" },
+                  apiSets: ["profile:read", "keys:read"],
+                  expiresAt: "2027-01-30T09:30:00.000Z",
+                },
               },
-            },
-            revoked: {
-              summary: "A revoked key",
-              value: {
-                valid: false,
-                code: "key_revoked",
-                clientId: EXAMPLES.clientId,
-                owner: { id: "cmi8x2k0f0000qz8h3v7l9d2a", name: "Ada Lovelace", email: "ada@example.com" },
-                apiSets: ["profile:read"],
-                expiresAt: "2027-01-30T09:30:00.000Z",
+              revoked: {
+                summary: "A revoked key",
+                value: {
+                  valid: false,
+                  code: "key_revoked",
+                  clientId: EXAMPLES.clientId,
+                  owner: { id: "cmi8x2k0f0000qz8h3v7l9d2a", name: "Ada Lovelace", email: "ada@example.com" },
+                  apiSets: ["profile:read"],
+                  expiresAt: "2027-01-30T09:30:00.000Z",
+                },
               },
-            },
-            unknown: {
-              summary: "An unknown key or a wrong secret",
-              value: { valid: false, code: "invalid_key", clientId: null, owner: null, apiSets: [], expiresAt: null },
+              unknown: {
+                summary: "An unknown key or a wrong secret",
+                value: { valid: false, code: "invalid_key", clientId: null, owner: null, apiSets: [], expiresAt: null },
+              },
             },
           },
         },
       },
+      ...authResponses(),
+      ...bodyResponses(),
     },
-    ...authResponses(),
-    ...bodyResponses(),
-  },
-}));
+  }),
+);
 
 const openApiRoute = createRoute({
   method: "get",
@@ -319,7 +346,8 @@ export function createApiApp(deps: ApiDeps) {
     description: "HTTP Basic: the client ID as user name, the secret key as password.",
   });
 
-  const tooLarge = (c: Context) => problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
+  const tooLarge = (c: Context) =>
+    problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
   const streamedBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   app.use("*", async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
@@ -347,7 +375,10 @@ export function createApiApp(deps: ApiDeps) {
       const credentials = credentialsFrom(c.req.header("authorization"));
       if (credentials.kind !== "token") {
         deps.limiter.fail(ipKey);
-        const detail = credentials.kind === "none" ? "Send your API key as `Authorization: Bearer <secret key>` or with HTTP Basic." : credentials.reason;
+        const detail =
+          credentials.kind === "none"
+            ? "Send your API key as `Authorization: Bearer <secret key>` or with HTTP Basic."
+            : credentials.reason;
         return problemResponse("invalid_key", detail, { instance: c.req.path, noCredentials: credentials.kind === "none" });
       }
       const check = await deps.verifier.verify(credentials.token);
@@ -377,11 +408,16 @@ export function createApiApp(deps: ApiDeps) {
     return actor;
   }
 
-  app.use(meRoute.getRoutingPath(), async (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? requireKey("profile:read")(c, next) : next()));
+  app.use(meRoute.getRoutingPath(), async (c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD" ? requireKey("profile:read")(c, next) : next(),
+  );
   app.openapi(meRoute, (c) => {
     const { owner, clientId, name, apiSets, expiresAt } = c.get("auth");
     return c.json(
-      { user: { id: owner.id, name: owner.name, email: owner.email }, key: { clientId, name, apiSets: [...apiSets], expiresAt: new Date(expiresAt).toISOString() } },
+      {
+        user: { id: owner.id, name: owner.name, email: owner.email },
+        key: { clientId, name, apiSets: [...apiSets], expiresAt: new Date(expiresAt).toISOString() },
+      },
       200,
       NO_STORE,
     );
@@ -491,7 +527,9 @@ export function createApiApp(deps: ApiDeps) {
     });
   }
 
-  app.notFound((c) => problemResponse("not_found", `There is no ${c.req.path} in this API. See /api/v1/openapi.json.`, { instance: c.req.path }));
+  app.notFound((c) =>
+    problemResponse("not_found", `There is no ${c.req.path} in this API. See /api/v1/openapi.json.`, { instance: c.req.path }),
+  );
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(error.code, error.message, { instance: c.req.path });
@@ -499,8 +537,10 @@ export function createApiApp(deps: ApiDeps) {
     if (domain) return domain;
     if (error instanceof HTTPException) {
       if (error.status === 400) return problemResponse("malformed_request", "The body is not valid JSON.", { instance: c.req.path });
-      if (error.status === 415) return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
-      if (error.status === 413) return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
+      if (error.status === 415)
+        return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
+      if (error.status === 413)
+        return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
     }
     logError(`api ${c.req.method} ${c.req.path}`, error);
     if (isDatabaseUnavailable(error)) {
@@ -544,6 +584,12 @@ export function openApiDocument(endpoint: string) {
   const unused = () => {
     throw new Error("not serving");
   };
-  const app = createApiApp({ verifier: { verify: unused }, usage: { record: unused }, limiter: { retryAfter: unused, fail: unused }, clientIp: unused, endpoint: unused });
+  const app = createApiApp({
+    verifier: { verify: unused },
+    usage: { record: unused },
+    limiter: { retryAfter: unused, fail: unused },
+    clientIp: unused,
+    endpoint: unused,
+  });
   return openApiDocumentOf(app, endpoint);
 }

@@ -158,7 +158,10 @@ describe("a dedicated API process sharing the database", () => {
       const manager = await issueApiKey(user, keyInput({ apiSets: ["keys:write"] }), NO_REQUEST);
       const target = await issueApiKey(user, keyInput({ apiSets: ["profile:read"] }), NO_REQUEST);
       expect((await here.call("/me", { token: target.token })).status).toBe(200);
-      const res = await fetch(`${base}/keys/${target.key.clientId}`, { method: "DELETE", headers: { authorization: `Bearer ${manager.token}` } });
+      const res = await fetch(`${base}/keys/${target.key.clientId}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${manager.token}` },
+      });
       expect(res.status).toBe(200);
       const start = performance.now();
       for (;;) {
@@ -195,7 +198,13 @@ describe("a dedicated API process sharing the database", () => {
     const head = (lines: string[]) => lines.join("\r\n") + "\r\n\r\n";
 
     // Non-ASCII bytes in the Authorization header.
-    const utf8 = await raw(Buffer.concat([Buffer.from("GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "), Buffer.from("kdk_ключ_🔑", "utf8"), Buffer.from("\r\n\r\n")]));
+    const utf8 = await raw(
+      Buffer.concat([
+        Buffer.from("GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "),
+        Buffer.from("kdk_ключ_🔑", "utf8"),
+        Buffer.from("\r\n\r\n"),
+      ]),
+    );
     expect(utf8).toMatch(/^HTTP\/1\.1 401 /);
     expect(utf8).toContain('"code":"invalid_key"');
 
@@ -205,21 +214,52 @@ describe("a dedicated API process sharing the database", () => {
 
     // A body declared too large, and one streamed (chunked) past the limit.
     const declared = await raw(
-      head(["POST /api/v1/verify HTTP/1.1", "Host: x", "Connection: close", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Content-Length: 999999"]),
+      head([
+        "POST /api/v1/verify HTTP/1.1",
+        "Host: x",
+        "Connection: close",
+        `Authorization: Bearer ${token}`,
+        "Content-Type: application/json",
+        "Content-Length: 999999",
+      ]),
     );
     expect(declared).toMatch(/^HTTP\/1\.1 413 /);
     expect(declared).toContain('"code":"payload_too_large"');
     const chunk = `{"key":"${"x".repeat(20_000)}"}`;
     const chunked = await raw(
-      head(["POST /api/v1/verify HTTP/1.1", "Host: x", "Connection: close", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Transfer-Encoding: chunked"]) +
-        `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+      head([
+        "POST /api/v1/verify HTTP/1.1",
+        "Host: x",
+        "Connection: close",
+        `Authorization: Bearer ${token}`,
+        "Content-Type: application/json",
+        "Transfer-Encoding: chunked",
+      ]) + `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
     );
     expect(chunked).toMatch(/^HTTP\/1\.1 413 /);
 
     // Malformed JSON and a wrong content type over the wire.
-    const broken = await raw(head(["POST /api/v1/verify HTTP/1.1", "Host: x", "Connection: close", `Authorization: Bearer ${token}`, "Content-Type: application/json", "Content-Length: 5"]) + "{oops");
+    const broken = await raw(
+      head([
+        "POST /api/v1/verify HTTP/1.1",
+        "Host: x",
+        "Connection: close",
+        `Authorization: Bearer ${token}`,
+        "Content-Type: application/json",
+        "Content-Length: 5",
+      ]) + "{oops",
+    );
     expect(broken).toMatch(/^HTTP\/1\.1 400 /);
-    const text = await raw(head(["POST /api/v1/verify HTTP/1.1", "Host: x", "Connection: close", `Authorization: Bearer ${token}`, "Content-Type: text/plain", "Content-Length: 2"]) + "hi");
+    const text = await raw(
+      head([
+        "POST /api/v1/verify HTTP/1.1",
+        "Host: x",
+        "Connection: close",
+        `Authorization: Bearer ${token}`,
+        "Content-Type: text/plain",
+        "Content-Length: 2",
+      ]) + "hi",
+    );
     expect(text).toMatch(/^HTTP\/1\.1 415 /);
   });
 

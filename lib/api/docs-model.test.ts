@@ -46,7 +46,18 @@ describe("buildDocsModel", () => {
   });
 
   it("documents every error code", () => {
-    expect(model.errors.map((e) => e.code)).toEqual(expect.arrayContaining(["invalid_key", "key_expired", "key_revoked", "api_access_disabled", "user_disabled", "insufficient_scope", "rate_limited", "validation_failed"]));
+    expect(model.errors.map((e) => e.code)).toEqual(
+      expect.arrayContaining([
+        "invalid_key",
+        "key_expired",
+        "key_revoked",
+        "api_access_disabled",
+        "user_disabled",
+        "insufficient_scope",
+        "rate_limited",
+        "validation_failed",
+      ]),
+    );
   });
 });
 

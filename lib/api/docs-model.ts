@@ -163,11 +163,20 @@ export function buildDocsModel(document: OpenApiDocument): DocsModel {
         apiSet: op["x-api-set"] ?? null,
         parameters: params,
         body: bodyMedia
-          ? { description: op.requestBody?.description ?? "", fields: fieldsOf(bodyMedia.schema), example: JSON.stringify(JSON.parse(bodyExample!), null, 2) }
+          ? {
+              description: op.requestBody?.description ?? "",
+              fields: fieldsOf(bodyMedia.schema),
+              example: JSON.stringify(JSON.parse(bodyExample!), null, 2),
+            }
           : null,
         responses: Object.entries(op.responses ?? {}).map(([status, r]) => {
           const [contentType, media] = Object.entries(r.content ?? {})[0] ?? [null, undefined];
-          return { status, description: r.description ?? "", contentType, examples: contentType === "application/problem+json" ? examplesOf(media).slice(0, 3) : examplesOf(media) };
+          return {
+            status,
+            description: r.description ?? "",
+            contentType,
+            examples: contentType === "application/problem+json" ? examplesOf(media).slice(0, 3) : examplesOf(media),
+          };
         }),
         curl: curlLine(method.toUpperCase(), `${endpoint}${concretePath}`, Boolean(op.security?.length), bodyExample),
       });

@@ -15,7 +15,10 @@ function fakeSource(initial: FeedRow[] = []) {
         failNext = false;
         throw new Error("database unavailable");
       }
-      return rows.filter((r) => r.id > id).sort((a, b) => a.id - b.id).slice(0, limit);
+      return rows
+        .filter((r) => r.id > id)
+        .sort((a, b) => a.id - b.id)
+        .slice(0, limit);
     },
     readIds: async (ids) => rows.filter((r) => ids.includes(r.id)),
   };

@@ -157,7 +157,12 @@ export class KeyVerifier {
     const o = record.owner;
     const known = this.sharedOwners.get(o.id);
     const sameOwner =
-      known && known.name === o.name && known.email === o.email && known.disabled === o.disabled && known.apiAccess === o.apiAccess && known.canUseKeys === o.canUseKeys;
+      known &&
+      known.name === o.name &&
+      known.email === o.email &&
+      known.disabled === o.disabled &&
+      known.apiAccess === o.apiAccess &&
+      known.canUseKeys === o.canUseKeys;
     if (!sameOwner) this.sharedOwners.set(o.id, o);
     return { ...record, apiSets, owner: sameOwner ? known : o };
   }
@@ -168,9 +173,11 @@ export class KeyVerifier {
     if (pending && pending.seq === this.seq) return pending.promise;
     const entry = { seq: this.seq, promise: this.loadAndKeep(clientId) };
     this.loading.set(clientId, entry);
-    void entry.promise.finally(() => {
-      if (this.loading.get(clientId) === entry) this.loading.delete(clientId);
-    }).catch(() => {});
+    void entry.promise
+      .finally(() => {
+        if (this.loading.get(clientId) === entry) this.loading.delete(clientId);
+      })
+      .catch(() => {});
     return entry.promise;
   }
 

@@ -57,7 +57,7 @@ export function createApiRuntime(): ApiRuntime {
     },
     feed,
     {
-    pepper: serverSecrets().keyPepper,
+      pepper: serverSecrets().keyPepper,
       maxEntries: numberFromEnv("KEYDESK_API_CACHE_SIZE", 200_000),
     },
   );

@@ -139,7 +139,15 @@ export const VerifyRequestSchema = z
   })
   .openapi("VerifyRequest");
 
-export const VERIFY_CODES = ["invalid_key", "key_expired", "key_revoked", "user_disabled", "api_access_disabled", "forbidden", "insufficient_scope"] as const;
+export const VERIFY_CODES = [
+  "invalid_key",
+  "key_expired",
+  "key_revoked",
+  "user_disabled",
+  "api_access_disabled",
+  "forbidden",
+  "insufficient_scope",
+] as const;
 
 export const VerifyResultSchema = z
   .object({

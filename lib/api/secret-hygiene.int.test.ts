@@ -34,7 +34,8 @@ async function everyRowAsText(): Promise<string> {
 describe("the secret of a key issued through the API", () => {
   it("appears in no log output and no stored row", async () => {
     const logged: string[] = [];
-    const capture = (...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(" "));
+    const capture = (...args: unknown[]) =>
+      void logged.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(" "));
     const spies = [
       vi.spyOn(console, "log").mockImplementation(capture),
       vi.spyOn(console, "info").mockImplementation(capture),

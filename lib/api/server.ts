@@ -39,7 +39,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? "0.0.0.0" }, () => resolve(s as Server)) as Server;
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? "0.0.0.0" }, () =>
+      resolve(s as Server),
+    ) as Server;
     s.once("error", reject);
   });
   // Slow or idle clients must not hold connections (and shutdown) forever.

@@ -12,7 +12,9 @@ function changes(before: unknown, after: unknown): string {
   const a = (after ?? {}) as Details;
   return Object.keys(a)
     .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
-    .map((k) => `${k}: ${Array.isArray(b[k]) ? list(b[k]) : String(b[k] ?? "-")} → ${Array.isArray(a[k]) ? list(a[k]) : String(a[k] ?? "-")}`)
+    .map(
+      (k) => `${k}: ${Array.isArray(b[k]) ? list(b[k]) : String(b[k] ?? "-")} → ${Array.isArray(a[k]) ? list(a[k]) : String(a[k] ?? "-")}`,
+    )
     .join("; ");
 }
 
@@ -33,7 +35,11 @@ export function describeAuditDetails(action: string, raw: string): string {
     case "user.roles_changed":
       return `${list(d.before)} → ${list(d.after)}`;
     case "user.sign_in_failed":
-      return d.reason === "disabled" ? "account disabled" : d.reason === "unknown account" ? "no account with that email" : "wrong password";
+      return d.reason === "disabled"
+        ? "account disabled"
+        : d.reason === "unknown account"
+          ? "no account with that email"
+          : "wrong password";
     case "key.issued":
       return `${d.name ?? ""}; ${typeof d.apiSets === "string" ? d.apiSets.split(" ").map(apiSetLabel).join(", ") : ""}`;
     case "key.regenerated":

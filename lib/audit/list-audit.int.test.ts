@@ -18,8 +18,23 @@ beforeAll(async () => {
   const at = (d: string) => new Date(`${d}T10:00:00Z`);
   await db.auditEvent.createMany({
     data: [
-      { at: at("2026-01-01"), actorId: alice.id, action: "key.issued", targetUserId: alice.id, clientId: "clientA", ip: "203.0.113.9", userAgent: "curl", details: '{"name":"deploy","apiSets":"keys:read"}' },
-      { at: at("2026-01-02"), actorId: bob.id, action: "keys.cleared", targetUserId: alice.id, details: '{"revoked":2,"apiAccessWasOn":true}' },
+      {
+        at: at("2026-01-01"),
+        actorId: alice.id,
+        action: "key.issued",
+        targetUserId: alice.id,
+        clientId: "clientA",
+        ip: "203.0.113.9",
+        userAgent: "curl",
+        details: '{"name":"deploy","apiSets":"keys:read"}',
+      },
+      {
+        at: at("2026-01-02"),
+        actorId: bob.id,
+        action: "keys.cleared",
+        targetUserId: alice.id,
+        details: '{"revoked":2,"apiAccessWasOn":true}',
+      },
       { at: at("2026-01-03"), actorId: alice.id, action: "user.signed_in", targetUserId: alice.id },
       { at: at("2026-01-04"), actorId: null, action: "user.sign_in_failed", targetUserId: bob.id, details: '{"reason":"password"}' },
     ],
@@ -37,7 +52,12 @@ describe("listAuditEvents", () => {
     const { page, actions: list } = await actions({});
     expect(list).toEqual(["user.sign_in_failed", "user.signed_in", "keys.cleared", "key.issued"]);
     const cleared = page.rows.find((r) => r.action === "keys.cleared")!;
-    expect(cleared).toMatchObject({ actor: { name: "Bob" }, target: { name: "Alice" }, actionLabel: "API keys cleared", summary: "2 keys revoked; API access turned off" });
+    expect(cleared).toMatchObject({
+      actor: { name: "Bob" },
+      target: { name: "Alice" },
+      actionLabel: "API keys cleared",
+      summary: "2 keys revoked; API access turned off",
+    });
     const issued = page.rows.find((r) => r.action === "key.issued")!;
     expect(issued).toMatchObject({ clientId: "clientA", ip: "203.0.113.9", userAgent: "curl", summary: "deploy; Read API keys" });
     expect(page.rows.find((r) => r.action === "user.sign_in_failed")).toMatchObject({ actorId: null, actor: null });
@@ -68,7 +88,12 @@ describe("listAuditEvents", () => {
 
   it("pages through every event once", async () => {
     await db.auditEvent.createMany({
-      data: Array.from({ length: AUDIT_PAGE_SIZE + 5 }, (_, i) => ({ at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)), actorId: bob.id, action: "user.signed_in", targetUserId: bob.id })),
+      data: Array.from({ length: AUDIT_PAGE_SIZE + 5 }, (_, i) => ({
+        at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)),
+        actorId: bob.id,
+        action: "user.signed_in",
+        targetUserId: bob.id,
+      })),
     });
     const filter = auditFiltersSchema.parse({ actor: bob.id, action: "user.signed_in" });
     const first = await listAuditEvents(auditor, filter, 1);
@@ -90,7 +115,14 @@ describe("listOwnAuditEvents", () => {
 
   it("names others who acted on the account but keeps their email, IP and browser private", async () => {
     await db.auditEvent.create({
-      data: { at: new Date("2026-01-05T10:00:00Z"), actorId: bob.id, action: "key.revoked", targetUserId: alice.id, ip: "198.51.100.77", userAgent: "Bob's browser" },
+      data: {
+        at: new Date("2026-01-05T10:00:00Z"),
+        actorId: bob.id,
+        action: "key.revoked",
+        targetUserId: alice.id,
+        ip: "198.51.100.77",
+        userAgent: "Bob's browser",
+      },
     });
     const own = await listOwnAuditEvents(alice, 1);
     const byBob = own.rows.find((r) => r.action === "key.revoked")!;

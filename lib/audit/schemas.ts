@@ -9,7 +9,10 @@ const dateSchema = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Enter a real date.");
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    "Enter a real date.",
+  );
 
 const personSchema = z.string().trim().max(254, "Use at most 254 characters.");
 
@@ -17,7 +20,10 @@ export const auditFiltersSchema = z
   .object({
     actor: z.preprocess(blankToUndefined, personSchema.optional()),
     target: z.preprocess(blankToUndefined, personSchema.optional()),
-    action: z.preprocess(blankToUndefined, z.enum(AUDIT_ACTIONS as [string, ...string[]], { error: "Choose an action from the list." }).optional()),
+    action: z.preprocess(
+      blankToUndefined,
+      z.enum(AUDIT_ACTIONS as [string, ...string[]], { error: "Choose an action from the list." }).optional(),
+    ),
     from: z.preprocess(blankToUndefined, dateSchema.optional()),
     to: z.preprocess(blankToUndefined, dateSchema.optional()),
   })

@@ -8,7 +8,11 @@ describe("writeAudit", () => {
   it("masks key-shaped text in details and the user agent, and still records the event", async () => {
     const { token } = generateToken();
     await transaction((tx) =>
-      writeAudit(tx, { actorId: null, action: "user.updated", details: { name: `old ${token}` } }, { ip: "192.0.2.1", userAgent: `curl ${token}` }),
+      writeAudit(
+        tx,
+        { actorId: null, action: "user.updated", details: { name: `old ${token}` } },
+        { ip: "192.0.2.1", userAgent: `curl ${token}` },
+      ),
     );
     const row = await db.auditEvent.findFirstOrThrow({ where: { action: "user.updated" }, orderBy: { id: "desc" } });
     expect(JSON.stringify(row)).not.toContain(token);

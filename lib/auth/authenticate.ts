@@ -13,11 +13,7 @@ export type AuthenticatedUser = { id: string; name: string; email: string };
 
 export const SIGN_IN_THROTTLED_MESSAGE = "Too many failed sign-in attempts. Wait 15 minutes and try again.";
 
-export async function authenticate(
-  rawEmail: unknown,
-  rawPassword: unknown,
-  meta: RequestMeta,
-): Promise<AuthenticatedUser | null> {
+export async function authenticate(rawEmail: unknown, rawPassword: unknown, meta: RequestMeta): Promise<AuthenticatedUser | null> {
   const email = emailSchema.safeParse(rawEmail);
   const password = typeof rawPassword === "string" && rawPassword.length <= 1024 ? rawPassword : null;
   const user = email.success
@@ -27,9 +23,7 @@ export async function authenticate(
       })
     : null;
   if (await signInThrottled(user?.id ?? null, meta)) {
-    await transaction((tx) =>
-      writeAudit(tx, { actorId: null, action: "user.sign_in_throttled", targetUserId: user?.id ?? null }, meta),
-    );
+    await transaction((tx) => writeAudit(tx, { actorId: null, action: "user.sign_in_throttled", targetUserId: user?.id ?? null }, meta));
     throw new KeydeskError("rate_limited", SIGN_IN_THROTTLED_MESSAGE);
   }
   const valid = (await verifyPassword(password ?? "", user?.passwordHash ?? null)) && password !== null;

@@ -8,9 +8,7 @@
 // the dedicated API process applies it to its own sockets. Free of framework imports.
 
 /** Number of trusted reverse proxies in front of Keydesk (0 unless configured). */
-export function trustedProxyHops(
-  env: Record<string, string | undefined> = process.env,
-): number {
+export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
   const configured = env.KEYDESK_TRUSTED_PROXIES?.trim();
   if (configured) {
     const n = Number(configured);

@@ -26,7 +26,15 @@ describe("api store lookups", () => {
       const owner = i < 3 ? both : member;
       expect(rows.map((r) => r.roleId).sort()).toEqual((i < 3 ? [ADMIN_ROLE_ID, MEMBER_ROLE_ID] : [MEMBER_ROLE_ID]).sort());
       for (const row of rows) {
-        expect(row).toMatchObject({ keyId: k.key.id, clientId: k.key.clientId, ownerId: owner.id, ownerEmail: owner.email, disabled: false, apiAccess: true, revokedAt: null });
+        expect(row).toMatchObject({
+          keyId: k.key.id,
+          clientId: k.key.clientId,
+          ownerId: owner.id,
+          ownerEmail: owner.email,
+          disabled: false,
+          apiAccess: true,
+          revokedAt: null,
+        });
         expect(row.expiresAt).toBe(new Date(k.key.expiresAt).getTime());
       }
     }

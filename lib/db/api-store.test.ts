@@ -27,10 +27,16 @@ describe("batchedLookups", () => {
     const answers = await Promise.all([lookup("a"), lookup("b"), lookup("unknown"), lookup("a")]);
     expect(queries).toEqual([["a", "b", "unknown"]]);
     expect(answers).toEqual([
-      [{ clientId: "a", roleId: "r1" }, { clientId: "a", roleId: "r2" }],
+      [
+        { clientId: "a", roleId: "r1" },
+        { clientId: "a", roleId: "r2" },
+      ],
       [{ clientId: "b", roleId: "r1" }],
       [],
-      [{ clientId: "a", roleId: "r1" }, { clientId: "a", roleId: "r2" }],
+      [
+        { clientId: "a", roleId: "r1" },
+        { clientId: "a", roleId: "r2" },
+      ],
     ]);
   });
 

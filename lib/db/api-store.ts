@@ -241,7 +241,9 @@ function postgresStore(url: string): ApiStore {
     // timestamp(3) columns hold UTC (Prisma writes them so); read them as UTC whatever TZ says.
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
-        oid === pg.types.builtins.TIMESTAMP ? (value: string) => Date.parse(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === pg.types.builtins.TIMESTAMP
+          ? (value: string) => Date.parse(`${value.replace(" ", "T")}Z`)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   pool.on("error", () => {}); // an idle connection dropped; the next query opens another
@@ -257,7 +259,12 @@ function postgresStore(url: string): ApiStore {
       const result =
         userId === undefined
           ? await pool.query<{ clientId: string }>({ text: `SELECT "clientId" FROM "ApiKey"`, rowMode: "array" } as pg.QueryConfig)
-          : await pool.query<{ clientId: string }>({ name: "keydesk_user_client_ids", text: `SELECT "clientId" FROM "ApiKey" WHERE "userId" = $1`, values: [userId], rowMode: "array" } as pg.QueryConfig);
+          : await pool.query<{ clientId: string }>({
+              name: "keydesk_user_client_ids",
+              text: `SELECT "clientId" FROM "ApiKey" WHERE "userId" = $1`,
+              values: [userId],
+              rowMode: "array",
+            } as pg.QueryConfig);
       for (const row of result.rows as unknown as [string][]) each(row[0]);
     },
     async feedAfter(id, limit) {

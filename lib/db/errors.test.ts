@@ -11,7 +11,9 @@ describe("isDatabaseUnavailable", () => {
   });
 
   it("does not mistake a refused or malformed query for an outage", () => {
-    expect(isDatabaseUnavailable(Object.assign(new Error("Unique constraint failed"), { name: "PrismaClientKnownRequestError", code: "P2002" }))).toBe(false);
+    expect(
+      isDatabaseUnavailable(Object.assign(new Error("Unique constraint failed"), { name: "PrismaClientKnownRequestError", code: "P2002" })),
+    ).toBe(false);
     expect(isDatabaseUnavailable(Object.assign(new Error("bad"), { name: "PrismaClientValidationError" }))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("x is undefined"))).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);

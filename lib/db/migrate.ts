@@ -83,9 +83,7 @@ function migrateSqlite(url: string, migrations: Migration[]): MigrateResult {
 }
 
 async function migratePostgres(url: string, migrations: Migration[]): Promise<MigrateResult> {
-  const client = new pg.Client(
-    postgresClientConfig(url, { applicationName: "keydesk-migrate", statementTimeoutMs: migrationTimeoutMs() }),
-  );
+  const client = new pg.Client(postgresClientConfig(url, { applicationName: "keydesk-migrate", statementTimeoutMs: migrationTimeoutMs() }));
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PG_LOCK_KEY]).catch((error: { code?: string }) => {

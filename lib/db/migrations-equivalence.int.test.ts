@@ -26,7 +26,8 @@ async function emptyDatabase(label: string) {
 function schemaSql(): string {
   const schema = kind === "postgres" ? "prisma/postgres/schema.prisma" : "prisma/schema.prisma";
   // The CLI needs a reachable database of the right kind even for a schema-only diff.
-  const cliUrl = kind === "postgres" ? process.env.DATABASE_URL! : `file:${path.join(path.dirname(sqliteFile(process.env.DATABASE_URL!)), "cli.db")}`;
+  const cliUrl =
+    kind === "postgres" ? process.env.DATABASE_URL! : `file:${path.join(path.dirname(sqliteFile(process.env.DATABASE_URL!)), "cli.db")}`;
   return execFileSync("node_modules/.bin/prisma", ["migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"], {
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: cliUrl },
@@ -52,12 +53,23 @@ type Structure = Record<string, unknown>;
 async function structure(url: string): Promise<Structure> {
   if (kind === "sqlite") {
     const db = new Database(sqliteFile(url), { readonly: true });
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_keydesk_migrations' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_keydesk_migrations' ORDER BY name`,
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     const out: Structure = {};
     for (const t of tables) {
       // `seq` (creation order) is left out: a later migration adding an index necessarily creates it last.
-      const indexes = (db.prepare(`PRAGMA index_list("${t}")`).all() as { name: string; unique: number; origin: string; partial: number; seq?: number }[])
-        .map(({ seq: _seq, ...i }) => ({ ...i, columns: (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map((c) => c.name) }))
+      const indexes = (
+        db.prepare(`PRAGMA index_list("${t}")`).all() as { name: string; unique: number; origin: string; partial: number; seq?: number }[]
+      )
+        .map(({ seq: _seq, ...i }) => ({
+          ...i,
+          columns: (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map((c) => c.name),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name));
       out[t] = {
         columns: db.prepare(`PRAGMA table_info("${t}")`).all(),
@@ -74,7 +86,9 @@ async function structure(url: string): Promise<Structure> {
   const result = {
     columns: await q(`SELECT table_name, column_name, data_type, is_nullable, column_default, character_maximum_length, numeric_precision
       FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_keydesk_migrations' ORDER BY table_name, column_name`),
-    indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_keydesk_migrations' ORDER BY tablename, indexname`),
+    indexes: await q(
+      `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_keydesk_migrations' ORDER BY tablename, indexname`,
+    ),
     constraints: await q(`SELECT conrelid::regclass::text AS table_name, conname, contype, pg_get_constraintdef(oid) AS definition
       FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT IN ('_keydesk_migrations', '"_keydesk_migrations"') ORDER BY 1, 2`),
     sequences: await q(`SELECT sequence_name, data_type FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1`),

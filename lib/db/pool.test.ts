@@ -27,7 +27,11 @@ describe("PostgreSQL pool sizes", () => {
 
 describe("PostgreSQL connection limits", () => {
   it("put a statement timeout and an idle-in-transaction timeout on every connection", () => {
-    for (const config of [postgresPoolConfig(URL, "prisma", {}), postgresPoolConfig(URL, "reader", {}), postgresClientConfig(URL, { env: {} })]) {
+    for (const config of [
+      postgresPoolConfig(URL, "prisma", {}),
+      postgresPoolConfig(URL, "reader", {}),
+      postgresClientConfig(URL, { env: {} }),
+    ]) {
       expect(config.statement_timeout).toBe(15_000);
       expect(config.idle_in_transaction_session_timeout).toBe(60_000);
       expect(config.connectionTimeoutMillis).toBe(10_000);
@@ -41,6 +45,8 @@ describe("PostgreSQL connection limits", () => {
     expect(statementTimeoutMs({ KEYDESK_PG_STATEMENT_TIMEOUT_MS: "0" })).toBe(0);
     expect(() => statementTimeoutMs({ KEYDESK_PG_STATEMENT_TIMEOUT_MS: "soon" })).toThrow(/KEYDESK_PG_STATEMENT_TIMEOUT_MS/);
     expect(migrationTimeoutMs({})).toBe(600_000);
-    expect(postgresClientConfig(URL, { statementTimeoutMs: migrationTimeoutMs({ KEYDESK_PG_MIGRATION_TIMEOUT_MS: "90000" }) }).statement_timeout).toBe(90_000);
+    expect(
+      postgresClientConfig(URL, { statementTimeoutMs: migrationTimeoutMs({ KEYDESK_PG_MIGRATION_TIMEOUT_MS: "90000" }) }).statement_timeout,
+    ).toBe(90_000);
   });
 });

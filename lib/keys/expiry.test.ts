@@ -37,7 +37,10 @@ describe("resolveExpiry", () => {
 
   it("refuses today, the past and malformed or impossible dates", () => {
     for (const bad of ["2026-03-10", "2026-03-09", "1999-01-01", "2026-02-30", "2026-13-01", "tomorrow", "", undefined, "2026-3-11"]) {
-      expect(fieldOf(() => resolveExpiry("custom", bad, policy, now)), String(bad)).toBe("customDate");
+      expect(
+        fieldOf(() => resolveExpiry("custom", bad, policy, now)),
+        String(bad),
+      ).toBe("customDate");
     }
   });
 

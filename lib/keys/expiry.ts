@@ -38,26 +38,23 @@ export function defaultExpiryChoice(defaultLifetimeDays: number, maxLifetimeDays
  * day (UTC), capped at the policy's maximum from now (so the last allowed day ends at this
  * time of day). Refuses dates in the past, today, malformed dates and anything past the policy.
  */
-export function resolveExpiry(
-  choice: ExpiryChoice,
-  customDate: string | undefined,
-  policy: { maxLifetimeDays: number },
-  now: Date,
-): Date {
+export function resolveExpiry(choice: ExpiryChoice, customDate: string | undefined, policy: { maxLifetimeDays: number }, now: Date): Date {
   if (choice !== "custom") {
     const preset = EXPIRY_PRESETS.find((p) => p.value === choice);
     if (!preset) throw new KeydeskError("validation_failed", "Choose an expiration.", { field: "expiresIn" });
     if (preset.days > policy.maxLifetimeDays) {
-      throw new KeydeskError(
-        "validation_failed",
-        `Keys may live at most ${policy.maxLifetimeDays} days; choose a shorter expiration.`,
-        { field: "expiresIn" },
-      );
+      throw new KeydeskError("validation_failed", `Keys may live at most ${policy.maxLifetimeDays} days; choose a shorter expiration.`, {
+        field: "expiresIn",
+      });
     }
     return addDays(now, preset.days);
   }
-  if (!customDate || !/^\d{4}-\d{2}-\d{2}$/.test(customDate) || Number.isNaN(Date.parse(`${customDate}T00:00:00Z`)) ||
-      utcDate(new Date(`${customDate}T00:00:00Z`)) !== customDate) {
+  if (
+    !customDate ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(customDate) ||
+    Number.isNaN(Date.parse(`${customDate}T00:00:00Z`)) ||
+    utcDate(new Date(`${customDate}T00:00:00Z`)) !== customDate
+  ) {
     throw new KeydeskError("validation_failed", "Enter the expiry date as YYYY-MM-DD.", { field: "customDate" });
   }
   if (customDate <= utcDate(now)) {
@@ -65,11 +62,9 @@ export function resolveExpiry(
   }
   const latest = latestCustomDate(now, policy.maxLifetimeDays);
   if (customDate > latest) {
-    throw new KeydeskError(
-      "validation_failed",
-      `Keys may live at most ${policy.maxLifetimeDays} days: choose ${latest} or earlier.`,
-      { field: "customDate" },
-    );
+    throw new KeydeskError("validation_failed", `Keys may live at most ${policy.maxLifetimeDays} days: choose ${latest} or earlier.`, {
+      field: "customDate",
+    });
   }
   // The end of that day, but never past the policy's maximum counted from now.
   const endOfDay = new Date(`${customDate}T23:59:59.999Z`);

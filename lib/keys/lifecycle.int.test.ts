@@ -116,7 +116,12 @@ describe("regenerateApiKey", () => {
   it("keeps name, description and API sets, gives a fresh expiry and stops the old secret at once", async () => {
     const user = await createTestUser();
     const now = new Date("2026-06-01T00:00:00Z");
-    const old = await issueApiKey(user, keyInput({ name: "Billing", description: "nightly", apiSets: ["keys:read"], expiresIn: "7d" }), NO_REQUEST, { now });
+    const old = await issueApiKey(
+      user,
+      keyInput({ name: "Billing", description: "nightly", apiSets: ["keys:read"], expiresIn: "7d" }),
+      NO_REQUEST,
+      { now },
+    );
     const later = new Date("2026-06-05T00:00:00Z");
     const fresh = await regenerateApiKey(user, { keyId: old.key.id, grace: "none" }, meta, { now: later });
 
@@ -210,7 +215,10 @@ describe("setApiAccess", () => {
     await setApiAccess(user, false, meta); // no change, no row
     await setApiAccess(user, true, meta);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).apiAccess).toBe(true);
-    const actions = await db.auditEvent.findMany({ where: { targetUserId: user.id, action: { startsWith: "api_access" } }, orderBy: { id: "asc" } });
+    const actions = await db.auditEvent.findMany({
+      where: { targetUserId: user.id, action: { startsWith: "api_access" } },
+      orderBy: { id: "asc" },
+    });
     expect(actions.map((a) => a.action)).toEqual(["api_access.disabled", "api_access.enabled"]);
     expect((await listApiKeys(user.id))[0].status).toBe("revoked");
   });

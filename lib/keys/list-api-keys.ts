@@ -17,10 +17,7 @@ export async function listApiKeys(ownerId: string, now = new Date()): Promise<Ap
 export type KeyQuota = { policy: KeyPolicy; activeCount: number; atLimit: boolean };
 
 export async function keyQuota(ownerId: string, now = new Date()): Promise<KeyQuota> {
-  const [policy, activeCount] = await Promise.all([
-    getKeyPolicy(db),
-    db.apiKey.count({ where: countedActiveWhere(ownerId, now) }),
-  ]);
+  const [policy, activeCount] = await Promise.all([getKeyPolicy(db), db.apiKey.count({ where: countedActiveWhere(ownerId, now) })]);
   return { policy, activeCount, atLimit: activeCount >= policy.maxActiveKeys };
 }
 

@@ -12,7 +12,7 @@ export async function revokeApiKey(
   actor: Actor,
   input: { keyId: string },
   meta: RequestMeta,
-  options: { now?: Date; /** The profile page acts on the caller's own keys only. */ ownOnly?: boolean } = {},
+  options: { now?: Date /** The profile page acts on the caller's own keys only. */; ownOnly?: boolean } = {},
 ): Promise<ApiKeyView> {
   const now = options.now ?? new Date();
   const mayManageOthers = !options.ownOnly && hasAuthority(actor, "keys:manage");

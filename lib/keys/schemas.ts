@@ -7,7 +7,6 @@ import { API_SET_CODES, isApiSetCode, type ApiSetCode } from "./api-sets";
 export const KEY_NAME_MAX = 64;
 export const KEY_DESCRIPTION_MAX = 280;
 
-
 export const keyNameSchema = z
   .string({ error: "Enter a name." })
   .trim()

@@ -17,4 +17,3 @@ export function looksLikeToken(text: string): boolean {
 export function redactTokens(text: string): string {
   return text.replace(new RegExp(TOKEN_SHAPE, "g"), `${TOKEN_PREFIX}[redacted]`);
 }
-

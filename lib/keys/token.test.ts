@@ -64,8 +64,21 @@ describe("token format", () => {
 
   it("rejects malformed input without throwing", () => {
     const { token } = generateToken();
-    for (const bad of ["", "kdk_", token + "x", token.slice(1), token.replace("kdk_", "kdx_"), token.replace("_", "-"),
-      " " + token.slice(1), "ｋdk_" + token.slice(4), token.slice(0, -1) + "é", null, undefined, 42, {}]) {
+    for (const bad of [
+      "",
+      "kdk_",
+      token + "x",
+      token.slice(1),
+      token.replace("kdk_", "kdx_"),
+      token.replace("_", "-"),
+      " " + token.slice(1),
+      "ｋdk_" + token.slice(4),
+      token.slice(0, -1) + "é",
+      null,
+      undefined,
+      42,
+      {},
+    ]) {
       expect(parseToken(bad as string)).toBeNull();
     }
   });

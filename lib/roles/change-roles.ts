@@ -42,7 +42,11 @@ export async function createRole(actor: Actor, input: CreateRoleInput, meta: Req
         data: { name: input.name, description: input.description, authorities: serialize(input.authorities) },
         select: { id: true, name: true },
       });
-      await writeAudit(tx, { actorId: actor.id, action: "role.created", details: { role: role.name, authorities: input.authorities } }, meta);
+      await writeAudit(
+        tx,
+        { actorId: actor.id, action: "role.created", details: { role: role.name, authorities: input.authorities } },
+        meta,
+      );
       return role;
     });
   } catch (error) {

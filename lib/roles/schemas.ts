@@ -7,7 +7,11 @@ export const ROLE_NAME_MAX = 40;
 export const ROLE_DESCRIPTION_MAX = 200;
 
 export const idSchema = (what: string) =>
-  z.string({ error: `Choose ${what}.` }).trim().min(1, `Choose ${what}.`).max(64, `Unknown ${what}.`);
+  z
+    .string({ error: `Choose ${what}.` })
+    .trim()
+    .min(1, `Choose ${what}.`)
+    .max(64, `Unknown ${what}.`);
 
 export const roleNameSchema = z
   .string({ error: "Enter a name." })

@@ -8,7 +8,11 @@ import { transaction } from "../db/client";
 import { getKeyPolicy, type KeyPolicy } from "../keys/policy";
 import type { PolicyInput } from "./schemas";
 
-export async function updateKeyPolicy(actor: Actor, input: PolicyInput, meta: RequestMeta): Promise<{ changed: boolean; policy: KeyPolicy }> {
+export async function updateKeyPolicy(
+  actor: Actor,
+  input: PolicyInput,
+  meta: RequestMeta,
+): Promise<{ changed: boolean; policy: KeyPolicy }> {
   requireAuthority(actor, "settings:manage");
   return transaction(async (tx) => {
     const before = await getKeyPolicy(tx);
@@ -29,7 +33,10 @@ export async function updateKeyPolicy(actor: Actor, input: PolicyInput, meta: Re
       {
         actorId: actor.id,
         action: "settings.updated",
-        details: { before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) },
+        details: {
+          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+          after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        },
       },
       meta,
     );

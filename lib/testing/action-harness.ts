@@ -21,7 +21,16 @@ export async function databaseState() {
   const [users, roles, userRoles, keys, policy, audit, keyChanges] = await Promise.all([
     db.user.findMany({
       orderBy: { id: "asc" },
-      select: { id: true, name: true, email: true, searchText: true, passwordHash: true, disabled: true, apiAccess: true, sessionsValidAfter: true },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        searchText: true,
+        passwordHash: true,
+        disabled: true,
+        apiAccess: true,
+        sessionsValidAfter: true,
+      },
     }),
     db.role.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, description: true, authorities: true } }),
     db.userRole.findMany({ orderBy: [{ userId: "asc" }, { roleId: "asc" }], select: { userId: true, roleId: true } }),

@@ -10,7 +10,10 @@ export type TestApi = {
   runtime: ApiRuntime;
   limiter: FailedAuthLimiter;
   /** Sends a request to /api/v1<path> with the key as Bearer (or none). */
-  call(path: string, init?: RequestInit & { token?: string | null; basic?: { user: string; password: string }; ip?: string }): Promise<Response>;
+  call(
+    path: string,
+    init?: RequestInit & { token?: string | null; basic?: { user: string; password: string }; ip?: string },
+  ): Promise<Response>;
   stop(): Promise<void>;
 };
 

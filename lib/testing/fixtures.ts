@@ -35,5 +35,11 @@ export async function createTestUser(
 }
 
 export function keyInput(overrides: Partial<IssueKeyInput> = {}): IssueKeyInput {
-  return { name: `key-${Math.random().toString(36).slice(2, 8)}`, description: "", apiSets: ["profile:read"], expiresIn: "30d", ...overrides };
+  return {
+    name: `key-${Math.random().toString(36).slice(2, 8)}`,
+    description: "",
+    apiSets: ["profile:read"],
+    expiresIn: "30d",
+    ...overrides,
+  };
 }

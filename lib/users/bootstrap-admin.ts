@@ -10,9 +10,7 @@ import { createUser } from "./create-user";
 import { emailSchema } from "./normalize";
 import { newPasswordSchema } from "./passwords";
 
-export type BootstrapResult =
-  | { created: false }
-  | { created: true; email: string; password: string; passwordGenerated: boolean };
+export type BootstrapResult = { created: false } | { created: true; email: string; password: string; passwordGenerated: boolean };
 
 export async function bootstrapAdmin(
   env: { KEYDESK_ADMIN_EMAIL?: string; KEYDESK_ADMIN_PASSWORD?: string } = {

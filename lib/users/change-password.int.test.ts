@@ -38,7 +38,9 @@ describe("changeOwnPassword", () => {
   it("refuses a wrong current password or an unchanged one, changing nothing", async () => {
     const user = await createTestUser();
     const before = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    const wrong = await refusal(changeOwnPassword(user, { currentPassword: "not it at all", newPassword: NEW, confirmPassword: NEW }, meta));
+    const wrong = await refusal(
+      changeOwnPassword(user, { currentPassword: "not it at all", newPassword: NEW, confirmPassword: NEW }, meta),
+    );
     expect(wrong).toMatchObject({ field: "currentPassword", message: "Your current password is not correct." });
     const same = await refusal(
       changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }, meta),
@@ -49,9 +51,17 @@ describe("changeOwnPassword", () => {
 
   it("validates the form: length, bytes and the repeated password", () => {
     const errors = (input: object) => changePasswordSchema.safeParse(input).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    expect(errors({ currentPassword: "x", newPassword: "short", confirmPassword: "short" })).toEqual(["newPassword: Use at least 12 characters."]);
-    expect(errors({ currentPassword: "x", newPassword: "é".repeat(40), confirmPassword: "é".repeat(40) })).toEqual(["newPassword: Use at most 72 bytes."]);
-    expect(errors({ currentPassword: "x", newPassword: NEW, confirmPassword: NEW + "!" })).toEqual(["confirmPassword: The two new passwords differ."]);
-    expect(errors({ currentPassword: "", newPassword: NEW, confirmPassword: NEW })).toEqual(["currentPassword: Enter your current password."]);
+    expect(errors({ currentPassword: "x", newPassword: "short", confirmPassword: "short" })).toEqual([
+      "newPassword: Use at least 12 characters.",
+    ]);
+    expect(errors({ currentPassword: "x", newPassword: "é".repeat(40), confirmPassword: "é".repeat(40) })).toEqual([
+      "newPassword: Use at most 72 bytes.",
+    ]);
+    expect(errors({ currentPassword: "x", newPassword: NEW, confirmPassword: NEW + "!" })).toEqual([
+      "confirmPassword: The two new passwords differ.",
+    ]);
+    expect(errors({ currentPassword: "", newPassword: NEW, confirmPassword: NEW })).toEqual([
+      "currentPassword: Enter your current password.",
+    ]);
   });
 });

@@ -32,8 +32,12 @@ describe("listUsers", () => {
   it("has the index its search uses on this database", async () => {
     const names =
       dbProvider === "postgresql"
-        ? (await db.$queryRaw<{ name: string }[]>`SELECT indexname::text AS name FROM pg_indexes WHERE tablename = 'User'`).map((r) => r.name)
-        : (await db.$queryRaw<{ name: string }[]>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'User'`).map((r) => r.name);
+        ? (await db.$queryRaw<{ name: string }[]>`SELECT indexname::text AS name FROM pg_indexes WHERE tablename = 'User'`).map(
+            (r) => r.name,
+          )
+        : (await db.$queryRaw<{ name: string }[]>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'User'`).map(
+            (r) => r.name,
+          );
     expect(names).toContain("User_createdAt_id_searchText_idx");
     if (dbProvider === "postgresql") expect(names).toContain("User_searchText_trgm_idx");
   });
@@ -62,7 +66,10 @@ describe("listUsers", () => {
 
   it("follows a rename at once", async () => {
     const user = await namedUser("Before Rename", "rename@example.test");
-    await db.user.update({ where: { id: user.id }, data: { name: "Zelda Quux", searchText: userSearchText("Zelda Quux", "rename@example.test") } });
+    await db.user.update({
+      where: { id: user.id },
+      data: { name: "Zelda Quux", searchText: userSearchText("Zelda Quux", "rename@example.test") },
+    });
     expect((await listUsers(admin, { q: "zelda", page: 1 })).rows.map((r) => r.id)).toEqual([user.id]);
     expect((await listUsers(admin, { q: "before rename", page: 1 })).rows).toEqual([]);
   });
@@ -87,9 +94,34 @@ describe("listUsers", () => {
     const now = new Date();
     await db.apiKey.createMany({
       data: [
-        { clientId: `c1${user.id}`, userId: user.id, name: "a", secretHash: "h", secretHint: "abcd", apiSets: "profile:read", expiresAt: new Date(now.getTime() + 86_400_000) },
-        { clientId: `c2${user.id}`, userId: user.id, name: "b", secretHash: "h", secretHint: "abcd", apiSets: "profile:read", expiresAt: new Date(now.getTime() - 1000) },
-        { clientId: `c3${user.id}`, userId: user.id, name: "c", secretHash: "h", secretHint: "abcd", apiSets: "profile:read", expiresAt: new Date(now.getTime() + 86_400_000), revokedAt: now },
+        {
+          clientId: `c1${user.id}`,
+          userId: user.id,
+          name: "a",
+          secretHash: "h",
+          secretHint: "abcd",
+          apiSets: "profile:read",
+          expiresAt: new Date(now.getTime() + 86_400_000),
+        },
+        {
+          clientId: `c2${user.id}`,
+          userId: user.id,
+          name: "b",
+          secretHash: "h",
+          secretHint: "abcd",
+          apiSets: "profile:read",
+          expiresAt: new Date(now.getTime() - 1000),
+        },
+        {
+          clientId: `c3${user.id}`,
+          userId: user.id,
+          name: "c",
+          secretHash: "h",
+          secretHint: "abcd",
+          apiSets: "profile:read",
+          expiresAt: new Date(now.getTime() + 86_400_000),
+          revokedAt: now,
+        },
       ],
     });
     const row = (await listUsers(admin, { q: "counted keys", page: 1 })).rows[0];

@@ -14,7 +14,11 @@ import { loadTargetUser } from "./target-user";
 
 const GENERATED_LENGTH = 20;
 
-export async function resetUserPassword(actor: Actor, input: { userId: string }, meta: RequestMeta): Promise<{ generatedPassword: string }> {
+export async function resetUserPassword(
+  actor: Actor,
+  input: { userId: string },
+  meta: RequestMeta,
+): Promise<{ generatedPassword: string }> {
   requireAuthority(actor, "users:manage");
   if (input.userId === actor.id) {
     throw new KeydeskError("conflict", "Change your own password under Profile → Password.");

@@ -37,7 +37,10 @@ export type SetUserDisabledInput = z.output<typeof setUserDisabledSchema>;
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(1024, "That password is too long."),
+    currentPassword: z
+      .string({ error: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(1024, "That password is too long."),
     newPassword: newPasswordSchema,
     confirmPassword: z.string({ error: "Repeat the new password." }),
   })

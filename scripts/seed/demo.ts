@@ -39,7 +39,11 @@ export default async function seedDemo() {
       console.log(`  ${person.email} exists, skipped`);
       continue;
     }
-    const { id } = await createUser(null, { email: person.email, name: person.name, password: PASSWORD, roleIds: [MEMBER_ROLE_ID] }, NO_REQUEST);
+    const { id } = await createUser(
+      null,
+      { email: person.email, name: person.name, password: PASSWORD, roleIds: [MEMBER_ROLE_ID] },
+      NO_REQUEST,
+    );
     const actor = (await loadActor(id))!;
     if (person.keys.length > 0) await setApiAccess(actor, true, NO_REQUEST);
     const issued = [];

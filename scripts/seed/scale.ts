@@ -19,7 +19,8 @@ export const SCALE_EMAIL_DOMAINS = ["example.com", "example.org", "acme.test", "
 const DAY = 86_400_000;
 const BATCH = 5_000;
 
-const FIRST = ("James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara Richard Susan Joseph Jessica Thomas Sarah " +
+const FIRST = (
+  "James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara Richard Susan Joseph Jessica Thomas Sarah " +
   "Charles Karen Christopher Nancy Daniel Lisa Matthew Betty Anthony Margaret Mark Sandra Donald Ashley Steven Kimberly Paul Emily Andrew Donna " +
   "Joshua Michelle Kenneth Dorothy Kevin Carol Brian Amanda George Melissa Edward Deborah Ronald Stephanie Timothy Rebecca Jason Sharon Jeffrey " +
   "Laura Ryan Cynthia Jacob Kathleen Gary Amy Nicholas Shirley Eric Angela Jonathan Helen Stephen Anna Larry Brenda Justin Pamela Scott Nicole " +
@@ -29,8 +30,10 @@ const FIRST = ("James Mary John Patricia Robert Jennifer Michael Linda William E
   "Jacqueline Carl Frances Terry Gloria Sean Ann Austin Teresa Arthur Kathryn Lawrence Sara Jesse Janice Dylan Jean Bryan Alice Joe Madison " +
   "Jordan Doris Billy Abigail Bruce Julia Albert Judy Willie Grace Gabriel Denise Logan Amber Alan Marilyn Juan Beverly Wayne Danielle Roy " +
   "Theresa Ralph Sophia Randy Marie Eugene Diana Vincent Brittany Russell Natalie Elijah Isabella Louis Charlotte Bobby Rose Philip Alexis " +
-  "Johnny Kayla Zoë Søren Chloé José Renée Björn Ångström Łukasz").split(" ");
-const LAST = ("Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez Wilson Anderson Thomas " +
+  "Johnny Kayla Zoë Søren Chloé José Renée Björn Ångström Łukasz"
+).split(" ");
+const LAST = (
+  "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez Wilson Anderson Thomas " +
   "Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark Ramirez Lewis Robinson Walker Young Allen King Wright Scott " +
   "Torres Nguyen Hill Flores Green Adams Nelson Baker Hall Rivera Campbell Mitchell Carter Roberts Gomez Phillips Evans Turner Diaz Parker " +
   "Cruz Edwards Collins Reyes Stewart Morris Morales Murphy Cook Rogers Gutierrez Ortiz Morgan Cooper Peterson Bailey Reed Kelly Howard " +
@@ -41,7 +44,8 @@ const LAST = ("Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez 
   "Chen Freeman Webb Tucker Guzman Burns Crawford Olson Simpson Porter Hunter Gordon Mendez Silva Shaw Snyder Mason Dixon Muñoz Hunt Hicks " +
   "Holmes Palmer Wagner Black Robertson Boyd Rose Stone Salazar Fox Warren Mills Meyer Rice Schmidt Garza Daniels Ferguson Nichols Stephens " +
   "Soto Weaver Ryan Gardner Payne Grant Dunn Kelley Spencer Hawkins Arnold Pierce Hansen Peters Santos Hart Bradley Knight Elliott " +
-  "Müller Østergaard O'Brien D'Angelo").split(" ");
+  "Müller Østergaard O'Brien D'Angelo"
+).split(" ");
 
 /** Fast random text for ids and client ids: bytes from one pooled buffer (crypto quality is not
  * needed for seed data, uniqueness is: 20 base62 characters carry ~119 bits). */
@@ -74,18 +78,52 @@ function prng(seed: number) {
 }
 
 type UserRow = {
-  id: string; email: string; name: string; searchText: string; passwordHash: string; disabled: boolean; apiAccess: boolean;
-  createdAt: Date; lastSignInAt: Date | null; lastSignInIp: string | null;
+  id: string;
+  email: string;
+  name: string;
+  searchText: string;
+  passwordHash: string;
+  disabled: boolean;
+  apiAccess: boolean;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+  lastSignInIp: string | null;
 };
 type KeyRow = {
-  id: string; clientId: string; userId: string; name: string; description: string; secretHash: string; secretHint: string; apiSets: string;
-  createdAt: Date; expiresAt: Date; revokedAt: Date | null; revokedReason: string | null; lastUsedAt: Date | null; lastUsedIp: string | null;
+  id: string;
+  clientId: string;
+  userId: string;
+  name: string;
+  description: string;
+  secretHash: string;
+  secretHint: string;
+  apiSets: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
 };
 type RoleRow = { userId: string; roleId: string; assignedAt: Date };
-type AuditRow = { at: Date; actorId: string | null; action: string; targetUserId: string; clientId: string | null; ip: string | null; details: string };
+type AuditRow = {
+  at: Date;
+  actorId: string | null;
+  action: string;
+  targetUserId: string;
+  clientId: string | null;
+  ip: string | null;
+  details: string;
+};
 type Batch = { users: UserRow[]; keys: KeyRow[]; roles: RoleRow[]; audit: AuditRow[] };
 
-const API_SET_CHOICES = ["profile:read", "profile:read keys:read", "keys:read keys:write", "keys:verify", "profile:read webhooks:read webhooks:write"];
+const API_SET_CHOICES = [
+  "profile:read",
+  "profile:read keys:read",
+  "keys:read keys:write",
+  "keys:verify",
+  "profile:read webhooks:read webhooks:write",
+];
 
 /** Generates users [from, to) and everything that belongs to them. */
 function generate(from: number, to: number, total: number, now: Date, passwordHash: string): Batch {
@@ -96,7 +134,10 @@ function generate(from: number, to: number, total: number, now: Date, passwordHa
     const first = FIRST[Math.floor(rand() * FIRST.length)];
     const last = LAST[Math.floor(rand() * LAST.length)];
     const name = `${first} ${last}`;
-    const local = `${first}.${last}`.normalize("NFKD").replace(/[^A-Za-z.]/g, "").toLowerCase();
+    const local = `${first}.${last}`
+      .normalize("NFKD")
+      .replace(/[^A-Za-z.]/g, "")
+      .toLowerCase();
     const email = `${local}.${i}@${SCALE_EMAIL_DOMAINS[i % SCALE_EMAIL_DOMAINS.length]}`;
     // Users join over three years, oldest first, evenly apart.
     const createdAt = new Date(now.getTime() - span + Math.floor((i / total) * (span - DAY)));
@@ -107,15 +148,32 @@ function generate(from: number, to: number, total: number, now: Date, passwordHa
     const lastSignInAt = signedIn ? new Date(now.getTime() - Math.floor(rand() * 90 * DAY)) : null;
     const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
     out.users.push({
-      id, email, name, searchText: `${name} ${email}`.toLowerCase(), passwordHash, disabled, apiAccess,
-      createdAt, lastSignInAt, lastSignInIp: signedIn ? ip : null,
+      id,
+      email,
+      name,
+      searchText: `${name} ${email}`.toLowerCase(),
+      passwordHash,
+      disabled,
+      apiAccess,
+      createdAt,
+      lastSignInAt,
+      lastSignInIp: signedIn ? ip : null,
     });
     const joined = out.users[out.users.length - 1].createdAt;
     out.roles.push({ userId: id, roleId: MEMBER_ROLE_ID, assignedAt: joined });
     if (i % 67 === 3) out.roles.push({ userId: id, roleId: SCALE_ROLE.id, assignedAt: joined });
     if (i % 2003 === 7) out.roles.push({ userId: id, roleId: ADMIN_ROLE_ID, assignedAt: joined });
-    out.audit.push({ at: joined, actorId: null, action: "user.created", targetUserId: id, clientId: null, ip: null, details: JSON.stringify({ email, roles: ["Member"] }) });
-    if (lastSignInAt) out.audit.push({ at: lastSignInAt, actorId: id, action: "user.signed_in", targetUserId: id, clientId: null, ip, details: "{}" });
+    out.audit.push({
+      at: joined,
+      actorId: null,
+      action: "user.created",
+      targetUserId: id,
+      clientId: null,
+      ip: null,
+      details: JSON.stringify({ email, roles: ["Member"] }),
+    });
+    if (lastSignInAt)
+      out.audit.push({ at: lastSignInAt, actorId: id, action: "user.signed_in", targetUserId: id, clientId: null, ip, details: "{}" });
     if (!apiAccess) continue;
 
     // Five keys: two from long ago (one expired, one revoked), one regenerated away (revoked),
@@ -138,15 +196,40 @@ function generate(from: number, to: number, total: number, now: Date, passwordHa
       const clientId = randomText(20);
       out.keys.push({
         id: `ck${i.toString(36).padStart(8, "0")}${k}${randomText(14, LOWER)}`,
-        clientId, userId: id, name: ["Deploy", "CI", "Reporting", "Billing sync", "Local dev"][k], description: k % 2 ? "" : "Created by the scale seed",
-        secretHash: randomText(64, HEX), secretHint: randomText(4),
-        apiSets: API_SET_CHOICES[(i + k) % API_SET_CHOICES.length], createdAt: created, expiresAt: expires,
-        revokedAt: revokedAt && revokedAt > created ? revokedAt : null, revokedReason: revokedAt && revokedAt > created ? "revoked" : null,
-        lastUsedAt, lastUsedIp: used ? `198.51.${(i >> 8) & 255}.${i & 255}` : null,
+        clientId,
+        userId: id,
+        name: ["Deploy", "CI", "Reporting", "Billing sync", "Local dev"][k],
+        description: k % 2 ? "" : "Created by the scale seed",
+        secretHash: randomText(64, HEX),
+        secretHint: randomText(4),
+        apiSets: API_SET_CHOICES[(i + k) % API_SET_CHOICES.length],
+        createdAt: created,
+        expiresAt: expires,
+        revokedAt: revokedAt && revokedAt > created ? revokedAt : null,
+        revokedReason: revokedAt && revokedAt > created ? "revoked" : null,
+        lastUsedAt,
+        lastUsedIp: used ? `198.51.${(i >> 8) & 255}.${i & 255}` : null,
       });
       const key = out.keys[out.keys.length - 1];
-      out.audit.push({ at: created, actorId: id, action: "key.issued", targetUserId: id, clientId, ip, details: JSON.stringify({ name: key.name, apiSets: key.apiSets }) });
-      if (key.revokedAt) out.audit.push({ at: key.revokedAt, actorId: id, action: "key.revoked", targetUserId: id, clientId, ip, details: JSON.stringify({ name: key.name }) });
+      out.audit.push({
+        at: created,
+        actorId: id,
+        action: "key.issued",
+        targetUserId: id,
+        clientId,
+        ip,
+        details: JSON.stringify({ name: key.name, apiSets: key.apiSets }),
+      });
+      if (key.revokedAt)
+        out.audit.push({
+          at: key.revokedAt,
+          actorId: id,
+          action: "key.revoked",
+          targetUserId: id,
+          clientId,
+          ip,
+          details: JSON.stringify({ name: key.name }),
+        });
     });
   }
   return out;
@@ -166,7 +249,8 @@ export async function seedScale(url: string, options: { users: number; now?: Dat
   const totals = { users: 0, keys: 0, audit: 0 };
   const writer = providerOf(url) === "postgresql" ? await postgresWriter(url) : sqliteWriter(url);
   try {
-    if (await writer.alreadySeeded()) throw new Error("This database already holds the scale seed (role “Support” exists); use a fresh database.");
+    if (await writer.alreadySeeded())
+      throw new Error("This database already holds the scale seed (role “Support” exists); use a fresh database.");
     await writer.begin();
     try {
       await writer.createRole(now);
@@ -177,7 +261,9 @@ export async function seedScale(url: string, options: { users: number; now?: Dat
         totals.keys += batch.keys.length;
         totals.audit += batch.audit.length;
         if ((from / BATCH) % 4 === 3 || from + BATCH >= options.users) {
-          log(`  ${totals.users.toLocaleString("en-US")} users, ${totals.keys.toLocaleString("en-US")} keys, ${totals.audit.toLocaleString("en-US")} audit events (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+          log(
+            `  ${totals.users.toLocaleString("en-US")} users, ${totals.keys.toLocaleString("en-US")} keys, ${totals.audit.toLocaleString("en-US")} audit events (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+          );
         }
       }
       log("  building indexes…");
@@ -235,14 +321,52 @@ function sqliteWriter(url: string): Writer {
   const writeBatch = (batch: Batch) => {
     for (const u of batch.users) {
       const created = sqliteDate(u.createdAt);
-      insertUser.run(u.id, u.email, u.name, u.searchText, u.passwordHash, u.disabled ? 1 : 0, u.apiAccess ? 1 : 0, created, created, created, sqliteDate(u.lastSignInAt), u.lastSignInIp);
+      insertUser.run(
+        u.id,
+        u.email,
+        u.name,
+        u.searchText,
+        u.passwordHash,
+        u.disabled ? 1 : 0,
+        u.apiAccess ? 1 : 0,
+        created,
+        created,
+        created,
+        sqliteDate(u.lastSignInAt),
+        u.lastSignInIp,
+      );
     }
     for (const r of batch.roles) insertRole.run(r.userId, r.roleId, sqliteDate(r.assignedAt));
     for (const k of batch.keys) {
-      insertKey.run(k.id, k.clientId, k.userId, k.name, k.description, k.secretHash, k.secretHint, k.apiSets, sqliteDate(k.createdAt), sqliteDate(k.expiresAt),
-        sqliteDate(k.revokedAt), k.revokedReason, k.revokedAt ? k.userId : null, sqliteDate(k.lastUsedAt), k.lastUsedIp);
+      insertKey.run(
+        k.id,
+        k.clientId,
+        k.userId,
+        k.name,
+        k.description,
+        k.secretHash,
+        k.secretHint,
+        k.apiSets,
+        sqliteDate(k.createdAt),
+        sqliteDate(k.expiresAt),
+        sqliteDate(k.revokedAt),
+        k.revokedReason,
+        k.revokedAt ? k.userId : null,
+        sqliteDate(k.lastUsedAt),
+        k.lastUsedIp,
+      );
     }
-    for (const a of batch.audit) insertAudit.run(sqliteDate(a.at), a.actorId, a.action, a.targetUserId, a.clientId, a.ip, a.ip ? "keydesk-scale-seed" : null, a.details);
+    for (const a of batch.audit)
+      insertAudit.run(
+        sqliteDate(a.at),
+        a.actorId,
+        a.action,
+        a.targetUserId,
+        a.clientId,
+        a.ip,
+        a.ip ? "keydesk-scale-seed" : null,
+        a.details,
+      );
   };
   return {
     async alreadySeeded() {
@@ -251,7 +375,9 @@ function sqliteWriter(url: string): Writer {
     async begin() {
       db.exec("BEGIN IMMEDIATE");
       indexes = db
-        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${LOADED_TABLES.map(() => "?").join(",")})`)
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${LOADED_TABLES.map(() => "?").join(",")})`,
+        )
         .all(...LOADED_TABLES) as { name: string; sql: string }[];
       for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`);
     },
@@ -263,9 +389,9 @@ function sqliteWriter(url: string): Writer {
       if (db.inTransaction) db.exec("ROLLBACK");
     },
     async createRole(now) {
-      db.prepare(`INSERT INTO "Role" ("id","name","description","builtIn","authorities","createdAt","updatedAt") VALUES (?,?,?,0,?,?,?)`).run(
-        SCALE_ROLE.id, SCALE_ROLE.name, "Helps users with their keys.", SCALE_ROLE.authorities, sqliteDate(now), sqliteDate(now),
-      );
+      db.prepare(
+        `INSERT INTO "Role" ("id","name","description","builtIn","authorities","createdAt","updatedAt") VALUES (?,?,?,0,?,?,?)`,
+      ).run(SCALE_ROLE.id, SCALE_ROLE.name, "Helps users with their keys.", SCALE_ROLE.authorities, sqliteDate(now), sqliteDate(now));
     },
     async write(batch) {
       writeBatch(batch);
@@ -283,7 +409,7 @@ async function postgresWriter(url: string): Promise<Writer> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  const columns = <T,>(rows: T[], pick: ((row: T) => unknown)[]) => pick.map((f) => rows.map(f));
+  const columns = <T>(rows: T[], pick: ((row: T) => unknown)[]) => pick.map((f) => rows.map(f));
   let indexes: { indexname: string; indexdef: string }[] = [];
   return {
     async alreadySeeded() {
@@ -321,8 +447,18 @@ async function postgresWriter(url: string): Promise<Writer> {
          SELECT id, email, name, st, ph, dis, acc, 0, ca, ca, ca, ls, lip
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[], $8::timestamp(3)[], $9::timestamp(3)[], $10::text[])
            AS t(id, email, name, st, ph, dis, acc, ca, ls, lip)`,
-        columns(batch.users, [(u) => u.id, (u) => u.email, (u) => u.name, (u) => u.searchText, (u) => u.passwordHash, (u) => u.disabled, (u) => u.apiAccess,
-          (u) => iso(u.createdAt), (u) => iso(u.lastSignInAt), (u) => u.lastSignInIp]),
+        columns(batch.users, [
+          (u) => u.id,
+          (u) => u.email,
+          (u) => u.name,
+          (u) => u.searchText,
+          (u) => u.passwordHash,
+          (u) => u.disabled,
+          (u) => u.apiAccess,
+          (u) => iso(u.createdAt),
+          (u) => iso(u.lastSignInAt),
+          (u) => u.lastSignInIp,
+        ]),
       );
       await client.query(
         `INSERT INTO "UserRole" ("userId","roleId","assignedAt") SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp(3)[])`,
@@ -332,15 +468,37 @@ async function postgresWriter(url: string): Promise<Writer> {
         `INSERT INTO "ApiKey" ("id","clientId","userId","name","description","secretHash","secretHint","apiSets","createdAt","expiresAt","revokedAt","revokedReason","revokedById","lastUsedAt","lastUsedIp")
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamp(3)[], $10::timestamp(3)[],
            $11::timestamp(3)[], $12::text[], $13::text[], $14::timestamp(3)[], $15::text[])`,
-        columns(batch.keys, [(k) => k.id, (k) => k.clientId, (k) => k.userId, (k) => k.name, (k) => k.description, (k) => k.secretHash, (k) => k.secretHint,
-          (k) => k.apiSets, (k) => iso(k.createdAt), (k) => iso(k.expiresAt), (k) => iso(k.revokedAt), (k) => k.revokedReason, (k) => (k.revokedAt ? k.userId : null),
-          (k) => iso(k.lastUsedAt), (k) => k.lastUsedIp]),
+        columns(batch.keys, [
+          (k) => k.id,
+          (k) => k.clientId,
+          (k) => k.userId,
+          (k) => k.name,
+          (k) => k.description,
+          (k) => k.secretHash,
+          (k) => k.secretHint,
+          (k) => k.apiSets,
+          (k) => iso(k.createdAt),
+          (k) => iso(k.expiresAt),
+          (k) => iso(k.revokedAt),
+          (k) => k.revokedReason,
+          (k) => (k.revokedAt ? k.userId : null),
+          (k) => iso(k.lastUsedAt),
+          (k) => k.lastUsedIp,
+        ]),
       );
       await client.query(
         `INSERT INTO "AuditEvent" ("at","actorId","action","targetUserId","clientId","ip","userAgent","details")
          SELECT at, actor, action, target, cid, ip, CASE WHEN ip IS NULL THEN NULL ELSE 'keydesk-scale-seed' END, details
          FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(at, actor, action, target, cid, ip, details)`,
-        columns(batch.audit, [(a) => iso(a.at), (a) => a.actorId, (a) => a.action, (a) => a.targetUserId, (a) => a.clientId, (a) => a.ip, (a) => a.details]),
+        columns(batch.audit, [
+          (a) => iso(a.at),
+          (a) => a.actorId,
+          (a) => a.action,
+          (a) => a.targetUserId,
+          (a) => a.clientId,
+          (a) => a.ip,
+          (a) => a.details,
+        ]),
       );
     },
     async finish() {

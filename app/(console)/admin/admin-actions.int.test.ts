@@ -20,13 +20,7 @@ import { issueKeyAction, revokeKeyAction, setApiAccessAction } from "../profile/
 import { clearApiKeysAction } from "./api-access/actions";
 import { createRoleAction, deleteRoleAction, updateRoleAction } from "./roles/actions";
 import { updateKeyPolicyAction } from "./settings/actions";
-import {
-  createUserAction,
-  revokeUserKeyAction,
-  setUserDisabledAction,
-  setUserRolesAction,
-  updateUserProfileAction,
-} from "./users/actions";
+import { createUserAction, revokeUserKeyAction, setUserDisabledAction, setUserRolesAction, updateUserProfileAction } from "./users/actions";
 
 const meta = { ip: "198.51.100.4", userAgent: "vitest" };
 let n = 0;
@@ -63,7 +57,13 @@ describe("Create user", () => {
   it("can generate the password, returns it once and stores only its hash", async () => {
     actAs(await createTestUser({ admin: true }));
     const address = email();
-    const result = await createUserAction({ name: "Gen", email: address, passwordMode: "generate", password: "ignored-ignored", roleIds: [] });
+    const result = await createUserAction({
+      name: "Gen",
+      email: address,
+      passwordMode: "generate",
+      password: "ignored-ignored",
+      roleIds: [],
+    });
     if (!result.ok) throw new Error(result.message);
     const password = result.data.generatedPassword!;
     expect(password).toMatch(/^[0-9A-Za-z]{20}$/);
@@ -105,7 +105,10 @@ describe("Create user", () => {
     const input = { name: "Twin", email: address, passwordMode: "generate" as const, roleIds: [] };
     const results = await Promise.all([createUserAction(input), createUserAction(input)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ code: "conflict", fieldErrors: { email: ["A user with this email already exists."] } });
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      code: "conflict",
+      fieldErrors: { email: ["A user with this email already exists."] },
+    });
     expect(await db.user.count({ where: { email: address } })).toBe(1);
   });
 
@@ -119,7 +122,9 @@ describe("Create user", () => {
     expect(await setUserRolesAction({ userId: manager.id, roleIds: [ADMIN_ROLE_ID] })).toMatchObject({ ok: false, code: "forbidden" });
     expect((await loadActor(manager.id))!.authorities.has("roles:manage")).toBe(false);
     // Within their own rights they may.
-    expect(await createUserAction({ name: "Member", email: email(), passwordMode: "generate", roleIds: [MEMBER_ROLE_ID] })).toMatchObject({ ok: true });
+    expect(await createUserAction({ name: "Member", email: email(), passwordMode: "generate", roleIds: [MEMBER_ROLE_ID] })).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -134,7 +139,10 @@ describe("Edit profile", () => {
     expect(await db.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ searchText: `new name ${address}` });
     expect(await db.keyChange.count({ where: { userId: target.id } })).toBe(1); // verification reports the owner's name
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "user.updated", targetUserId: target.id } });
-    expect(JSON.parse(audit.details)).toEqual({ before: { name: "Old Name", email: target.email }, after: { name: "New Name", email: address } });
+    expect(JSON.parse(audit.details)).toEqual({
+      before: { name: "Old Name", email: target.email },
+      after: { name: "New Name", email: address },
+    });
   });
 
   it("refuses another user's email, unknown users and oversized names", async () => {
@@ -207,10 +215,16 @@ describe("Roles of a user", () => {
       const second = await createTestUser({ admin: true });
       expect(await setUserRolesAction({ userId: only.id, roleIds: [MEMBER_ROLE_ID] })).toMatchObject({ ok: true });
       actAs(second);
-      expect(await expectUnchanged(() => setUserRolesAction({ userId: second.id, roleIds: [] }))).toMatchObject({ ok: false, code: "conflict" });
+      expect(await expectUnchanged(() => setUserRolesAction({ userId: second.id, roleIds: [] }))).toMatchObject({
+        ok: false,
+        code: "conflict",
+      });
       // A user manager who is not an Admin cannot disable the last Admin either (nor manage them at all).
       actAs(await userWith(["users:manage"]));
-      expect(await expectUnchanged(() => setUserDisabledAction({ userId: second.id, disabled: true }))).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await expectUnchanged(() => setUserDisabledAction({ userId: second.id, disabled: true }))).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
     } finally {
       await db.userRole.createMany({ data: admins.map(({ userId, roleId }) => ({ userId, roleId })) });
     }
@@ -241,7 +255,10 @@ describe("Roles of a user", () => {
   it("refuses unknown users and roles", async () => {
     const target = await createTestUser();
     actAs(await createTestUser({ admin: true }));
-    expect(await expectUnchanged(() => setUserRolesAction({ userId: "no-such-user", roleIds: [] }))).toMatchObject({ ok: false, code: "not_found" });
+    expect(await expectUnchanged(() => setUserRolesAction({ userId: "no-such-user", roleIds: [] }))).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(await expectUnchanged(() => setUserRolesAction({ userId: target.id, roleIds: ["no-such-role"] }))).toMatchObject({
       ok: false,
       fieldErrors: { roleIds: ["Choose existing roles."] },
@@ -271,13 +288,19 @@ describe("Disable and enable", () => {
     actAs(admin);
     expect(await setUserDisabledAction({ userId: target.id, disabled: false })).toMatchObject({ ok: true, data: { disabled: false } });
     expect(await authenticate(target.email, "correct horse battery staple", NO_REQUEST)).not.toBeNull();
-    const actions = await db.auditEvent.findMany({ where: { targetUserId: target.id, action: { in: ["user.disabled", "user.enabled"] } }, orderBy: { id: "asc" } });
+    const actions = await db.auditEvent.findMany({
+      where: { targetUserId: target.id, action: { in: ["user.disabled", "user.enabled"] } },
+      orderBy: { id: "asc" },
+    });
     expect(actions.map((a) => a.action)).toEqual(["user.disabled", "user.enabled"]);
   });
 
   it("refuses unknown users", async () => {
     actAs(await createTestUser({ admin: true }));
-    expect(await expectUnchanged(() => setUserDisabledAction({ userId: "nobody", disabled: true }))).toMatchObject({ ok: false, code: "not_found" });
+    expect(await expectUnchanged(() => setUserDisabledAction({ userId: "nobody", disabled: true }))).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
   });
 });
 
@@ -339,23 +362,38 @@ describe("Clear API keys and Revoke", () => {
 describe("Roles", () => {
   it("creates, renames and deletes custom roles; authority changes reset every key cache", async () => {
     actAs(await createTestUser({ admin: true }));
-    const created = await createRoleAction({ name: "Support", description: "Helps users", authorities: ["keys:use", "keys:manage", "keys:manage"] });
+    const created = await createRoleAction({
+      name: "Support",
+      description: "Helps users",
+      authorities: ["keys:use", "keys:manage", "keys:manage"],
+    });
     if (!created.ok) throw new Error(created.message);
     const row = await db.role.findUniqueOrThrow({ where: { id: created.data.id } });
     expect(row).toMatchObject({ name: "Support", authorities: "keys:manage keys:use", builtIn: false });
 
     const globalChanges = () => db.keyChange.count({ where: { userId: null } });
     const before = await globalChanges();
-    expect(await updateRoleAction({ roleId: row.id, name: "Support desk", description: "Helps users", authorities: ["keys:use", "keys:manage"] })).toMatchObject({ ok: true });
+    expect(
+      await updateRoleAction({
+        roleId: row.id,
+        name: "Support desk",
+        description: "Helps users",
+        authorities: ["keys:use", "keys:manage"],
+      }),
+    ).toMatchObject({ ok: true });
     expect(await globalChanges()).toBe(before); // rename only
-    expect(await updateRoleAction({ roleId: row.id, name: "Support desk", description: "", authorities: ["keys:manage"] })).toMatchObject({ ok: true });
+    expect(await updateRoleAction({ roleId: row.id, name: "Support desk", description: "", authorities: ["keys:manage"] })).toMatchObject({
+      ok: true,
+    });
     expect(await globalChanges()).toBe(before + 1);
 
     const holder = await createTestUser({ roleIds: [row.id] });
     expect(await deleteRoleAction({ roleId: row.id })).toMatchObject({ ok: true, data: { holders: 1 } });
     expect(await globalChanges()).toBe(before + 2);
     expect((await loadActor(holder.id))!.roles).toEqual([]);
-    const actions = (await db.auditEvent.findMany({ where: { action: { startsWith: "role." } }, orderBy: { id: "asc" } })).map((a) => a.action);
+    const actions = (await db.auditEvent.findMany({ where: { action: { startsWith: "role." } }, orderBy: { id: "asc" } })).map(
+      (a) => a.action,
+    );
     expect(actions.slice(-4)).toEqual(["role.created", "role.updated", "role.updated", "role.deleted"]);
   });
 
@@ -364,17 +402,35 @@ describe("Roles", () => {
     const existing = await createTestRole([], "Auditors");
     const other = await createTestRole([]);
     const cases: [() => Promise<{ ok: boolean }>, Record<string, unknown>][] = [
-      [() => createRoleAction({ name: "auditors", authorities: [] }), { code: "conflict", fieldErrors: { name: ["A role with this name already exists."] } }],
+      [
+        () => createRoleAction({ name: "auditors", authorities: [] }),
+        { code: "conflict", fieldErrors: { name: ["A role with this name already exists."] } },
+      ],
       [() => createRoleAction({ name: "ADMIN", authorities: [] }), { code: "conflict" }],
       [() => updateRoleAction({ roleId: other.id, name: "AUDITORS", authorities: [] }), { code: "conflict" }],
-      [() => updateRoleAction({ roleId: ADMIN_ROLE_ID, name: "Admin", authorities: [] }), { code: "conflict", message: "Admin is a built-in role and cannot be changed or deleted." }],
+      [
+        () => updateRoleAction({ roleId: ADMIN_ROLE_ID, name: "Admin", authorities: [] }),
+        { code: "conflict", message: "Admin is a built-in role and cannot be changed or deleted." },
+      ],
       [() => deleteRoleAction({ roleId: MEMBER_ROLE_ID }), { code: "conflict" }],
       [() => deleteRoleAction({ roleId: "nope" }), { code: "not_found" }],
       [() => createRoleAction({ name: "r".repeat(41), authorities: [] }), { fieldErrors: { name: ["Use at most 40 characters."] } }],
-      [() => createRoleAction({ name: "Fine", description: "d".repeat(201), authorities: [] }), { fieldErrors: { description: ["Use at most 200 characters."] } }],
-      [() => createRoleAction({ name: "Fine", authorities: ["keys:use", "root"] }), { fieldErrors: { authorities: ["Unknown authority: root."] } }],
-      [() => createRoleAction({ name: "Fine\u0000", authorities: [] }), { fieldErrors: { name: ["Remove control and invisible characters."] } }],
-      [() => createRoleAction({ name: "Admin\u202eresu", authorities: [] }), { fieldErrors: { name: ["Remove control and invisible characters."] } }],
+      [
+        () => createRoleAction({ name: "Fine", description: "d".repeat(201), authorities: [] }),
+        { fieldErrors: { description: ["Use at most 200 characters."] } },
+      ],
+      [
+        () => createRoleAction({ name: "Fine", authorities: ["keys:use", "root"] }),
+        { fieldErrors: { authorities: ["Unknown authority: root."] } },
+      ],
+      [
+        () => createRoleAction({ name: "Fine\u0000", authorities: [] }),
+        { fieldErrors: { name: ["Remove control and invisible characters."] } },
+      ],
+      [
+        () => createRoleAction({ name: "Admin\u202eresu", authorities: [] }),
+        { fieldErrors: { name: ["Remove control and invisible characters."] } },
+      ],
     ];
     for (const [run, expected] of cases) {
       const result = await expectUnchanged(run);
@@ -385,9 +441,15 @@ describe("Roles", () => {
 
   it("keeps names unique regardless of case even when two requests race, down to the database", async () => {
     actAs(await createTestUser({ admin: true }));
-    const results = await Promise.all([createRoleAction({ name: "Race Ops", authorities: [] }), createRoleAction({ name: "RACE OPS", authorities: [] })]);
+    const results = await Promise.all([
+      createRoleAction({ name: "Race Ops", authorities: [] }),
+      createRoleAction({ name: "RACE OPS", authorities: [] }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ code: "conflict", fieldErrors: { name: ["A role with this name already exists."] } });
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      code: "conflict",
+      fieldErrors: { name: ["A role with this name already exists."] },
+    });
     // The unique index on lower(name) refuses writes that bypass lib/ too.
     await expect(db.role.create({ data: { name: "race ops" } })).rejects.toMatchObject({ code: "P2002" });
     expect(await db.role.count({ where: { name: { in: ["Race Ops", "RACE OPS", "race ops"] } } })).toBe(1);
@@ -397,8 +459,13 @@ describe("Roles", () => {
     const manager = await userWith(["roles:manage"]);
     const own = await db.userRole.findFirstOrThrow({ where: { userId: manager.id } });
     actAs(manager);
-    expect(await expectUnchanged(() => createRoleAction({ name: "Sneaky", authorities: ["users:manage"] }))).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await expectUnchanged(() => updateRoleAction({ roleId: own.roleId, name: "Mine", authorities: ["roles:manage", "settings:manage"] }))).toMatchObject({
+    expect(await expectUnchanged(() => createRoleAction({ name: "Sneaky", authorities: ["users:manage"] }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(
+      await expectUnchanged(() => updateRoleAction({ roleId: own.roleId, name: "Mine", authorities: ["roles:manage", "settings:manage"] })),
+    ).toMatchObject({
       ok: false,
       code: "forbidden",
     });
@@ -424,7 +491,9 @@ describe("Settings", () => {
       after: { maxActiveKeys: 5, maxLifetimeDays: 30, defaultLifetimeDays: 30 },
     });
     // Saving the same values writes nothing.
-    expect(await expectUnchanged(() => updateKeyPolicyAction({ maxActiveKeys: 5, maxLifetimeDays: 30, defaultLifetimeDays: 30 }))).toMatchObject({ ok: true, data: { changed: false } });
+    expect(
+      await expectUnchanged(() => updateKeyPolicyAction({ maxActiveKeys: 5, maxLifetimeDays: 30, defaultLifetimeDays: 30 })),
+    ).toMatchObject({ ok: true, data: { changed: false } });
     await updateKeyPolicyAction({ maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90 });
   });
 
@@ -438,7 +507,11 @@ describe("Settings", () => {
       [{ maxActiveKeys: "lots" }, "maxActiveKeys", "Enter a number from 1 to 20."],
       [{ maxLifetimeDays: 366 }, "maxLifetimeDays", "Enter a number of days from 1 to 365."],
       [{ maxLifetimeDays: 0 }, "maxLifetimeDays", "Enter a number of days from 1 to 365."],
-      [{ maxLifetimeDays: 30, defaultLifetimeDays: 31 }, "defaultLifetimeDays", "The default lifetime cannot be longer than the maximum lifetime."],
+      [
+        { maxLifetimeDays: 30, defaultLifetimeDays: 31 },
+        "defaultLifetimeDays",
+        "The default lifetime cannot be longer than the maximum lifetime.",
+      ],
     ];
     for (const [change, field, message] of cases) {
       const result = await expectUnchanged(() => updateKeyPolicyAction({ ...valid, ...change } as never));

@@ -6,7 +6,11 @@ import { ChangePassword } from "./_components/change-password";
 
 export const metadata: Metadata = { title: "Profile" };
 
-export default async function ProfileOverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ProfileOverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor("/profile");
   const profile = await getProfile(actor.id);
   const changed = (await searchParams).password === "changed";
@@ -16,7 +20,12 @@ export default async function ProfileOverviewPage({ searchParams }: { searchPara
     ["Roles", actor.roles.map((r) => r.name).join(", ") || "None"],
     ["API access", profile.apiAccess ? "On" : "Off"],
     ["Member since", formatDateTime(profile.createdAt)],
-    ["Last sign-in", profile.lastSignInAt ? `${formatDateTime(profile.lastSignInAt)}${profile.lastSignInIp ? ` from ${profile.lastSignInIp}` : ""}` : "Never"],
+    [
+      "Last sign-in",
+      profile.lastSignInAt
+        ? `${formatDateTime(profile.lastSignInAt)}${profile.lastSignInIp ? ` from ${profile.lastSignInIp}` : ""}`
+        : "Never",
+    ],
   ];
   return (
     <>

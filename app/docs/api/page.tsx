@@ -39,7 +39,10 @@ export default async function ApiDocsPage() {
   const endpoint = await apiEndpoint();
   const model = buildDocsModel(openApiDocument(endpoint) as unknown as OpenApiDocument);
   const operations = model.groups.flatMap((g) => g.operations);
-  const basicExample = curlLine("GET", `${endpoint}/me`, false, null).replace("curl -sS", 'curl -sS -u "$KEYDESK_CLIENT_ID:$KEYDESK_API_KEY"');
+  const basicExample = curlLine("GET", `${endpoint}/me`, false, null).replace(
+    "curl -sS",
+    'curl -sS -u "$KEYDESK_CLIENT_ID:$KEYDESK_API_KEY"',
+  );
 
   return (
     <div className="min-h-screen">
@@ -111,7 +114,10 @@ export default async function ApiDocsPage() {
                 API endpoint
               </p>
               <div className="mt-2 flex flex-wrap items-center gap-2">
-                <code aria-labelledby="endpoint-label" className="min-w-0 flex-1 break-all rounded-md bg-surface-sunken px-3 py-2 font-mono text-sm">
+                <code
+                  aria-labelledby="endpoint-label"
+                  className="min-w-0 flex-1 break-all rounded-md bg-surface-sunken px-3 py-2 font-mono text-sm"
+                >
                   {endpoint}
                 </code>
                 <CopyButton value={endpoint} what="API endpoint" />

@@ -71,8 +71,18 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
         title="API management"
         description="Users whose API access is on: their active keys, since when they hold them, and when and from where the keys were last used."
       />
-      <form method="get" action="/admin/api-access" aria-label="Filter users" className="mb-4 grid gap-3 rounded-card border border-line-soft bg-surface p-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
-        {select("role", "Role", roles.map((r) => ({ value: r.id, label: r.name })), "Any role")}
+      <form
+        method="get"
+        action="/admin/api-access"
+        aria-label="Filter users"
+        className="mb-4 grid gap-3 rounded-card border border-line-soft bg-surface p-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
+      >
+        {select(
+          "role",
+          "Role",
+          roles.map((r) => ({ value: r.id, label: r.name })),
+          "Any role",
+        )}
         {select("keyAge", "Key age", KEY_AGE_OPTIONS, "Any age")}
         {select("lastUse", "Last use", LAST_USE_OPTIONS, "Any time")}
         <div>
@@ -116,12 +126,18 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
       ) : (
         <>
           <p role="status" className="mb-3 text-sm text-ink-muted">
-            {list.total.toLocaleString("en-US")} {list.total === 1 ? "user" : "users"} with API access on{filtered ? " match these filters" : ""}.
+            {list.total.toLocaleString("en-US")} {list.total === 1 ? "user" : "users"} with API access on
+            {filtered ? " match these filters" : ""}.
           </p>
           {list.rows.length === 0 ? (
             <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">No users to show.</p>
           ) : (
-            <div className="overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} role="region" aria-label="Users with API access">
+            <div
+              className="overflow-x-auto rounded-card border border-line-soft bg-surface"
+              tabIndex={0}
+              role="region"
+              aria-label="Users with API access"
+            >
               <table className="min-w-full divide-y divide-line-soft text-sm">
                 <caption className="sr-only">Users with API access on, newest first</caption>
                 <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -165,7 +181,12 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
                         )}
                       </td>
                       <td className="whitespace-nowrap px-3 py-2 text-right">
-                        <ClearKeysButton user={{ id: u.id, name: u.name, email: u.email }} activeKeys={u.activeKeys} apiAccess clear={clearApiKeysAction} />
+                        <ClearKeysButton
+                          user={{ id: u.id, name: u.name, email: u.email }}
+                          activeKeys={u.activeKeys}
+                          apiAccess
+                          clear={clearApiKeysAction}
+                        />
                       </td>
                     </tr>
                   ))}

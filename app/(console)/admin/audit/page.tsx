@@ -55,8 +55,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
 
   return (
     <div>
-      <PageHeader title="Audit log" description="Every sign-in, key, user, role and settings event: who did what, to whom, when and from where." />
-      <form method="get" action="/admin/audit" aria-label="Filter audit events" className="mb-4 grid gap-3 rounded-card border border-line-soft bg-surface p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
+      <PageHeader
+        title="Audit log"
+        description="Every sign-in, key, user, role and settings event: who did what, to whom, when and from where."
+      />
+      <form
+        method="get"
+        action="/admin/audit"
+        aria-label="Filter audit events"
+        className="mb-4 grid gap-3 rounded-card border border-line-soft bg-surface p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end"
+      >
         {input("actor", "Actor (email)", { type: "text", maxLength: 254, autoComplete: "off" })}
         {input("target", "Target user (email)", { type: "text", maxLength: 254, autoComplete: "off" })}
         <div>

@@ -12,7 +12,12 @@ export const metadata: Metadata = { title: "Roles" };
 export default async function RolesPage() {
   const actor = await requirePageAuthority("/admin/roles", ["roles:manage"]);
   const roles = await listRoles();
-  const authorities = AUTHORITIES.map((a) => ({ code: a.code, label: a.label, description: a.description, held: actor.authorities.has(a.code) }));
+  const authorities = AUTHORITIES.map((a) => ({
+    code: a.code,
+    label: a.label,
+    description: a.description,
+    held: actor.authorities.has(a.code),
+  }));
   return (
     <div>
       <PageHeader

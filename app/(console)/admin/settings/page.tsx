@@ -13,7 +13,10 @@ export default async function SettingsPage() {
   const policy = await getKeyPolicy(db);
   return (
     <div>
-      <PageHeader title="Settings" description="The key policy. Changes apply to keys issued from now on; existing keys keep their expiry." />
+      <PageHeader
+        title="Settings"
+        description="The key policy. Changes apply to keys issued from now on; existing keys keep their expiry."
+      />
       <PolicyForm policy={policy} />
     </div>
   );

@@ -32,7 +32,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       <PageHeader
         title="Users"
         description="Everyone who can sign in to Keydesk: their roles, API access and keys."
-        action={<CreateUserButton roles={roles.map((r) => ({ ...r, grantable: canGrant(actor, { id: r.id, authorities: r.authorities.join(" ") }) }))} />}
+        action={
+          <CreateUserButton
+            roles={roles.map((r) => ({ ...r, grantable: canGrant(actor, { id: r.id, authorities: r.authorities.join(" ") }) }))}
+          />
+        }
       />
       <form role="search" method="get" action="/admin/users" className="mb-4 flex flex-wrap items-end gap-2">
         <div className="min-w-64 flex-1">
@@ -67,7 +71,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">
           {list.page > 1 && list.total > 0 ? (
             <>
-              There is no page {list.page}. <Link href="/admin/users" className="text-brand-700 underline">Go to the first page</Link>.
+              There is no page {list.page}.{" "}
+              <Link href="/admin/users" className="text-brand-700 underline">
+                Go to the first page
+              </Link>
+              .
             </>
           ) : list.q ? (
             "No user matches this search."
@@ -112,7 +120,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           </table>
         </div>
       )}
-      <Pagination basePath="/admin/users" params={{ q: list.q ? rawQuery.trim() : undefined }} page={list.page} pageCount={list.pageCount} label="Users pages" />
+      <Pagination
+        basePath="/admin/users"
+        params={{ q: list.q ? rawQuery.trim() : undefined }}
+        page={list.page}
+        pageCount={list.pageCount}
+        label="Users pages"
+      />
     </div>
   );
 }

@@ -20,8 +20,20 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         </h2>
         <p className="text-sm text-ink-muted">Everything recorded about your account, newest first.</p>
       </div>
-      <AuditTable rows={list.rows} caption="Your account's activity, newest first" emptyText="Nothing has been recorded yet." selfId={actor.id} />
-      <Pagination basePath="/profile/activity" params={{}} page={list.page} pageCount={list.pageCount} open={list.capped} label="Activity pages" />
+      <AuditTable
+        rows={list.rows}
+        caption="Your account's activity, newest first"
+        emptyText="Nothing has been recorded yet."
+        selfId={actor.id}
+      />
+      <Pagination
+        basePath="/profile/activity"
+        params={{}}
+        page={list.page}
+        pageCount={list.pageCount}
+        open={list.capped}
+        label="Activity pages"
+      />
     </section>
   );
 }

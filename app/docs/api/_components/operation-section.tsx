@@ -52,10 +52,17 @@ function Fields({ caption, fields }: { caption: string; fields: DocField[] }) {
 export function OperationSection({ op }: { op: DocOperation }) {
   const titleId = `${op.id}-title`;
   return (
-    <article id={op.id} aria-labelledby={titleId} className="space-y-4 rounded-card border border-line-soft bg-surface p-5" data-operation={`${op.method} ${op.path}`}>
+    <article
+      id={op.id}
+      aria-labelledby={titleId}
+      className="space-y-4 rounded-card border border-line-soft bg-surface p-5"
+      data-operation={`${op.method} ${op.path}`}
+    >
       <header className="space-y-1">
         <h3 id={titleId} className="flex flex-wrap items-center gap-2 text-base font-semibold">
-          <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold ${METHOD_STYLE[op.method] ?? "bg-surface-sunken"}`}>{op.method}</span>
+          <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold ${METHOD_STYLE[op.method] ?? "bg-surface-sunken"}`}>
+            {op.method}
+          </span>
           <code className="font-mono text-sm">{op.path}</code>
           <span className="font-normal text-ink-soft">{op.summary}</span>
         </h3>

@@ -56,7 +56,17 @@ export function RoleRowActions({ role, authorities }: { role: RoleView; authorit
   );
 }
 
-function RoleDialog({ open, onClose, authorities, role }: { open: boolean; onClose: () => void; authorities: AuthorityChoice[]; role?: RoleView }) {
+function RoleDialog({
+  open,
+  onClose,
+  authorities,
+  role,
+}: {
+  open: boolean;
+  onClose: () => void;
+  authorities: AuthorityChoice[];
+  role?: RoleView;
+}) {
   return (
     <Dialog open={open} onClose={onClose} title={role ? `Edit role ${role.name}` : "Create role"} className="max-w-xl">
       {/* Mounted with the dialog: every opening starts from the saved values. */}

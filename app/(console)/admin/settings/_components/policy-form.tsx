@@ -10,9 +10,24 @@ import { MAX_ACTIVE_KEYS_LIMIT, MAX_LIFETIME_LIMIT, policySchema, type PolicyFor
 import { updateKeyPolicyAction } from "../actions";
 
 const FIELDS: { name: keyof KeyPolicy; label: string; hint: string; max: number }[] = [
-  { name: "maxActiveKeys", label: "Maximum active keys per user", hint: `From 1 to ${MAX_ACTIVE_KEYS_LIMIT}. Users above a lowered limit keep their keys but cannot issue more.`, max: MAX_ACTIVE_KEYS_LIMIT },
-  { name: "maxLifetimeDays", label: "Maximum key lifetime (days)", hint: `From 1 to ${MAX_LIFETIME_LIMIT}. No key can be issued to expire later than this.`, max: MAX_LIFETIME_LIMIT },
-  { name: "defaultLifetimeDays", label: "Default key lifetime (days)", hint: "Preselected in the New API key dialog; at most the maximum lifetime.", max: MAX_LIFETIME_LIMIT },
+  {
+    name: "maxActiveKeys",
+    label: "Maximum active keys per user",
+    hint: `From 1 to ${MAX_ACTIVE_KEYS_LIMIT}. Users above a lowered limit keep their keys but cannot issue more.`,
+    max: MAX_ACTIVE_KEYS_LIMIT,
+  },
+  {
+    name: "maxLifetimeDays",
+    label: "Maximum key lifetime (days)",
+    hint: `From 1 to ${MAX_LIFETIME_LIMIT}. No key can be issued to expire later than this.`,
+    max: MAX_LIFETIME_LIMIT,
+  },
+  {
+    name: "defaultLifetimeDays",
+    label: "Default key lifetime (days)",
+    hint: "Preselected in the New API key dialog; at most the maximum lifetime.",
+    max: MAX_LIFETIME_LIMIT,
+  },
 ];
 
 export function PolicyForm({ policy }: { policy: KeyPolicy }) {
@@ -44,7 +59,12 @@ export function PolicyForm({ policy }: { policy: KeyPolicy }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="policy-title" className="max-w-xl space-y-5 rounded-card border border-line-soft bg-surface p-6">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="policy-title"
+      className="max-w-xl space-y-5 rounded-card border border-line-soft bg-surface p-6"
+    >
       <h2 id="policy-title" className="text-lg font-semibold">
         API key policy
       </h2>

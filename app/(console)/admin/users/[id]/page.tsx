@@ -39,7 +39,10 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
     ["Status", user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>],
     ["API access", user.apiAccess ? "On" : "Off"],
     ["Created", formatDateTime(user.createdAt)],
-    ["Last sign-in", user.lastSignInAt ? `${formatDateTime(user.lastSignInAt)}${user.lastSignInIp ? ` from ${user.lastSignInIp}` : ""}` : "Never"],
+    [
+      "Last sign-in",
+      user.lastSignInAt ? `${formatDateTime(user.lastSignInAt)}${user.lastSignInIp ? ` from ${user.lastSignInIp}` : ""}` : "Never",
+    ],
   ];
 
   return (
@@ -62,7 +65,10 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
             Profile
           </h2>
           {manageUsers && userCanBeManaged ? (
-            <ProfileActions user={{ id: user.id, name: user.name, email: user.email, disabled: user.disabled }} isSelf={user.id === actor.id} />
+            <ProfileActions
+              user={{ id: user.id, name: user.name, email: user.email, disabled: user.disabled }}
+              isSelf={user.id === actor.id}
+            />
           ) : null}
         </div>
         <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
@@ -95,7 +101,9 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
         ) : (
           <p className="mt-2 text-sm">
             {user.roles.map((r) => r.name).join(", ") || "No roles."}
-            {manageUsers ? <span className="block text-xs text-ink-muted">This user holds rights you do not hold, so you cannot change them.</span> : null}
+            {manageUsers ? (
+              <span className="block text-xs text-ink-muted">This user holds rights you do not hold, so you cannot change them.</span>
+            ) : null}
           </p>
         )}
       </section>

@@ -58,7 +58,13 @@ function CreateUserDialog({ open, onClose, roles }: { open: boolean; onClose: ()
   }
 
   return (
-    <Dialog open={open} onClose={onClose} title="Create user" className="max-w-xl" description="The new user signs in with their email and the initial password.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Create user"
+      className="max-w-xl"
+      description="The new user signs in with their email and the initial password."
+    >
       {/* The dialog mounts its content only while open, so every opening starts a fresh form. */}
       <NewUserForm roles={roles} onCancel={onClose} onCreated={(user) => (user.generatedPassword ? setCreated(user) : finish(user.id))} />
     </Dialog>

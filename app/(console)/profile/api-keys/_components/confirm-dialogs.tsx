@@ -28,8 +28,8 @@ export function RegenerateDialog({
       description={
         target ? (
           <>
-            “{target.name}” gets a new secret key with the same name, description and API sets and a fresh expiry. Anything using the
-            old secret must be updated.
+            “{target.name}” gets a new secret key with the same name, description and API sets and a fresh expiry. Anything using the old
+            secret must be updated.
           </>
         ) : null
       }
@@ -107,8 +107,7 @@ export function RevokeDialog({
       description={
         target ? (
           <>
-            “{target.name}” (<span className="font-mono">{target.clientId}</span>) stops working at once, everywhere. This cannot be
-            undone.
+            “{target.name}” (<span className="font-mono">{target.clientId}</span>) stops working at once, everywhere. This cannot be undone.
           </>
         ) : null
       }

@@ -29,19 +29,20 @@ type Props = {
 
 export function IssueKeyDialog({ open, onClose, ...formProps }: Props) {
   return (
-    <Dialog open={open} onClose={onClose} title="New API key" className="max-w-2xl" description="The secret key is shown once, right after you generate it.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="New API key"
+      className="max-w-2xl"
+      description="The secret key is shown once, right after you generate it."
+    >
       {/* The dialog mounts its content only while open, so every opening starts a fresh form. */}
       <IssueKeyForm onCancel={onClose} {...formProps} />
     </Dialog>
   );
 }
 
-function IssueKeyForm({
-  onCancel,
-  onIssued,
-  apiSets,
-  expiry,
-}: Omit<Props, "open" | "onClose"> & { onCancel: () => void }) {
+function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open" | "onClose"> & { onCancel: () => void }) {
   const [formError, setFormError] = useState<string>();
   const {
     register,
@@ -87,7 +88,13 @@ function IssueKeyForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <Field id="key-name" label="Name" required error={err.name} hint={`Unique among your active keys; at most ${KEY_NAME_MAX} characters.`}>
+      <Field
+        id="key-name"
+        label="Name"
+        required
+        error={err.name}
+        hint={`Unique among your active keys; at most ${KEY_NAME_MAX} characters.`}
+      >
         <input
           id="key-name"
           className={inputClass}
@@ -111,7 +118,10 @@ function IssueKeyForm({
       </Field>
       <fieldset>
         <legend className="text-sm font-medium">
-          API sets<span aria-hidden="true" className="text-danger-600">*</span>
+          API sets
+          <span aria-hidden="true" className="text-danger-600">
+            *
+          </span>
         </legend>
         <p className="mb-2 text-xs text-ink-muted">Choose at least one. A key can do only what its API sets allow.</p>
         <Controller

@@ -53,8 +53,8 @@ export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackF
       className="max-w-2xl"
       description={
         <>
-          <strong className="font-semibold text-ink">This secret key will never be shown again.</strong> Keydesk keeps only a hash
-          of it. Copy it or download it now and store it somewhere safe, such as a password manager.
+          <strong className="font-semibold text-ink">This secret key will never be shown again.</strong> Keydesk keeps only a hash of it.
+          Copy it or download it now and store it somewhere safe, such as a password manager.
         </>
       }
     >
@@ -71,8 +71,8 @@ export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackF
         </div>
         <div className="rounded-md border border-warning-800/30 bg-warning-50 p-3">
           <label htmlFor={checkboxId} className="flex items-start gap-2 text-sm font-medium text-ink">
-            <input id={checkboxId} type="checkbox" className="mt-0.5" checked={stored} onChange={(e) => setStored(e.target.checked)} />
-            I have copied the secret key and stored it securely
+            <input id={checkboxId} type="checkbox" className="mt-0.5" checked={stored} onChange={(e) => setStored(e.target.checked)} />I
+            have copied the secret key and stored it securely
           </label>
         </div>
         <div className="flex items-center justify-end gap-3">

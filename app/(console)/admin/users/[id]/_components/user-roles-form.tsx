@@ -26,7 +26,14 @@ export function UserRolesForm({ userId, current, roles }: { userId: string; curr
 
   return (
     <form onSubmit={save} className="mt-3 space-y-3">
-      <RoleCheckboxes legend="Roles this user holds" roles={roles} value={value} onChange={setValue} errorId="user-roles-error" error={error} />
+      <RoleCheckboxes
+        legend="Roles this user holds"
+        roles={roles}
+        value={value}
+        onChange={setValue}
+        errorId="user-roles-error"
+        error={error}
+      />
       <div className="flex items-center gap-3">
         <Button type="submit" variant="primary" disabled={busy || !dirty}>
           {busy ? "Saving…" : "Save roles"}
