@@ -2,7 +2,7 @@
 // it), on SQLite and - when KEYDESK_TEST_PG=1 - on PostgreSQL: one test server per engine, each
 // with a fresh database for the run.
 import { defineConfig, type Project } from "@playwright/test";
-import { e2eConsolePort, e2eRun, type E2eDb } from "./e2e/e2e-env";
+import { type E2eDb, e2eConsolePort, e2eRun } from "./e2e/e2e-env";
 
 e2eRun();
 // Test fixtures import lib/ (server code marked "server-only"); workers inherit this.

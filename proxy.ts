@@ -2,8 +2,9 @@
 // back afterwards. It also tells the page which path was asked for, so a server-side refusal
 // of a stale session (disabled account, changed password) can send the person back there too.
 // Every page, action and route still checks the user itself.
+
+import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
 import NextAuth from "next-auth";
-import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "./lib/auth/auth.config";
 import { REQUEST_PATH_HEADER } from "./lib/auth/request-path";
 import { serverSecrets } from "./lib/server-secrets";

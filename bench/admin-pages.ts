@@ -6,14 +6,14 @@
 // complete responses (request sent → last byte) of each page: warm-ups first, then --runs
 // measured requests, one at a time. Then it prints the query plan of every statement those
 // lists run (bench/admin-plans.ts). Target: median ≤ 300 ms per page.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import type { PlansOutput } from "./admin-plans";
 import { consoleServerCommand } from "../scripts/console-build";
+import type { PlansOutput } from "./admin-plans";
 
 const root = process.cwd();
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

@@ -5,14 +5,14 @@
 //      (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL).
 // Prints one JSON document on stdout.
 import { randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { databaseUrl, providerOf, sqliteFile } from "../lib/db/database-url";
-import { postgresPoolConfig } from "../lib/db/pool";
-import { PrismaClient as SqliteClient } from "../lib/db/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../lib/db/generated/postgres/client";
+import { PrismaClient as SqliteClient } from "../lib/db/generated/sqlite/client";
+import { postgresPoolConfig } from "../lib/db/pool";
 
 export const BENCH_ADMIN_EMAIL = "bench-admin@keydesk.local";
 

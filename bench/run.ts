@@ -22,15 +22,15 @@
 // Options: --rounds N (4), --seconds S per round (5), --warmup S (3), --connections C (50),
 //          --no-console (skip the console mount and its build), --no-postgres.
 // Ports 3360-3364 (BENCH_PORT_BASE to move them). Results also go to bench/results/.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { buildIfStale, childEnv, consoleServerCommand } from "../scripts/console-build";
 import { generateToken } from "../lib/keys/token";
-import { createTestDatabase, testPgAdminUrl, type TestDatabase } from "../lib/testing/test-database";
+import { createTestDatabase, type TestDatabase, testPgAdminUrl } from "../lib/testing/test-database";
+import { buildIfStale, childEnv, consoleServerCommand } from "../scripts/console-build";
 import { makeBenchData, writeBenchPostgres, writeBenchSqlite } from "./seed";
 
 const args = process.argv.slice(2);
@@ -92,7 +92,7 @@ function zipfSampler(n: number, s: number): () => number {
   const cdf = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    sum += 1 / Math.pow(i + 1, s);
+    sum += 1 / (i + 1) ** s;
     cdf[i] = sum;
   }
   const permutation = Uint32Array.from({ length: n }, (_, i) => i);

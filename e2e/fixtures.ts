@@ -1,8 +1,9 @@
 // Playwright fixtures: every test gets its own freshly created user (so tests run in parallel
 // without sharing keys), created through lib/ in the same database the test server uses.
-import { test as base, expect, type Page } from "@playwright/test";
+
 import AxeBuilder from "@axe-core/playwright";
-import { e2eDataDir, e2eDatabaseUrl, type E2eDb } from "./e2e-env";
+import { test as base, expect, type Page } from "@playwright/test";
+import { type E2eDb, e2eDatabaseUrl, e2eDataDir } from "./e2e-env";
 
 export type TestAccount = { id: string; email: string; name: string; password: string };
 

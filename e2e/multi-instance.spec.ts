@@ -5,9 +5,9 @@
 //   - a key revoked through any one is refused by the others within 1 second (measured);
 //   - usage counters and last use from all three add up exactly after a clean stop.
 // No browser: plain HTTP. Runs on SQLite and on PostgreSQL like every other browser test.
-import { e2eSparePorts, type E2eDb } from "./e2e-env";
-import { startApiProcess, type ServerProcess } from "./server-process";
+import { type E2eDb, e2eSparePorts } from "./e2e-env";
 import { expect, test } from "./fixtures";
+import { type ServerProcess, startApiProcess } from "./server-process";
 
 const BOUND_MS = 1000;
 const NO_REQUEST = { ip: null, userAgent: null };

@@ -3,7 +3,7 @@
 // (scripts/start-api.ts) and further consoles (scripts/console-server.ts, production build).
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { e2eDataDir, e2eDatabaseUrl, type E2eDb } from "./e2e-env";
+import { type E2eDb, e2eDatabaseUrl, e2eDataDir } from "./e2e-env";
 
 export type ServerProcess = {
   name: string;

@@ -4,9 +4,9 @@
 // pools are closed and the process exits 0. Each test starts its own process on the engine's
 // database, with usage flushed only on stop.
 import http from "node:http";
-import { e2eSparePorts, type E2eDb } from "./e2e-env";
+import { type E2eDb, e2eSparePorts } from "./e2e-env";
 import { expect, test } from "./fixtures";
-import { startApiProcess, startConsoleProcess, type ServerProcess } from "./server-process";
+import { type ServerProcess, startApiProcess, startConsoleProcess } from "./server-process";
 
 const NO_REQUEST = { ip: null, userAgent: null };
 

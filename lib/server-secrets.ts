@@ -2,7 +2,7 @@
 // API-key hash. Taken from AUTH_SECRET / KEYDESK_KEY_PEPPER when set (several instances must
 // share them), otherwise generated once and kept in <data>/secrets.json (mode 0600, gitignored).
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir } from "./db/database-url";
 

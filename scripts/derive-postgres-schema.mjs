@@ -1,7 +1,7 @@
 // Derives prisma/postgres/schema.prisma from prisma/schema.prisma (the one source of the model).
 //   node scripts/derive-postgres-schema.mjs          write the derived schema
 //   node scripts/derive-postgres-schema.mjs --check  exit 1 when the committed copy has drifted
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { e2eDataDir, e2eDatabaseUrl, E2E_ADMIN, type E2eDb } from "../e2e/e2e-env";
+import { E2E_ADMIN, type E2eDb, e2eDatabaseUrl, e2eDataDir } from "../e2e/e2e-env";
 import { testPgAdminUrl } from "../lib/testing/test-database";
 import { childEnv, consoleServerCommand } from "./console-build";
 

@@ -1,9 +1,9 @@
 // First start: one administrator, its password printed once; later starts print nothing.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "../lib/db/client";
+import { createTestUser } from "../lib/testing/fixtures";
 import { bootstrapAdmin } from "../lib/users/bootstrap-admin";
 import { verifyPassword } from "../lib/users/passwords";
-import { createTestUser } from "../lib/testing/fixtures";
 import { createFirstAdmin } from "./prepare";
 
 afterEach(() => vi.restoreAllMocks());

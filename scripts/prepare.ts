@@ -2,7 +2,7 @@
 // database migrated, and on the very first start one administrator. Shared by `npm start`,
 // `npm run db:migrate` and the test servers.
 import { mkdirSync } from "node:fs";
-import { dataDir, databaseUrl, providerOf } from "../lib/db/database-url";
+import { databaseUrl, dataDir, providerOf } from "../lib/db/database-url";
 import { migrateDatabase } from "../lib/db/migrate";
 import { serverSecrets } from "../lib/server-secrets";
 

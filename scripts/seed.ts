@@ -3,7 +3,7 @@
 //                             bulk data for measuring the administration pages: 100,000 users,
 //                             300,000 keys and their audit trail (scripts/seed/scale.ts)
 // Runs against DATABASE_URL (default: the SQLite file under data/), after migrating it.
-import { prepareDatabase, describeDatabase } from "./prepare";
+import { describeDatabase, prepareDatabase } from "./prepare";
 
 const modes: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
   "--demo": () => import("./seed/demo"),

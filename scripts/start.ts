@@ -3,7 +3,7 @@
 // `--dev` runs the development server instead. With KEYDESK_API_PORT set it also runs the
 // dedicated API process (npm run start:api) on that port; SIGTERM/SIGINT go to both children,
 // and when either stops, the other is stopped too (scripts/supervise.ts).
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { buildIfStale, childEnv, consoleServerCommand } from "./console-build";
 import { createFirstAdmin, describeDatabase, prepareDatabase } from "./prepare";

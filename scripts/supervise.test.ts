@@ -1,6 +1,6 @@
 // The supervisor behind `npm start`, with real child processes standing in for the console and
 // the API process.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { superviseChildren } from "./supervise";

@@ -2,8 +2,8 @@
 // Role choice for a user: one checkbox per role. Roles granting authorities the administrator
 // does not hold cannot be ticked or unticked (the server refuses them too), and say why.
 import { useId } from "react";
-import { authorityLabel } from "@/lib/roles/grant";
 import type { Authority } from "@/lib/auth/authorities";
+import { authorityLabel } from "@/lib/roles/grant";
 
 export type RoleChoice = { id: string; name: string; authorities: Authority[]; grantable: boolean };
 

@@ -1,9 +1,9 @@
 // The keys list, shared by the profile page and an administrator's view of a user. Shows
 // everything about a key except its secret, which Keydesk does not have.
 import type { ReactNode } from "react";
-import type { ApiKeyView } from "@/lib/keys/key-view";
-import type { DailyUsage } from "@/lib/keys/key-usage";
 import { apiSetLabel } from "@/lib/keys/api-sets";
+import type { DailyUsage } from "@/lib/keys/key-usage";
+import type { ApiKeyView } from "@/lib/keys/key-view";
 import { KEY_STATUS_LABEL } from "@/lib/keys/status";
 import { formatDate } from "../format";
 import { cn } from "../ui/cn";

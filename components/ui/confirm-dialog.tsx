@@ -2,7 +2,7 @@
 // A confirmation for one server action: Cancel, or the confirm button that runs it. A refusal is
 // shown inside the dialog (announced), and the dialog stays open; success closes it. The body
 // mounts with the dialog, so every opening starts without an old error.
-import { useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import { Button, type ButtonVariant } from "./button";
 import { Dialog } from "./dialog";

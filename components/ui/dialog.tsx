@@ -2,7 +2,7 @@
 // Modal dialog on the native <dialog> element: the browser traps focus, makes the page behind
 // inert and returns focus to the opener on close. `dismissible={false}` ignores Escape and
 // clicks outside (the reveal dialog uses it until the secret is confirmed as stored).
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 import { cn } from "./cn";
 
 type Props = {

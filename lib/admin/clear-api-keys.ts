@@ -1,9 +1,10 @@
 // Clear API keys: shuts a user out of the API in one transaction - every key of theirs that is
 // not yet revoked is revoked and their API access is turned off. To use the API again they must
 // switch access on and issue a new key themselves (nobody can issue one for them).
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { lockKeyOwner } from "../keys/lock-owner";
 

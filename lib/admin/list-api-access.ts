@@ -5,9 +5,9 @@
 // users only.
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { db, Prisma } from "../db/client";
+import { db, type Prisma } from "../db/client";
 import { DAY_MS } from "../keys/expiry";
-import { pageWindow, toPage, type Page } from "../pagination";
+import { type Page, pageWindow, toPage } from "../pagination";
 import { workingKeyWhere } from "./key-stats";
 import type { ApiAccessFilters } from "./schemas";
 

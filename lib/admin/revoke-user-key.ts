@@ -1,9 +1,10 @@
 // An administrator revoking one key from a user's account page. The key must belong to the user
 // the page is about (a stale or forged post naming another user's key is "not found"); the
 // revocation itself is the one in lib/keys.
+
+import type { RequestMeta } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import type { RequestMeta } from "../audit/write-audit";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { revokeApiKey } from "../keys/revoke-api-key";

@@ -2,18 +2,18 @@
 // the console mounts and the dedicated process serves.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NO_REQUEST } from "../audit/write-audit";
+import type { Actor } from "../auth/actor";
 import { db, transaction } from "../db/client";
+import type { ApiSetCode } from "../keys/api-sets";
 import { issueApiKey } from "../keys/issue-api-key";
 import { lockKeyOwner, noteAllKeysChanged } from "../keys/lock-owner";
 import { regenerateApiKey } from "../keys/regenerate-api-key";
 import { revokeApiKey } from "../keys/revoke-api-key";
 import { setApiAccess } from "../keys/set-api-access";
 import { generateToken, parseToken, TOKEN_PREFIX } from "../keys/token";
-import type { Actor } from "../auth/actor";
-import { createTestUser, keyInput } from "../testing/fixtures";
 import { startTestApi, TEST_ENDPOINT, type TestApi } from "../testing/api-app";
 import { basicAuth, jsonBody } from "../testing/api-requests";
-import type { ApiSetCode } from "../keys/api-sets";
+import { createTestUser, keyInput } from "../testing/fixtures";
 
 let api: TestApi;
 

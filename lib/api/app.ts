@@ -3,29 +3,29 @@
 // (app/api/v1/[[...path]]/route.ts) and the dedicated API process serves it on its own port
 // (lib/api/server.ts) - the same code either way. Business rules live in lib/keys and lib/auth;
 // this file only maps HTTP to them and their errors to problem+json.
-import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { RequestMeta } from "../audit/write-audit";
 import { loadActor } from "../auth/actor";
-import { apiSetLabel, type ApiSetCode } from "../keys/api-sets";
+import { isDatabaseUnavailable } from "../db/errors";
+import { type ApiSetCode, apiSetLabel } from "../keys/api-sets";
 import { issueApiKey } from "../keys/issue-api-key";
 import { findOwnKey, listApiKeys } from "../keys/list-api-keys";
 import { revokeApiKey } from "../keys/revoke-api-key";
-import { keyHasApiSet, REFUSAL_MESSAGE, type KeyAuthRecord, type KeyCheck, type KeyRefusal } from "../keys/verify-api-key";
-import { isDatabaseUnavailable } from "../db/errors";
+import { type KeyAuthRecord, type KeyCheck, type KeyRefusal, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { credentialsFrom } from "./credentials";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
-import { PROBLEMS, problemFromDomainError, problemResponse, type ProblemCode } from "./problem";
+import { PROBLEMS, type ProblemCode, problemFromDomainError, problemResponse } from "./problem";
 import {
   ApiKeySchema,
   ClientIdParamSchema,
   EXAMPLES,
   HealthSchema,
-  IssuedKeySchema,
   ISSUE_KEY_REQUEST_DOC,
+  IssuedKeySchema,
   IssueKeyRequestSchema,
   KeyListSchema,
   MeSchema,

@@ -2,7 +2,7 @@
 // first request (never while `next build` loads route modules) and sharing this process's
 // runtime, so the console's own commits reach its cache at once.
 import { clientIpFrom } from "../auth/client-ip";
-import { createApiApp, type ApiApp } from "./app";
+import { type ApiApp, createApiApp } from "./app";
 import { apiEndpointFrom } from "./endpoint";
 import { apiRuntime, runtimeDeps } from "./runtime";
 

@@ -3,20 +3,20 @@
 // database serves them. Every change must be refused there within 1 second, and a key issued
 // here must work there on its very first request. Then the other way round, and finally a clean
 // stop of that process must write the usage it had counted.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor";
 import { NO_REQUEST } from "../audit/write-audit";
+import type { Actor } from "../auth/actor";
 import { db, transaction } from "../db/client";
 import { issueApiKey } from "../keys/issue-api-key";
 import { lockKeyOwner, noteAllKeysChanged } from "../keys/lock-owner";
 import { regenerateApiKey } from "../keys/regenerate-api-key";
 import { revokeApiKey } from "../keys/revoke-api-key";
 import { setApiAccess } from "../keys/set-api-access";
-import { createTestUser, keyInput } from "../testing/fixtures";
 import { startTestApi, type TestApi } from "../testing/api-app";
+import { createTestUser, keyInput } from "../testing/fixtures";
 
 const BOUND_MS = 1000;
 let child: ChildProcess;

@@ -1,8 +1,8 @@
 // The KeyChange feed read through the API's store, on a real database: positions, gaps, pruning.
 import { afterAll, describe, expect, it } from "vitest";
 import { NO_REQUEST } from "../audit/write-audit";
-import { db, transaction } from "../db/client";
 import { createApiStore } from "../db/api-store";
+import { db, transaction } from "../db/client";
 import { issueApiKey } from "../keys/issue-api-key";
 import { createTestUser, keyInput } from "../testing/fixtures";
 import { databaseFeedSource, KeyChangeFeed, pruneKeyChanges } from "./key-change-feed";

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { FeedRow } from "./feed-cursor";
-import { KeyChangeFeed, type FeedSource } from "./key-change-feed";
+import { type FeedSource, KeyChangeFeed } from "./key-change-feed";
 
 function fakeSource(initial: FeedRow[] = []) {
   const rows = [...initial];

@@ -13,9 +13,9 @@
 //     through. A change committed at time t is thus reflected in every answer given after
 //     t + leaseMs at the latest.
 import pg from "pg";
+import type { ApiStore } from "../db/api-store";
 import { dbProvider, transaction } from "../db/client";
 import { databaseUrl } from "../db/database-url";
-import type { ApiStore } from "../db/api-store";
 import { postgresClientConfig } from "../db/pool";
 import { ALL_USERS_PAYLOAD, KEY_CHANGE_CHANNEL } from "../keys/key-change-bus";
 import { logError } from "../log";

@@ -1,8 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
-import type { KeyAuthRecord } from "../keys/verify-api-key";
 import { crc32 } from "node:zlib";
+import { describe, expect, it, vi } from "vitest";
 import { encodeChecksum, generateToken, hashSecret } from "../keys/token";
-import { KeyVerifier, type FreshnessGate, type KeyStore } from "./key-verifier";
+import type { KeyAuthRecord } from "../keys/verify-api-key";
+import { type FreshnessGate, type KeyStore, KeyVerifier } from "./key-verifier";
 
 const PEPPER = "unit-pepper";
 

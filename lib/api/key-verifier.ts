@@ -12,8 +12,8 @@
 // otherwise the request waits for a poll first. Expiry needs no invalidation: it is compared
 // with the clock on every request.
 import type { ApiSetCode } from "../keys/api-sets";
-import { checkKey, type KeyAuthRecord, type KeyCheck, type KeyOwner } from "../keys/verify-api-key";
 import { parseToken } from "../keys/token";
+import { checkKey, type KeyAuthRecord, type KeyCheck, type KeyOwner } from "../keys/verify-api-key";
 
 export type KeyStore = {
   loadRecord(clientId: string): Promise<KeyAuthRecord | null>;

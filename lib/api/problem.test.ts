@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KeydeskError } from "../errors";
-import { problemFromDomainError, problemResponse, PROBLEMS } from "./problem";
+import { PROBLEMS, problemFromDomainError, problemResponse } from "./problem";
 
 describe("problemResponse", () => {
   it("writes RFC 9457 problem details with the code's status", async () => {

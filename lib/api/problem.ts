@@ -1,7 +1,7 @@
 // RFC 9457 problem details for every error the API returns: a stable `code` clients can branch
 // on, the HTTP status it always comes with, a human `detail`, and for authentication failures
 // the WWW-Authenticate challenge (RFC 6750 for Bearer, RFC 7617 for Basic).
-import { isKeydeskError, type ErrorCode } from "../errors";
+import { type ErrorCode, isKeydeskError } from "../errors";
 
 export type ProblemCode =
   | "invalid_key"

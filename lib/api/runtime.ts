@@ -2,9 +2,10 @@
 // it fresh, the usage recorder and the failed-authentication limiter. One per process, kept on
 // globalThis (the console's actions, which announce their own commits, and the API mounted
 // beside them may live in different bundles), started on first use and stopped on shutdown.
+
+import { createApiStore } from "../db/api-store";
 import { onKeyChange } from "../keys/key-change-bus";
 import { parseToken } from "../keys/token";
-import { createApiStore } from "../db/api-store";
 import { keyAuthRecordFromRows } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { serverSecrets } from "../server-secrets";

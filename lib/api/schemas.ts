@@ -2,11 +2,12 @@
 // OpenAPI document (/api/v1/openapi.json, rendered at /docs/api) is generated from them, so the
 // documentation cannot drift from what the code accepts. Issuing reuses the console's own form
 // schema (lib/keys/schemas.ts).
+
+import { crc32 } from "node:zlib";
 import { z } from "@hono/zod-openapi";
 import { API_SET_CODES, API_SETS } from "../keys/api-sets";
 import type { ApiKeyView } from "../keys/key-view";
 import { issueKeySchema } from "../keys/schemas";
-import { crc32 } from "node:zlib";
 import { CLIENT_ID_LENGTH, encodeChecksum, TOKEN_PREFIX } from "../keys/token";
 import { PROBLEM_CODES } from "./problem";
 

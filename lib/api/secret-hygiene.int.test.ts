@@ -5,9 +5,9 @@ import { NO_REQUEST } from "../audit/write-audit";
 import { db, dbProvider } from "../db/client";
 import { issueApiKey } from "../keys/issue-api-key";
 import { parseToken } from "../keys/token";
-import { createTestUser, keyInput } from "../testing/fixtures";
 import { startTestApi, type TestApi } from "../testing/api-app";
 import { jsonBody } from "../testing/api-requests";
+import { createTestUser, keyInput } from "../testing/fixtures";
 
 let api: TestApi;
 beforeAll(async () => {

@@ -3,11 +3,11 @@
 // (at, id) indexes, one of which matches each filter; details are read for the page's rows only.
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { db, Prisma } from "../db/client";
+import { db, type Prisma } from "../db/client";
+import { type Page, pageWindow, toPage } from "../pagination";
 import { emailSchema } from "../users/normalize";
-import { pageWindow, toPage, type Page } from "../pagination";
-import { auditActionLabel } from "./labels";
 import { describeAuditDetails } from "./describe";
+import { auditActionLabel } from "./labels";
 import type { AuditFilters } from "./schemas";
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -2,7 +2,7 @@
 // account or a removed role takes effect on the very next request.
 import { db } from "../db/client";
 import { forbidden } from "../errors";
-import { authoritiesOf, type Authority } from "./authorities";
+import { type Authority, authoritiesOf } from "./authorities";
 
 export type Actor = {
   id: string;

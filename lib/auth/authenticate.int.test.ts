@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { createUser } from "../users/create-user";
-import { MEMBER_ROLE_ID } from "./authorities";
 import { authenticate } from "./authenticate";
+import { MEMBER_ROLE_ID } from "./authorities";
 
 const meta = { ip: "198.51.100.4", userAgent: "vitest" };
 const PASSWORD = "a perfectly long password";

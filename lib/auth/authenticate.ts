@@ -2,7 +2,7 @@
 // failure looks the same to the caller. Successes and failures are audited (never the password,
 // nor an unknown email, which is often a password typed in the wrong field). Too many failures
 // for an account or from an address refuse further attempts for a while (sign-in-throttle.ts).
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import { db, transaction } from "../db/client";
 import { KeydeskError } from "../errors";
 import { emailSchema } from "../users/normalize";

@@ -3,7 +3,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { loadActor, type Actor } from "./actor";
+import { type Actor, loadActor } from "./actor";
 import { auth } from "./auth";
 import { REQUEST_PATH_HEADER, sameSitePath } from "./request-path";
 

@@ -1,8 +1,8 @@
 // The API's hot-path store on a real database: concurrent lookups (batched into one query on
 // PostgreSQL) each get exactly their own key's rows, one per role of its owner.
 import { afterAll, describe, expect, it } from "vitest";
-import { ADMIN_ROLE_ID, MEMBER_ROLE_ID } from "../auth/authorities";
 import { NO_REQUEST } from "../audit/write-audit";
+import { ADMIN_ROLE_ID, MEMBER_ROLE_ID } from "../auth/authorities";
 import { issueApiKey } from "../keys/issue-api-key";
 import { createTestUser, keyInput } from "../testing/fixtures";
 import { createApiStore } from "./api-store";

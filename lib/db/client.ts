@@ -3,9 +3,9 @@
 // SQLite client's types describe either.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient, Prisma } from "./generated/sqlite/client";
+import { databaseUrl, type Provider, providerOf, sqliteFile } from "./database-url";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
-import { databaseUrl, providerOf, sqliteFile, type Provider } from "./database-url";
+import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { postgresPoolConfig } from "./pool";
 import { PrismaBetterSQLite3Immediate } from "./sqlite-adapter";
 

@@ -1,7 +1,8 @@
 // The migration runner: idempotent, records what it applied, refuses edited migrations.
-import { describe, expect, it } from "vitest";
+
 import Database from "better-sqlite3";
 import pg from "pg";
+import { describe, expect, it } from "vitest";
 import { providerOf, sqliteFile } from "./database-url";
 import { migrateDatabase, readMigrations } from "./migrate";
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { migrationsDir, providerOf, sqliteFile, type Provider } from "./database-url";
+import { migrationsDir, type Provider, providerOf, sqliteFile } from "./database-url";
 import { migrationTimeoutMs, postgresClientConfig } from "./pool";
 
 export type Migration = { name: string; sql: string; checksum: string };

@@ -5,9 +5,9 @@
 // SQLITE_BUSY_SNAPSHOT at its first write.)
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { createTestUser } from "../testing/fixtures";
 import { db, dbProvider, transaction } from "./client";
 import { sqliteFile } from "./database-url";
-import { createTestUser } from "../testing/fixtures";
 
 /** Another process, connected and waiting: on "go" it renames `userId` and exits 0 once committed. */
 function otherProcessWriter(userId: string, name: string) {

@@ -1,15 +1,16 @@
 // Issuing a key: for the signed-in user only (nobody issues keys on another's behalf), within
 // the policy's limit and lifetime, atomically. The token leaves this function once, in its
 // return value; only its hash is stored.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { KeydeskError } from "../errors";
 import { serverSecrets } from "../server-secrets";
-import { serializeApiSets, type ApiSetCode } from "./api-sets";
+import { type ApiSetCode, serializeApiSets } from "./api-sets";
 import { resolveExpiry } from "./expiry";
-import { toKeyView, keyViewSelect, type ApiKeyView } from "./key-view";
+import { type ApiKeyView, keyViewSelect, toKeyView } from "./key-view";
 import { assertCanIssue, lockKeyOwner } from "./lock-owner";
 import { getKeyPolicy } from "./policy";
 import type { IssueKeyInput } from "./schemas";

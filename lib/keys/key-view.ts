@@ -1,7 +1,7 @@
 // What the console and the API show of a key: everything but the secret (and its hash).
 import type { Prisma } from "../db/generated/sqlite/client";
-import { parseApiSets, type ApiSetCode } from "./api-sets";
-import { keyStatus, type KeyStatus } from "./status";
+import { type ApiSetCode, parseApiSets } from "./api-sets";
+import { type KeyStatus, keyStatus } from "./status";
 
 export const keyViewSelect = {
   id: true,

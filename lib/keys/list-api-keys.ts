@@ -1,6 +1,6 @@
 // Reading keys. Always scoped to one owner; never selects the hash.
 import { db } from "../db/client";
-import { toKeyView, keyViewSelect, type ApiKeyView } from "./key-view";
+import { type ApiKeyView, keyViewSelect, toKeyView } from "./key-view";
 import { getKeyPolicy, type KeyPolicy } from "./policy";
 import { countedActiveWhere } from "./status";
 

@@ -1,5 +1,5 @@
 // The organisation's key policy (one row, created by the first migration).
-import type { Tx, Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 
 export type KeyPolicy = { maxActiveKeys: number; maxLifetimeDays: number; defaultLifetimeDays: number };
 

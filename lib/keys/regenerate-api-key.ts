@@ -2,9 +2,10 @@
 // sets and a fresh expiry of the same length, capped by today's policy. The old secret stops
 // at once, or - if the owner asks - at the end of a grace period of 1 or 24 hours. Validity is
 // never extended in place: the old key's expiry can only move earlier.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { KeydeskError, notFound } from "../errors";
 import { serverSecrets } from "../server-secrets";

@@ -1,11 +1,12 @@
 // Revoking a key: it stops working at once and stays listed as Revoked. Owners revoke their own
 // keys; holders of "Manage user API keys" may revoke anyone's.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { hasAuthority } from "../auth/actor";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { forbidden, KeydeskError, notFound } from "../errors";
-import { keyViewSelect, toKeyView, type ApiKeyView } from "./key-view";
+import { type ApiKeyView, keyViewSelect, toKeyView } from "./key-view";
 import { lockKeyOwner } from "./lock-owner";
 
 export async function revokeApiKey(

@@ -2,7 +2,7 @@
 // and API handlers, which always parse again: the browser's check is a convenience only.
 import { z } from "zod";
 import { refineSafeText } from "../text";
-import { API_SET_CODES, isApiSetCode, type ApiSetCode } from "./api-sets";
+import { API_SET_CODES, type ApiSetCode, isApiSetCode } from "./api-sets";
 
 export const KEY_NAME_MAX = 64;
 export const KEY_DESCRIPTION_MAX = 280;

@@ -1,8 +1,9 @@
 // The API access switch. Off: none of the user's keys authenticate and issuing is refused.
 // On again: keys that are still valid work again; revoked keys stay revoked.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { lockKeyOwner } from "./lock-owner";
 

@@ -8,9 +8,9 @@ import {
   parseToken,
   randomBase62,
   redactTokens,
+  SECRET_LENGTH,
   secretHint,
   secretMatches,
-  SECRET_LENGTH,
   TOKEN_LENGTH,
   TOKEN_PREFIX,
 } from "./token";

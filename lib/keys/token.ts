@@ -9,7 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { CHECKSUM_LENGTH, CLIENT_ID_LENGTH, SECRET_LENGTH, TOKEN_LENGTH, TOKEN_PREFIX } from "./token-shape";
 
-export { CHECKSUM_LENGTH, CLIENT_ID_LENGTH, SECRET_LENGTH, TOKEN_LENGTH, TOKEN_PREFIX, looksLikeToken, redactTokens } from "./token-shape";
+export { CHECKSUM_LENGTH, CLIENT_ID_LENGTH, looksLikeToken, redactTokens, SECRET_LENGTH, TOKEN_LENGTH, TOKEN_PREFIX } from "./token-shape";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const TOKEN_PATTERN = new RegExp(

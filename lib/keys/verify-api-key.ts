@@ -10,7 +10,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { authoritiesOf } from "../auth/authorities";
 import type { KeyLookupRow } from "../db/api-store";
-import { parseApiSets, type ApiSetCode } from "./api-sets";
+import { type ApiSetCode, parseApiSets } from "./api-sets";
 
 export type KeyOwner = {
   id: string;

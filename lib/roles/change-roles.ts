@@ -1,11 +1,12 @@
 // Creating, changing and deleting roles (needs "Manage roles"). The built-in Admin and Member
 // roles are fixed. Changing or deleting a role's authorities can change whether its holders'
 // keys authenticate ("Use API keys"), so those transactions tell every key cache to start over.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { roleAuthorities, type Authority } from "../auth/authorities";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
-import { transaction, type Tx } from "../db/client";
+import { type Authority, roleAuthorities } from "../auth/authorities";
+import { type Tx, transaction } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { KeydeskError, notFound } from "../errors";
 import { noteAllKeysChanged } from "../keys/lock-owner";

@@ -4,7 +4,7 @@
 // authority, so for them these checks always pass; for a custom "user manager" role they stop a
 // climb to Admin.
 import type { Actor } from "../auth/actor";
-import { AUTHORITIES, roleAuthorities, type Authority } from "../auth/authorities";
+import { AUTHORITIES, type Authority, roleAuthorities } from "../auth/authorities";
 import { forbidden } from "../errors";
 
 export function authorityLabel(code: Authority): string {

@@ -1,6 +1,7 @@
 // Reading roles: a handful of rows, listed with how many users hold each.
+
+import { type Authority, roleAuthorities } from "../auth/authorities";
 import { db } from "../db/client";
-import { roleAuthorities, type Authority } from "../auth/authorities";
 
 export type RoleView = {
   id: string;

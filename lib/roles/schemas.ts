@@ -1,6 +1,6 @@
 // Role forms: one schema each, shared by the dialogs and the server actions.
 import { z } from "zod";
-import { isAuthority, type Authority } from "../auth/authorities";
+import { type Authority, isAuthority } from "../auth/authorities";
 import { refineSafeText } from "../text";
 
 export const ROLE_NAME_MAX = 40;

@@ -1,9 +1,10 @@
 // Changing the key policy (needs "Manage settings"). The policy is read when a key is issued or
 // regenerated, so a change applies to new keys only: existing keys keep their expiry, and users
 // above a lowered limit keep their keys but cannot issue more until they are below it.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { getKeyPolicy, type KeyPolicy } from "../keys/policy";
 import type { PolicyInput } from "./schemas";

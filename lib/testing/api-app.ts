@@ -1,8 +1,8 @@
 // The API application wired to a real runtime on the test database, for integration tests:
 // requests go through app.request(), the client IP comes from an `x-test-ip` header.
-import { createApiApp, type ApiApp } from "../api/app";
+import { type ApiApp, createApiApp } from "../api/app";
 import { FailedAuthLimiter, type LimiterOptions } from "../api/failed-auth-limiter";
-import { createApiRuntime, runtimeDeps, type ApiRuntime } from "../api/runtime";
+import { type ApiRuntime, createApiRuntime, runtimeDeps } from "../api/runtime";
 import { basicAuth } from "./api-requests";
 
 export type TestApi = {

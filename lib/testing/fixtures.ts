@@ -1,11 +1,11 @@
 // Test users, created straight in the database (with a cheap bcrypt hash) so integration tests
 // stay fast; everything under test still goes through lib/.
 import bcrypt from "bcryptjs";
-import { loadActor, type Actor } from "../auth/actor";
+import { type Actor, loadActor } from "../auth/actor";
 import { ADMIN_ROLE_ID, MEMBER_ROLE_ID } from "../auth/authorities";
 import { db } from "../db/client";
-import { userSearchText } from "../users/normalize";
 import type { IssueKeyInput } from "../keys/schemas";
+import { userSearchText } from "../users/normalize";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 const cheapHash = bcrypt.hashSync(TEST_PASSWORD, 4);

@@ -1,8 +1,9 @@
 // A person changes their own password: the current one must be right, the new one must follow
 // the rules and differ from it. Every existing session of the account ends (the caller signs
 // the person in again with the new password); the change is audited, the passwords never are.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { db, transaction } from "../db/client";
 import { KeydeskError, notFound } from "../errors";
 import { hashPassword, verifyPassword } from "./passwords";

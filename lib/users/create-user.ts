@@ -2,17 +2,18 @@
 // administrator, which the system creates on first start (actor null). The initial password is
 // typed by the administrator or generated here; a generated one is returned once, to be shown
 // once, and only its bcrypt hash is kept.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { roleAuthorities } from "../auth/authorities";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { KeydeskError } from "../errors";
 import { randomBase62 } from "../keys/token";
 import { assertCanGrant } from "../roles/grant";
-import { hashPassword } from "./passwords";
 import { userSearchText } from "./normalize";
+import { hashPassword } from "./passwords";
 
 export type CreateUserInput = { email: string; name: string; password?: string; roleIds: string[] };
 export type CreatedUser = { id: string; email: string; name: string; generatedPassword?: string };

@@ -3,7 +3,7 @@
 // key's secret hash.
 import type { Actor } from "../auth/actor";
 import { hasAuthority } from "../auth/actor";
-import { roleAuthorities, type Authority } from "../auth/authorities";
+import { type Authority, roleAuthorities } from "../auth/authorities";
 import { db } from "../db/client";
 import { forbidden, notFound } from "../errors";
 

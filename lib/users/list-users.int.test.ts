@@ -1,13 +1,13 @@
 // The users list: search behaves the same on SQLite and PostgreSQL (case-insensitive substring of
 // name or email, wildcards literal), follows renames at once, and pages are stable and complete.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, dbProvider } from "../db/client";
-import { createTestUser } from "../testing/fixtures";
-import { userWith } from "../testing/admin-fixtures";
 import type { Actor } from "../auth/actor";
+import { db, dbProvider } from "../db/client";
+import { userWith } from "../testing/admin-fixtures";
+import { createTestUser } from "../testing/fixtures";
 import { listUsers, USERS_PAGE_SIZE } from "./list-users";
-import { containsPattern, normalizeSearch } from "./search-users";
 import { userSearchText } from "./normalize";
+import { containsPattern, normalizeSearch } from "./search-users";
 
 let admin: Actor;
 

@@ -2,9 +2,10 @@
 // generates a new one, returned once for the administrator to hand over, and every session of
 // that account ends. Nobody resets their own password this way (Profile → Password is for that),
 // nor the password of someone holding rights the administrator lacks.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { KeydeskError } from "../errors";
 import { randomBase62 } from "../keys/token";

@@ -2,10 +2,11 @@
 // sessions end at their next request (sessionsValidAfter moves to now) and none of their keys
 // authenticate; enabling lets them sign in again and their unrevoked, unexpired keys work again.
 // Nobody disables their own account, and the last enabled Admin stays enabled.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { ADMIN_ROLE_ID } from "../auth/authorities";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { KeydeskError } from "../errors";
 import { lockKeyOwner } from "../keys/lock-owner";

@@ -1,10 +1,11 @@
 // Changing which roles a user holds (needs "Manage users"). Roles decide whether the user's keys
 // authenticate ("Use API keys"), so the transaction starts with lockKeyOwner. The last enabled
 // Admin keeps the Admin role, and nobody assigns or removes a role granting more than they hold.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { ADMIN_ROLE_ID, roleAuthorities } from "../auth/authorities";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { KeydeskError } from "../errors";
 import { lockKeyOwner } from "../keys/lock-owner";

@@ -2,9 +2,10 @@
 // change, so search finds the user by the new name at once. Key verification reports the owner's
 // name and email, so the change goes through lockKeyOwner like any other owner change: caches of
 // verified keys hear about it from the key change feed.
+
+import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
-import { writeAudit, type RequestMeta } from "../audit/write-audit";
 import { transaction } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { KeydeskError } from "../errors";

@@ -6,8 +6,8 @@ import { MEMBER_ROLE_ID } from "../../lib/auth/authorities";
 import { db } from "../../lib/db/client";
 import { issueApiKey } from "../../lib/keys/issue-api-key";
 import { revokeApiKey } from "../../lib/keys/revoke-api-key";
-import { setApiAccess } from "../../lib/keys/set-api-access";
 import type { IssueKeyInput } from "../../lib/keys/schemas";
+import { setApiAccess } from "../../lib/keys/set-api-access";
 import { createUser } from "../../lib/users/create-user";
 
 const PASSWORD = "keydesk-demo-password";

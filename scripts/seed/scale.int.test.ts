@@ -1,14 +1,14 @@
 // The scale seed, small: the data it writes reads back through lib/ like the app's own, every
 // index is rebuilt after the load, and a second run is refused without touching anything.
 import { describe, expect, it } from "vitest";
+import { listApiAccess } from "../../lib/admin/list-api-access";
+import { listAuditEvents } from "../../lib/audit/list-audit";
+import { NO_REQUEST } from "../../lib/audit/write-audit";
+import { authenticate } from "../../lib/auth/authenticate";
 import { db, dbProvider } from "../../lib/db/client";
 import { userWith } from "../../lib/testing/admin-fixtures";
 import { listUsers } from "../../lib/users/list-users";
-import { listApiAccess } from "../../lib/admin/list-api-access";
-import { listAuditEvents } from "../../lib/audit/list-audit";
-import { authenticate } from "../../lib/auth/authenticate";
-import { NO_REQUEST } from "../../lib/audit/write-audit";
-import { seedScale, SCALE_ROLE } from "./scale";
+import { SCALE_ROLE, seedScale } from "./scale";
 
 async function indexNames(): Promise<string[]> {
   const rows =

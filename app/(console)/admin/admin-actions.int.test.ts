@@ -7,10 +7,10 @@ vi.mock("@/lib/auth/session", () => ({ currentActor: vi.fn(), requireActor: vi.f
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "vitest", "x-forwarded-for": "198.51.100.4" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-import { ADMIN_ROLE_ID, MEMBER_ROLE_ID } from "@/lib/auth/authorities";
+import { NO_REQUEST } from "@/lib/audit/write-audit";
 import { loadActor } from "@/lib/auth/actor";
 import { authenticate } from "@/lib/auth/authenticate";
-import { NO_REQUEST } from "@/lib/audit/write-audit";
+import { ADMIN_ROLE_ID, MEMBER_ROLE_ID } from "@/lib/auth/authorities";
 import { db } from "@/lib/db/client";
 import { issueApiKey } from "@/lib/keys/issue-api-key";
 import { actAs, expectUnchanged } from "@/lib/testing/action-harness";

@@ -8,10 +8,10 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent"
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import { listApiAccess } from "@/lib/admin/list-api-access";
-import { ALL_AUTHORITIES, type Authority } from "@/lib/auth/authorities";
-import type { ActionResult } from "@/lib/auth/action";
-import { NO_REQUEST } from "@/lib/audit/write-audit";
 import { listAuditEvents } from "@/lib/audit/list-audit";
+import { NO_REQUEST } from "@/lib/audit/write-audit";
+import type { ActionResult } from "@/lib/auth/action";
+import { ALL_AUTHORITIES, type Authority } from "@/lib/auth/authorities";
 import { KeydeskError } from "@/lib/errors";
 import { issueApiKey } from "@/lib/keys/issue-api-key";
 import { actAs, expectUnchanged } from "@/lib/testing/action-harness";

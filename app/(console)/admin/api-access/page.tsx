@@ -8,7 +8,7 @@ import { Pagination } from "@/components/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { describedBy, inputClass } from "@/components/ui/field";
 import { listApiAccess } from "@/lib/admin/list-api-access";
-import { apiAccessFiltersSchema, KEY_AGE_OPTIONS, LAST_USE_OPTIONS, type ApiAccessFilters } from "@/lib/admin/schemas";
+import { type ApiAccessFilters, apiAccessFiltersSchema, KEY_AGE_OPTIONS, LAST_USE_OPTIONS } from "@/lib/admin/schemas";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
 import { firstParam, parsePage } from "@/lib/pagination";
 import { listRoles } from "@/lib/roles/list-roles";

@@ -2,12 +2,12 @@
 // Profile → Password: current password, new password twice, in a dialog.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm, type Path } from "react-hook-form";
+import { type Path, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { PASSWORD_MIN } from "@/lib/users/password-rules";
-import { changePasswordSchema, type ChangePasswordForm, type ChangePasswordInput } from "@/lib/users/schemas";
+import { type ChangePasswordForm, type ChangePasswordInput, changePasswordSchema } from "@/lib/users/schemas";
 import { changePasswordAction } from "../actions";
 
 export function ChangePassword({ changed }: { changed: boolean }) {

@@ -3,7 +3,7 @@ import { apiEndpoint } from "@/lib/api-endpoint";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { API_SETS } from "@/lib/keys/api-sets";
-import { defaultExpiryChoice, latestCustomDate, addDays, utcDate } from "@/lib/keys/expiry";
+import { addDays, defaultExpiryChoice, latestCustomDate, utcDate } from "@/lib/keys/expiry";
 import { keyUsageByDay } from "@/lib/keys/key-usage";
 import { keyQuota, listApiKeys } from "@/lib/keys/list-api-keys";
 import { ApiKeysPanel } from "./_components/api-keys-panel";

@@ -2,7 +2,7 @@
 // The key policy form: three numbers, Save settings.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm, type Path } from "react-hook-form";
+import { type Path, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import type { KeyPolicy } from "@/lib/keys/policy";

@@ -3,14 +3,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, type Path } from "react-hook-form";
+import { Controller, type Path, useForm } from "react-hook-form";
 import { RoleCheckboxes, type RoleChoice } from "@/components/admin/role-checkboxes";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { MEMBER_ROLE_ID } from "@/lib/auth/authorities";
-import { createUserSchema, type CreateUserForm } from "@/lib/users/schemas";
+import { type CreateUserForm, createUserSchema } from "@/lib/users/schemas";
 import { createUserAction } from "../actions";
 
 type Created = { id: string; name: string; email: string; generatedPassword?: string };

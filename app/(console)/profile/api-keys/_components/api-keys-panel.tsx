@@ -7,12 +7,12 @@ import { KeysTable } from "@/components/api-keys/keys-table";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
-import type { ApiKeyView } from "@/lib/keys/key-view";
 import type { DailyUsage } from "@/lib/keys/key-usage";
+import type { ApiKeyView } from "@/lib/keys/key-view";
 import { ApiAccessCard } from "./api-access-card";
 import type { ApiSetOption } from "./api-set-picker";
 import { RegenerateDialog, RevokeDialog } from "./confirm-dialogs";
-import { IssueKeyDialog, type ExpirySettings } from "./issue-key-dialog";
+import { type ExpirySettings, IssueKeyDialog } from "./issue-key-dialog";
 import { RevealDialog } from "./reveal-dialog";
 
 type Props = {

@@ -4,8 +4,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import type { ApiKeyView } from "@/lib/keys/key-view";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
+import type { ApiKeyView } from "@/lib/keys/key-view";
 import { GRACE_OPTIONS } from "@/lib/keys/schemas";
 import { regenerateKeyAction, revokeKeyAction } from "../actions";
 

@@ -2,15 +2,15 @@
 // The New API key dialog: name, description, API sets, expiration → Generate key.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { Controller, useForm, type Path } from "react-hook-form";
+import { Controller, type Path, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
+import { addDays, EXPIRY_PRESETS, type ExpiryChoice, utcDate } from "@/lib/keys/expiry";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
-import { addDays, EXPIRY_PRESETS, utcDate, type ExpiryChoice } from "@/lib/keys/expiry";
-import { issueKeySchema, KEY_DESCRIPTION_MAX, KEY_NAME_MAX, type IssueKeyForm, type IssueKeyInput } from "@/lib/keys/schemas";
+import { type IssueKeyForm, type IssueKeyInput, issueKeySchema, KEY_DESCRIPTION_MAX, KEY_NAME_MAX } from "@/lib/keys/schemas";
 import { issueKeyAction } from "../actions";
-import { ApiSetPicker, type ApiSetOption } from "./api-set-picker";
+import { type ApiSetOption, ApiSetPicker } from "./api-set-picker";
 
 export type ExpirySettings = {
   defaultChoice: ExpiryChoice;

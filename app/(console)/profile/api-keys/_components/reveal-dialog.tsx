@@ -3,10 +3,10 @@
 // disabled) until the person confirms they stored the secret. On close the parent drops the
 // token from its state; the server never had it stored.
 import { useId, useState } from "react";
+import { formatDateTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
-import { formatDateTime } from "@/components/format";
 import { apiKeyFileContent, apiKeyFileName } from "@/lib/keys/apikey-file";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 

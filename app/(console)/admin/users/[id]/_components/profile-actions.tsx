@@ -2,13 +2,13 @@
 // Edit profile (name, email) and Disable / Enable user, each in its own dialog.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm, type Path } from "react-hook-form";
+import { type Path, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
-import { updateUserProfileSchema, type UpdateUserProfileForm } from "@/lib/users/schemas";
-import { CopyField } from "@/components/ui/copy-field";
+import { type UpdateUserProfileForm, updateUserProfileSchema } from "@/lib/users/schemas";
 import { resetUserPasswordAction, setUserDisabledAction, updateUserProfileAction } from "../../actions";
 
 type User = { id: string; name: string; email: string; disabled: boolean };
