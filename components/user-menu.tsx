@@ -64,7 +64,7 @@ export function UserMenu({ name, email, signOut }: Props) {
             setOpen(true);
           }
         }}
-        className="flex items-center gap-2 rounded-md px-2 py-1 text-sm font-medium text-ink hover:bg-surface-sunken"
+        className="flex max-w-full items-center gap-2 rounded-md px-2 py-1 text-sm font-medium text-ink hover:bg-surface-sunken"
       >
         <span
           aria-hidden="true"
@@ -72,7 +72,7 @@ export function UserMenu({ name, email, signOut }: Props) {
         >
           {initials(name)}
         </span>
-        <span>{name}</span>
+        <span className="max-w-[9rem] truncate sm:max-w-xs">{name}</span>
         <span aria-hidden="true" className="text-ink-muted">
           ▾
         </span>
@@ -84,7 +84,7 @@ export function UserMenu({ name, email, signOut }: Props) {
           role="menu"
           aria-label={name}
           onKeyDown={onMenuKey}
-          className="absolute right-0 z-20 mt-2 w-56 rounded-md border border-line-soft bg-surface py-1 shadow-lg"
+          className="absolute right-0 z-20 mt-2 w-56 max-w-[calc(100vw-2rem)] rounded-md border border-line-soft bg-surface py-1 shadow-lg"
         >
           <p className="truncate px-3 py-2 text-xs text-ink-muted">{email}</p>
           <Link

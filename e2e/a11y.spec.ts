@@ -17,6 +17,7 @@ test("API keys page, New API key dialog and reveal dialog", async ({ page, membe
   await keys.openNewKeyDialog();
   // The dialog takes focus when it opens.
   await expect(keys.newKeyDialog.getByLabel("Name")).toBeFocused();
+  await keys.acknowledge();
   await keys.newKeyDialog.getByRole("button", { name: "Generate key" }).click();
   await expect(keys.newKeyDialog.getByText("Enter a name.")).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);

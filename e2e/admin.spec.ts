@@ -65,7 +65,7 @@ test("admin creates a user with a custom role, who issues a key; the admin clear
   const confirm = page.getByRole("alertdialog", { name: `Clear API keys of ${person.name}?` });
   await expect(confirm).toContainText(person.email);
   await expect(confirm).toContainText("1 active API key");
-  await confirm.getByRole("button", { name: "Revoke 1 active API key" }).click();
+  await confirm.getByRole("button", { name: "Clear API keys" }).click();
   await expect(confirm).toBeHidden();
   // API access is off now, so they leave the list.
   await expect(management.row(person.name)).toHaveCount(0);

@@ -27,8 +27,16 @@ test("issue a key: the secret is shown once, copied, downloaded, then gone", asy
 
   await keys.openNewKeyDialog();
   const dialog = keys.newKeyDialog;
+  // Seed 004: Generate key waits for the acknowledgement, which names the selected API sets.
+  const generate = dialog.getByRole("button", { name: "Generate key" });
+  const acknowledgement = dialog.getByRole("checkbox", {
+    name: "Check the box to acknowledge that the new API credentials will provide access to the features and data selected above",
+  });
+  await expect(generate).toBeDisabled();
+  await expect(acknowledgement).toHaveAccessibleDescription("No API sets selected yet.");
   // Nothing filled in: errors next to the fields, nothing issued.
-  await dialog.getByRole("button", { name: "Generate key" }).click();
+  await acknowledgement.check();
+  await generate.click();
   await expect(dialog.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
   await expect(dialog.getByText("Enter a name.")).toBeVisible();
   await expect(dialog.getByText("Select at least one API set.")).toBeVisible();
@@ -43,17 +51,35 @@ test("issue a key: the secret is shown once, copied, downloaded, then gone", asy
   await page.keyboard.press("Enter");
   const selected = dialog.getByRole("listbox", { name: "Selected API" });
   await expect(selected.getByRole("option")).toHaveText(["Read profile", "Read API keys"]);
-  // ← moves a highlighted item back.
+  // Changing the selection asks for the acknowledgement again.
+  await expect(acknowledgement).not.toBeChecked();
+  await expect(generate).toBeDisabled();
+  // ← moves a highlighted item back; focus returns to the list it came from, not the page.
   await selected.getByRole("option", { name: "Read API keys" }).click();
   await dialog.getByRole("button", { name: "Remove highlighted from Selected API" }).click();
   await expect(selected.getByRole("option")).toHaveText(["Read profile"]);
+  await expect(selected).toBeFocused();
+  // → with the keyboard: focus stays on a control after the button disables itself.
+  await available.getByRole("option", { name: "Read webhooks" }).click();
+  await dialog.getByRole("button", { name: "Add highlighted to Selected API" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(available).toBeFocused();
+  await selected.getByRole("option", { name: "Read webhooks" }).dblclick();
   await available.getByRole("option", { name: "Manage API keys" }).dblclick();
   await expect(selected.getByRole("option")).toHaveText(["Read profile", "Manage API keys"]);
+  await acknowledgement.check();
+  await expect(acknowledgement).toHaveAccessibleDescription("Selected API sets: Read profile, Manage API keys.");
   await dialog.getByRole("radio", { name: "90 days" }).check();
   const actionResponse = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/profile/api-keys"));
-  await dialog.getByRole("button", { name: "Generate key" }).click();
+  await generate.click();
 
   const { clientId, token } = await keys.readReveal();
+  // The secret comes first, whole, focused and selected.
+  const secret = keys.revealDialog.getByRole("textbox", { name: "Secret key" });
+  await expect(secret).toBeFocused();
+  expect(await secret.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, token.length]);
+  const order = await keys.revealDialog.locator("label").allTextContents();
+  expect(order.slice(0, 3)).toEqual(["Secret key", "Client ID", "API endpoint"]);
   // The one response that carries the secret is never cached.
   expect((await actionResponse).headers()["cache-control"]).toContain("no-store");
   expect(token).toMatch(new RegExp(`^kdk_${clientId}_[0-9A-Za-z]{49}$`));
@@ -160,6 +186,8 @@ test("revoke asks for confirmation and keeps the key listed as Revoked", async (
   await page.getByRole("button", { name: "Revoke Old integration" }).click();
   await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(confirm).toBeHidden();
+  // The row's buttons are gone: focus moves on to the next sensible control, not the page.
+  await expect(page.locator("#issue-key-button")).toBeFocused();
   const row = keys.row("Old integration");
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button")).toHaveCount(0);

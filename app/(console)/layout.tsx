@@ -11,11 +11,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <div className="min-h-screen">
       <header className="border-b border-line-soft bg-surface">
-        <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center justify-between gap-4 px-4">
-          <div className="flex items-center gap-6">
-            <Link href="/profile/api-keys" className="text-lg font-semibold tracking-tight text-brand-800">
-              Keydesk
-            </Link>
+        {/* On a phone the navigation takes its own row under the name and the user menu, so the
+            menu stays at the right edge and opens inside the screen. */}
+        <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+          <Link href="/profile/api-keys" className="text-lg font-semibold tracking-tight text-brand-800">
+            Keydesk
+          </Link>
+          <div className="order-last w-full md:order-none md:w-auto md:flex-1">
             <MainNav
               links={[
                 { href: "/profile", label: "Profile" },
@@ -23,10 +25,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               ]}
             />
           </div>
-          <UserMenu name={actor.name} email={actor.email} signOut={signOutAction} />
+          <div className="ml-auto min-w-0">
+            <UserMenu name={actor.name} email={actor.email} signOut={signOutAction} />
+          </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:py-8">{children}</main>
     </div>
   );
 }

@@ -20,7 +20,15 @@ export function ClearKeysButton({ user, activeKeys, apiAccess, clear, size = "sm
   const keys = `${activeKeys} active API ${activeKeys === 1 ? "key" : "keys"}`;
   return (
     <>
-      <Button size={size} variant="danger" onClick={() => setOpen(true)} aria-label={`Clear API keys of ${user.name}`}>
+      {/* Bright red only when there is something to revoke; with nothing to clear at all it is off. */}
+      <Button
+        size={size}
+        variant={activeKeys > 0 ? "danger" : "secondary"}
+        disabled={activeKeys === 0 && !apiAccess}
+        onClick={() => setOpen(true)}
+        aria-label={`Clear API keys of ${user.name}`}
+        title={activeKeys === 0 && !apiAccess ? "No active keys and API access is off: nothing to clear." : undefined}
+      >
         Clear API keys
       </Button>
       <span role="status" aria-live="polite" className="sr-only">
@@ -37,7 +45,7 @@ export function ClearKeysButton({ user, activeKeys, apiAccess, clear, size = "sm
             API access on and issue a new key.
           </>
         }
-        confirmLabel={activeKeys > 0 ? `Revoke ${keys}` : "Clear API keys"}
+        confirmLabel="Clear API keys"
         busyLabel="Clearing…"
         run={() => clear({ userId: user.id })}
         onDone={(data) => setDone(`${data.revoked} ${data.revoked === 1 ? "key" : "keys"} of ${user.name} revoked; API access is off.`)}

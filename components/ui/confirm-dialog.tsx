@@ -5,7 +5,7 @@
 import { type ReactNode, useState } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import { Button, type ButtonVariant } from "./button";
-import { Dialog } from "./dialog";
+import { Dialog, DialogActions } from "./dialog";
 
 type Props<T> = {
   open: boolean;
@@ -62,12 +62,12 @@ function ConfirmBody<T>({
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {error}
       </div>
-      <div className="mt-4 flex justify-end gap-2">
+      <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button variant={variant} onClick={confirm} disabled={busy}>
           {busy ? busyLabel : confirmLabel}
         </Button>
-      </div>
+      </DialogActions>
     </>
   );
 }

@@ -51,6 +51,12 @@ export class ApiKeysPage {
       await d.getByRole("radio", { name: "Custom date" }).check();
       await d.getByLabel("Expiry date").fill(expiration.custom);
     }
+    await this.acknowledge();
+  }
+
+  /** Seed 004: the acknowledgement that comes before Generate key (which stays disabled until then). */
+  async acknowledge() {
+    await this.newKeyDialog.getByRole("checkbox", { name: /^Check the box to acknowledge/ }).check();
   }
 
   /** Issues a key through the dialog and returns what the reveal dialog shows. */

@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/format";
 import { Pagination } from "@/components/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { TableScroll } from "@/components/ui/table-scroll";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
 import { firstParam, parsePage } from "@/lib/pagination";
 import { canGrant } from "@/lib/roles/grant";
@@ -84,7 +85,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           )}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} role="region" aria-label="Users">
+        <TableScroll label="Users">
           <table className="min-w-full divide-y divide-line-soft text-sm">
             <caption className="sr-only">Users, newest first</caption>
             <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -118,7 +119,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pagination
         basePath="/admin/users"

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { type Path, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { PASSWORD_MIN } from "@/lib/users/password-rules";
 import { type ChangePasswordForm, type ChangePasswordInput, changePasswordSchema } from "@/lib/users/schemas";
@@ -85,12 +85,12 @@ function ChangePasswordFormBody({ onCancel }: { onCancel: () => void }) {
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {formError}
       </div>
-      <div className="flex justify-end gap-2">
+      <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={isSubmitting}>
           {isSubmitting ? "Changing…" : "Change password"}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

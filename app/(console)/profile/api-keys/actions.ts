@@ -18,6 +18,8 @@ export const issueKeyAction = authedAction(
   async (input, { actor, meta }) => {
     const issued = await issueApiKey(actor, input, meta);
     revalidatePath(PAGE);
+    // Also opened from the issuer's own User account details (seed 003).
+    revalidatePath(`/admin/users/${actor.id}`);
     return issued;
   },
 );

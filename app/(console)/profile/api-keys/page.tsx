@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import { apiEndpoint } from "@/lib/api-endpoint";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
-import { API_SETS } from "@/lib/keys/api-sets";
-import { addDays, defaultExpiryChoice, latestCustomDate, utcDate } from "@/lib/keys/expiry";
 import { keyUsageByDay } from "@/lib/keys/key-usage";
-import { keyQuota, listApiKeys } from "@/lib/keys/list-api-keys";
+import { listApiKeys } from "@/lib/keys/list-api-keys";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
+import { issueSettings } from "./issue-settings";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -25,26 +24,11 @@ export default async function ApiKeysPage() {
     );
   }
   const now = new Date();
-  const [keys, quota, endpoint] = await Promise.all([listApiKeys(actor.id, now), keyQuota(actor.id, now), apiEndpoint()]);
+  const [keys, settings, endpoint] = await Promise.all([listApiKeys(actor.id, now), issueSettings(actor.id, now), apiEndpoint()]);
   const usage = await keyUsageByDay(
     keys.map((k) => k.id),
     30,
     now,
   );
-  return (
-    <ApiKeysPanel
-      keys={keys}
-      endpoint={endpoint}
-      apiAccess={actor.apiAccess}
-      quota={{ active: quota.activeCount, max: quota.policy.maxActiveKeys }}
-      expiry={{
-        defaultChoice: defaultExpiryChoice(quota.policy.defaultLifetimeDays, quota.policy.maxLifetimeDays),
-        maxLifetimeDays: quota.policy.maxLifetimeDays,
-        earliestDate: utcDate(addDays(now, 1)),
-        latestDate: latestCustomDate(now, quota.policy.maxLifetimeDays),
-      }}
-      apiSets={API_SETS.map((s) => ({ code: s.code, label: s.label, description: s.description }))}
-      usage={usage}
-    />
-  );
+  return <ApiKeysPanel keys={keys} endpoint={endpoint} apiAccess={actor.apiAccess} {...settings} usage={usage} />;
 }

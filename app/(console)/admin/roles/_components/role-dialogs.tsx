@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Controller, type Path, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import type { Authority } from "@/lib/auth/authorities";
 import type { RoleView } from "@/lib/roles/list-roles";
@@ -175,12 +175,12 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {formError}
       </div>
-      <div className="flex justify-end gap-2">
+      <DialogActions>
         <Button onClick={onDone}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={isSubmitting}>
           {isSubmitting ? "Saving…" : role ? "Save role" : "Create role"}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ClearKeysButton } from "@/components/admin/clear-keys-button";
 import { Badge } from "@/components/admin/page-header";
 import { formatDateTime } from "@/components/format";
+import { apiEndpoint } from "@/lib/api-endpoint";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
 import { isKeydeskError } from "@/lib/errors";
@@ -11,7 +12,9 @@ import { listApiKeys } from "@/lib/keys/list-api-keys";
 import { canGrant } from "@/lib/roles/grant";
 import { roleOptions } from "@/lib/roles/list-roles";
 import { getUserAccount } from "@/lib/users/get-user-account";
+import { issueSettings } from "../../../profile/api-keys/issue-settings";
 import { clearApiKeysAction } from "../../api-access/actions";
+import { OwnKeyIssuer } from "./_components/own-key-issuer";
 import { ProfileActions } from "./_components/profile-actions";
 import { UserKeys } from "./_components/user-keys";
 import { UserRolesForm } from "./_components/user-roles-form";
@@ -29,7 +32,15 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
   const manageUsers = hasAuthority(actor, "users:manage");
   const manageKeys = hasAuthority(actor, "keys:manage");
   const now = new Date();
-  const [keys, roles] = await Promise.all([manageKeys ? listApiKeys(user.id, now) : [], manageUsers ? roleOptions() : []]);
+  // Seed 003: your own account page offers Generate key (for yourself; nobody issues for others).
+  const isSelf = user.id === actor.id;
+  const issuesOwnKeys = isSelf && manageKeys && hasAuthority(actor, "keys:use");
+  const [keys, roles, ownIssue, endpoint] = await Promise.all([
+    manageKeys ? listApiKeys(user.id, now) : [],
+    manageUsers ? roleOptions() : [],
+    issuesOwnKeys ? issueSettings(actor.id, now) : null,
+    issuesOwnKeys ? apiEndpoint() : "",
+  ]);
   const activeKeys = keys.filter((k) => k.status === "active").length;
   const userCanBeManaged = canGrant(actor, { id: "", authorities: user.roles.flatMap((r) => r.authorities).join(" ") });
 
@@ -109,7 +120,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
       </section>
 
       {manageKeys ? (
-        <section aria-labelledby="user-keys-title" className="space-y-3">
+        <section id="user-keys" aria-labelledby="user-keys-title" className="space-y-3">
           <div className="flex flex-wrap items-end justify-between gap-3">
             <div>
               <h2 id="user-keys-title" tabIndex={-1} className="text-lg font-semibold focus:outline-none">
@@ -117,16 +128,20 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
               </h2>
               <p className="text-sm text-ink-muted">
                 {activeKeys} active {activeKeys === 1 ? "key" : "keys"}; API access is {user.apiAccess ? "on" : "off"}. Keydesk never stores
-                secrets, so none can be shown. Only {user.name} can issue keys for this account.
+                secrets, so none can be shown.{" "}
+                {isSelf ? "You can issue keys for yourself here or on your Profile." : `Only ${user.name} can issue keys for this account.`}
               </p>
             </div>
-            <ClearKeysButton
-              user={{ id: user.id, name: user.name, email: user.email }}
-              activeKeys={activeKeys}
-              apiAccess={user.apiAccess}
-              clear={clearApiKeysAction}
-              size="md"
-            />
+            <div className="flex flex-wrap items-start gap-2">
+              {ownIssue ? <OwnKeyIssuer apiAccess={user.apiAccess} endpoint={endpoint} settings={ownIssue} /> : null}
+              <ClearKeysButton
+                user={{ id: user.id, name: user.name, email: user.email }}
+                activeKeys={activeKeys}
+                apiAccess={user.apiAccess}
+                clear={clearApiKeysAction}
+                size="md"
+              />
+            </div>
           </div>
           <UserKeys userId={user.id} keys={keys} />
         </section>

@@ -7,7 +7,7 @@ import { Controller, type Path, useForm } from "react-hook-form";
 import { RoleCheckboxes, type RoleChoice } from "@/components/admin/role-checkboxes";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { MEMBER_ROLE_ID } from "@/lib/auth/authorities";
 import { type CreateUserForm, createUserSchema } from "@/lib/users/schemas";
@@ -48,11 +48,11 @@ function CreateUserDialog({ open, onClose, roles }: { open: boolean; onClose: ()
         description={`${created.name} (${created.email}) can now sign in with this password. It is shown only now: pass it on securely.`}
       >
         <CopyField label="Initial password" value={created.generatedPassword!} />
-        <div className="mt-5 flex justify-end">
+        <DialogActions>
           <Button variant="primary" onClick={() => finish(created.id)}>
             Done
           </Button>
-        </div>
+        </DialogActions>
       </Dialog>
     );
   }
@@ -175,12 +175,12 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {formError}
       </div>
-      <div className="flex justify-end gap-2">
+      <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={isSubmitting}>
           {isSubmitting ? "Creating…" : "Create user"}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 // The API access switch. Turning it off while keys are active asks first.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Switch } from "@/components/ui/switch";
 import { setApiAccessAction } from "../actions";
 
@@ -50,12 +50,12 @@ export function ApiAccessCard({ enabled, activeKeys }: { enabled: boolean; activ
         title="Turn off API access?"
         description={`Your ${activeKeys} active ${activeKeys === 1 ? "key stops" : "keys stop"} working until you turn access on again. Nothing is revoked.`}
       >
-        <div className="flex justify-end gap-2">
+        <DialogActions>
           <Button onClick={() => setConfirmOff(false)}>Cancel</Button>
           <Button variant="danger" disabled={busy} onClick={() => apply(false)}>
             Turn off
           </Button>
-        </div>
+        </DialogActions>
       </Dialog>
     </section>
   );

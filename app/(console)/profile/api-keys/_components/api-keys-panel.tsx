@@ -9,6 +9,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 import type { DailyUsage } from "@/lib/keys/key-usage";
 import type { ApiKeyView } from "@/lib/keys/key-view";
+import { issueBlockedReason } from "../issue-reason";
 import { ApiAccessCard } from "./api-access-card";
 import type { ApiSetOption } from "./api-set-picker";
 import { RegenerateDialog, RevokeDialog } from "./confirm-dialogs";
@@ -31,13 +32,15 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
   const [regenerating, setRegenerating] = useState<ApiKeyView | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
+  // Where focus goes when a change removed or disabled the control it was on: Issue new API key
+  // when it can be used, else the first action left in the list.
+  const nextControl = () => {
+    const issue = document.getElementById("issue-key-button");
+    if (issue instanceof HTMLButtonElement && !issue.disabled) return issue;
+    return document.querySelector<HTMLElement>("#keys-list button:not([disabled])") ?? listHeading.current;
+  };
 
-  const atLimit = quota.active >= quota.max;
-  const blockedReason = !apiAccess
-    ? "Turn on API access to issue keys."
-    : atLimit
-      ? `You have ${quota.active} active keys, the most allowed. Revoke a key to issue a new one.`
-      : null;
+  const blockedReason = issueBlockedReason(apiAccess, quota);
 
   return (
     <div className="space-y-6">
@@ -66,7 +69,7 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
 
       <ApiAccessCard enabled={apiAccess} activeKeys={quota.active} />
 
-      <section aria-labelledby="keys-title" className="space-y-3">
+      <section id="keys-list" aria-labelledby="keys-title" className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>
             <h2 id="keys-title" ref={listHeading} tabIndex={-1} className="text-base font-semibold">
@@ -78,6 +81,7 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
           </div>
           <div className="flex flex-col items-end gap-1">
             <Button
+              id="issue-key-button"
               variant="primary"
               disabled={blockedReason !== null}
               aria-describedby={blockedReason ? "issue-blocked" : undefined}
@@ -130,14 +134,14 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
           setReveal({ issued, regenerated: true });
         }}
       />
-      <RevokeDialog target={revoking} onClose={() => setRevoking(null)} fallbackFocus={() => listHeading.current} />
+      <RevokeDialog target={revoking} onClose={() => setRevoking(null)} fallbackFocus={nextControl} />
       {reveal ? (
         <RevealDialog
           issued={reveal.issued}
           regenerated={reveal.regenerated}
           endpoint={endpoint}
           onClose={() => setReveal(null)}
-          fallbackFocus={() => listHeading.current}
+          fallbackFocus={nextControl}
         />
       ) : null}
     </div>

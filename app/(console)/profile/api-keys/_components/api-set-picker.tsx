@@ -21,8 +21,18 @@ export function ApiSetPicker({ options, value, onChange, errorId, invalid }: Pro
   const available = options.filter((o) => !value.includes(o.code));
   const [highlight, setHighlight] = useState<{ available: string[]; selected: string[] }>({ available: [], selected: [] });
 
+  const availableRef = useRef<HTMLUListElement>(null);
+  const selectedRef = useRef<HTMLUListElement>(null);
+
   function move(from: "available" | "selected", codes: string[]) {
     if (codes.length === 0) return;
+    // The arrow button just used is disabled now (nothing is highlighted): focus goes back to the
+    // list the items came from, to pick more, or to the other list when that one is empty.
+    if (document.activeElement instanceof HTMLButtonElement) {
+      const left = (from === "available" ? available : selected).length - codes.length;
+      const target = left > 0 === (from === "available") ? availableRef : selectedRef;
+      requestAnimationFrame(() => target.current?.focus());
+    }
     const next = from === "available" ? [...value, ...codes] : value.filter((c) => !codes.includes(c));
     // Keep the catalogue's order so the stored form and the list agree.
     onChange(options.map((o) => o.code).filter((c) => next.includes(c)));
@@ -38,6 +48,7 @@ export function ApiSetPicker({ options, value, onChange, errorId, invalid }: Pro
         onHighlight={(codes) => setHighlight((h) => ({ ...h, available: codes }))}
         onActivate={(codes) => move("available", codes)}
         emptyText="All API sets are selected."
+        listRef={availableRef}
       />
       <div className="flex flex-col items-center justify-center gap-2">
         <Button
@@ -66,6 +77,7 @@ export function ApiSetPicker({ options, value, onChange, errorId, invalid }: Pro
         onHighlight={(codes) => setHighlight((h) => ({ ...h, selected: codes }))}
         onActivate={(codes) => move("selected", codes)}
         emptyText="Nothing selected yet."
+        listRef={selectedRef}
         errorId={errorId}
         invalid={invalid}
       />
@@ -82,14 +94,14 @@ type ListProps = {
   emptyText: string;
   errorId?: string;
   invalid?: boolean;
+  listRef: React.RefObject<HTMLUListElement | null>;
 };
 
-function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyText, errorId, invalid }: ListProps) {
+function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyText, errorId, invalid, listRef }: ListProps) {
   const titleId = useId();
   const baseId = useId();
   const emptyId = `${baseId}-empty`;
   const [cursor, setCursor] = useState(0);
-  const listRef = useRef<HTMLUListElement>(null);
   const current = Math.min(cursor, Math.max(items.length - 1, 0));
   const optionId = (i: number) => `${baseId}-opt-${i}`;
 

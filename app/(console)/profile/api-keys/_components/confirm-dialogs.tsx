@@ -1,9 +1,10 @@
 "use client";
 // Confirmations for Regenerate and Revoke. Both call their server action and report its message
-// inside the dialog when the server refuses.
+// inside the dialog when the server refuses (Revoke through the shared ConfirmDialog).
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 import type { ApiKeyView } from "@/lib/keys/key-view";
 import { GRACE_OPTIONS } from "@/lib/keys/schemas";
@@ -56,10 +57,14 @@ function RegenerateForm({
   async function confirm() {
     setBusy(true);
     setError(undefined);
-    const result = await regenerateKeyAction({ keyId: target.id, grace });
+    try {
+      const result = await regenerateKeyAction({ keyId: target.id, grace });
+      if (result.ok) return onRegenerated(result.data);
+      setError(result.message);
+    } catch {
+      setError("Something went wrong and nothing was changed. Please try again.");
+    }
     setBusy(false);
-    if (result.ok) onRegenerated(result.data);
-    else setError(result.message);
   }
 
   return (
@@ -78,12 +83,12 @@ function RegenerateForm({
       <div role="alert" aria-live="assertive" className="mt-3 text-sm text-danger-700">
         {error}
       </div>
-      <div className="mt-4 flex justify-end gap-2">
+      <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
         <Button variant="primary" onClick={confirm} disabled={busy}>
           {busy ? "Regenerating…" : "Regenerate key"}
         </Button>
-      </div>
+      </DialogActions>
     </>
   );
 }
@@ -98,10 +103,9 @@ export function RevokeDialog({
   fallbackFocus?: () => HTMLElement | null;
 }) {
   return (
-    <Dialog
+    <ConfirmDialog
       open={target !== null}
       onClose={onClose}
-      role="alertdialog"
       fallbackFocus={fallbackFocus}
       title="Revoke API key"
       description={
@@ -111,36 +115,9 @@ export function RevokeDialog({
           </>
         ) : null
       }
-    >
-      {target ? <RevokeForm target={target} onDone={onClose} /> : null}
-    </Dialog>
-  );
-}
-
-function RevokeForm({ target, onDone }: { target: ApiKeyView; onDone: () => void }) {
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function confirm() {
-    setBusy(true);
-    setError(undefined);
-    const result = await revokeKeyAction({ keyId: target.id });
-    setBusy(false);
-    if (result.ok) onDone();
-    else setError(result.message);
-  }
-
-  return (
-    <>
-      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-        {error}
-      </div>
-      <div className="mt-4 flex justify-end gap-2">
-        <Button onClick={onDone}>Cancel</Button>
-        <Button variant="danger" onClick={confirm} disabled={busy}>
-          {busy ? "Revoking…" : "Confirm"}
-        </Button>
-      </div>
-    </>
+      confirmLabel="Confirm"
+      busyLabel="Revoking…"
+      run={() => revokeKeyAction({ keyId: target?.id ?? "" })}
+    />
   );
 }

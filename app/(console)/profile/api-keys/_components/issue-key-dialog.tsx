@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { Controller, type Path, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
 import { addDays, EXPIRY_PRESETS, type ExpiryChoice, utcDate } from "@/lib/keys/expiry";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
@@ -57,6 +57,11 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
   });
 
   const expiresIn = watch("expiresIn");
+  const chosenSets = watch("apiSets") ?? [];
+  const chosenLabels = apiSets.filter((o) => chosenSets.includes(o.code)).map((o) => o.label);
+  // The acknowledgement is about the API sets selected when it was ticked: changing them asks again.
+  const [acknowledged, setAcknowledged] = useState<string | null>(null);
+  const ackOk = acknowledged !== null && acknowledged === chosenSets.join(" ");
   const customDate = watch("customDate");
   const preset = EXPIRY_PRESETS.find((p) => p.value === expiresIn);
   const preview = preset ? utcDate(addDays(new Date(), preset.days)) : customDate || null;
@@ -175,15 +180,41 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
           </div>
         ) : null}
       </fieldset>
+      <div className="rounded-md border border-line bg-surface-sunken p-3">
+        <label htmlFor="key-acknowledge" className="flex items-start gap-2 text-sm text-ink">
+          <input
+            id="key-acknowledge"
+            type="checkbox"
+            className="mt-0.5 shrink-0"
+            checked={ackOk}
+            onChange={(e) => setAcknowledged(e.target.checked ? chosenSets.join(" ") : null)}
+            aria-describedby="key-acknowledge-sets"
+          />
+          <span>Check the box to acknowledge that the new API credentials will provide access to the features and data selected above</span>
+        </label>
+        <p id="key-acknowledge-sets" className="mt-1 pl-6 text-xs text-ink-muted">
+          {chosenLabels.length > 0 ? `Selected API sets: ${chosenLabels.join(", ")}.` : "No API sets selected yet."}
+        </p>
+      </div>
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {formError}
       </div>
-      <div className="flex justify-end gap-2">
+      <DialogActions>
+        {!ackOk ? (
+          <p id="key-generate-why" className="text-xs text-ink-muted">
+            Tick the acknowledgement to generate the key.
+          </p>
+        ) : null}
         <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={isSubmitting || !ackOk}
+          aria-describedby={!ackOk ? "key-generate-why" : undefined}
+        >
           {isSubmitting ? "Generating…" : "Generate key"}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

@@ -2,11 +2,12 @@
 // Shows a new secret key exactly once. It cannot be dismissed (no Escape, no click outside, Close
 // disabled) until the person confirms they stored the secret. On close the parent drops the
 // token from its state; the server never had it stored.
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { formatDateTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { CopyField } from "@/components/ui/copy-field";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { apiKeyFileContent, apiKeyFileName } from "@/lib/keys/apikey-file";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 
@@ -21,6 +22,17 @@ type Props = {
 export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackFocus }: Props) {
   const [stored, setStored] = useState(false);
   const checkboxId = useId();
+  const secretId = useId();
+  const secretRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    // The dialog opens in the same commit; once it is modal, put the caret on the secret.
+    const frame = requestAnimationFrame(() => {
+      secretRef.current?.focus();
+      secretRef.current?.select();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const { key, token } = issued;
 
   function download() {
@@ -59,9 +71,29 @@ export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackF
       }
     >
       <div className="space-y-4">
-        <CopyField label="API endpoint" value={endpoint} size="xs" emphasis={false} />
+        {/* The secret first, whole, and focused and selected as the dialog opens. */}
+        <div>
+          <label htmlFor={secretId} className="block text-sm font-semibold">
+            Secret key
+          </label>
+          <textarea
+            id={secretId}
+            ref={secretRef}
+            readOnly
+            value={token}
+            rows={3}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoCorrect="off"
+            onFocus={(e) => e.currentTarget.select()}
+            className="mt-1 block w-full resize-none break-all rounded-md border-2 border-brand-600 bg-surface-sunken px-3 py-2 font-mono text-sm leading-relaxed text-ink"
+          />
+          <div className="mt-2">
+            <CopyButton value={token} what="Secret key" />
+          </div>
+        </div>
         <CopyField label="Client ID" value={key.clientId} size="xs" emphasis={false} />
-        <CopyField label="Secret key" value={token} size="xs" />
+        <CopyField label="API endpoint" value={endpoint} size="xs" emphasis={false} />
         <p className="text-xs text-ink-muted">
           “{key.name}” · expires {formatDateTime(key.expiresAt)}. Send the secret key as{" "}
           <code className="font-mono">Authorization: Bearer &lt;secret key&gt;</code>.
@@ -75,7 +107,7 @@ export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackF
             have copied the secret key and stored it securely
           </label>
         </div>
-        <div className="flex items-center justify-end gap-3">
+        <DialogActions>
           {!stored ? (
             <p id={`${checkboxId}-why`} className="text-xs text-ink-muted">
               Tick the box to close.
@@ -84,7 +116,7 @@ export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackF
           <Button variant="primary" disabled={!stored} onClick={onClose} aria-describedby={!stored ? `${checkboxId}-why` : undefined}>
             Close
           </Button>
-        </div>
+        </DialogActions>
       </div>
     </Dialog>
   );

@@ -6,7 +6,7 @@ import { type Path, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyField } from "@/components/ui/copy-field";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { type UpdateUserProfileForm, updateUserProfileSchema } from "@/lib/users/schemas";
 import { resetUserPasswordAction, setUserDisabledAction, updateUserProfileAction } from "../../actions";
@@ -71,11 +71,11 @@ function NewPasswordDialog({ user, password, onClose }: { user: User; password: 
       description="It is shown only now. Give it to them over a safe channel."
     >
       <CopyField label="New password" value={password} />
-      <div className="mt-5 flex justify-end">
+      <DialogActions>
         <Button variant="primary" onClick={onClose}>
           Done
         </Button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }
@@ -141,12 +141,12 @@ function EditProfileForm({ user, onDone }: { user: User; onDone: () => void }) {
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {formError}
       </div>
-      <div className="flex justify-end gap-2">
+      <DialogActions>
         <Button onClick={onDone}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={isSubmitting}>
           {isSubmitting ? "Saving…" : "Save"}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

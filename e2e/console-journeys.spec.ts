@@ -1,0 +1,84 @@
+// Journeys through the console as the seed guides tell them, with focus checked after each step:
+// it must land on a control, never on the page itself.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { ApiKeysPage } from "./pages/api-keys-page";
+
+async function expectFocusOnAControl(page: Page) {
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    return el && el !== document.body ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}` : "body";
+  });
+  expect(focused, "focus is on the page body").not.toBe("body");
+}
+
+test("seed 003: Admin → Users → your name → API keys → Generate key opens the New API key window", async ({ page, makeUser, signIn }) => {
+  const admin = await makeUser({ admin: true, apiAccess: true, name: `Seed Admin ${Math.random().toString(36).slice(2, 7)}` });
+  const other = await makeUser({ name: `Someone Else ${Math.random().toString(36).slice(2, 7)}` });
+  await signIn(admin);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+  await page.getByRole("searchbox", { name: "Search users" }).fill(admin.email);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.getByRole("link", { name: admin.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "User account details" })).toBeVisible();
+
+  const section = page.getByRole("region", { name: "API keys" });
+  await section.getByRole("button", { name: "Generate key" }).click();
+  const keys = new ApiKeysPage(page);
+  await expect(keys.newKeyDialog).toBeVisible();
+  await keys.fillNewKey({ name: "Issued from my account page", apiSets: ["Read profile"] });
+  await keys.newKeyDialog.getByRole("button", { name: "Generate key" }).click();
+  const { clientId } = await keys.readReveal();
+  await expect(keys.revealDialog.getByRole("textbox", { name: "Secret key" })).toBeFocused();
+  await keys.closeReveal();
+  await expectFocusOnAControl(page);
+  await expect(page.getByRole("row").filter({ hasText: clientId })).toContainText("Issued from my account page");
+
+  // The same key is on the profile's own list: it was issued for the admin, by the same action.
+  await keys.goto();
+  await expect(keys.row("Issued from my account page")).toContainText(clientId);
+
+  // Another user's page offers no Generate key: nobody issues keys for someone else.
+  await page.goto(`/admin/users/${other.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "User account details" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "API keys" }).getByRole("button", { name: "Generate key" })).toHaveCount(0);
+  await expect(page.getByText(`Only ${other.name} can issue keys for this account.`)).toBeVisible();
+});
+
+test("keyboard: focus stays on a control after issuing, closing the reveal and revoking at the limit", async ({
+  page,
+  member,
+  signIn,
+  lib,
+}) => {
+  const actor = await lib.loadActor(member.id);
+  if (!actor) throw new Error("no actor");
+  for (const name of ["one", "two"]) await lib.issueApiKey(actor, lib.fixtures.keyInput({ name }), { ip: null, userAgent: null });
+  await signIn(member);
+  const keys = new ApiKeysPage(page);
+  await keys.goto();
+
+  // The third key fills the limit, so the button that opened the dialog is disabled afterwards.
+  await keys.issueButton.focus();
+  await page.keyboard.press("Enter");
+  await expect(keys.newKeyDialog).toBeVisible();
+  await expectFocusOnAControl(page);
+  await keys.fillNewKey({ name: "three" });
+  await keys.newKeyDialog.getByRole("button", { name: "Generate key" }).press("Enter");
+  await expect(keys.revealDialog).toBeVisible();
+  await expectFocusOnAControl(page);
+  await keys.revealDialog.getByLabel("I have copied the secret key and stored it securely").press("Space");
+  await keys.revealDialog.getByRole("button", { name: "Close" }).press("Enter");
+  await expect(keys.revealDialog).toBeHidden();
+  await expect(keys.issueButton).toBeDisabled();
+  await expectFocusOnAControl(page);
+
+  await page.getByRole("button", { name: "Revoke one" }).press("Enter");
+  const confirm = page.getByRole("alertdialog", { name: "Revoke API key" });
+  await expectFocusOnAControl(page);
+  await confirm.getByRole("button", { name: "Confirm" }).press("Enter");
+  await expect(confirm).toBeHidden();
+  await expect(keys.issueButton).toBeEnabled();
+  await expectFocusOnAControl(page);
+});
