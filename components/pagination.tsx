@@ -56,6 +56,7 @@ export function Pagination({ basePath, params, page, pageCount, open, label }: P
         </li>
         {windowOf(Math.min(page, pageCount), pageCount, open).map((p, i) =>
           p === "gap" ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a gap has no identity but its place.
             <li key={`gap-${i}`} aria-hidden="true" className="px-1 text-ink-muted">
               …
             </li>

@@ -1,6 +1,6 @@
 // Audit events as a table: the administrators' log and each user's own activity tab.
 import Link from "next/link";
-import { TableScroll } from "@/components/ui/table-scroll";
+import { TableRegion } from "@/components/ui/table-region";
 import type { AuditRow } from "@/lib/audit/list-audit";
 import { formatDateTime } from "../format";
 
@@ -49,7 +49,7 @@ export function AuditTable({ rows, caption, emptyText, selfId, linkPeople }: Pro
     return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
   }
   return (
-    <TableScroll label={caption}>
+    <TableRegion label={caption}>
       <table className="min-w-full divide-y divide-line-soft text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -90,6 +90,6 @@ export function AuditTable({ rows, caption, emptyText, selfId, linkPeople }: Pro
           ))}
         </tbody>
       </table>
-    </TableScroll>
+    </TableRegion>
   );
 }

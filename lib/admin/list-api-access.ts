@@ -88,7 +88,7 @@ async function accessRows(ids: string[], now: Date): Promise<ApiAccessRow[]> {
   const lastUse = new Map<string, (typeof used)[number]>();
   for (const k of used) {
     const seen = lastUse.get(k.userId);
-    if (!seen || k.lastUsedAt! > seen.lastUsedAt!) lastUse.set(k.userId, k);
+    if (!seen || (k.lastUsedAt?.getTime() ?? 0) > (seen.lastUsedAt?.getTime() ?? 0)) lastUse.set(k.userId, k);
   }
   const byId = new Map(users.map((u) => [u.id, u]));
   return ids.flatMap((id) => {

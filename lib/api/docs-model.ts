@@ -166,7 +166,7 @@ export function buildDocsModel(document: OpenApiDocument): DocsModel {
           ? {
               description: op.requestBody?.description ?? "",
               fields: fieldsOf(bodyMedia.schema),
-              example: JSON.stringify(JSON.parse(bodyExample!), null, 2),
+              example: bodyExample ? JSON.stringify(JSON.parse(bodyExample), null, 2) : "",
             }
           : null,
         responses: Object.entries(op.responses ?? {}).map(([status, r]) => {

@@ -104,7 +104,8 @@ export function batchedLookups<Row extends { clientId: string }>(run: (clientIds
   return (clientId: string) =>
     new Promise<Row[]>((resolve, reject) => {
       if (!pending) {
-        const batch = (pending = new Map());
+        const batch = new Map();
+        pending = batch;
         setImmediate(() => {
           if (pending !== batch) return; // already sent full
           pending = null;

@@ -84,7 +84,7 @@ export function keyHasApiSet(record: KeyAuthRecord, apiSet: ApiSetCode): boolean
 export function keyAuthRecordFromRows(rows: readonly KeyLookupRow[]): KeyAuthRecord | null {
   if (rows.length === 0) return null;
   const first = rows[0];
-  const roles = rows.filter((r) => r.roleId !== null).map((r) => ({ id: r.roleId!, authorities: r.authorities ?? "" }));
+  const roles = rows.flatMap((r) => (r.roleId === null ? [] : [{ id: r.roleId, authorities: r.authorities ?? "" }]));
   return {
     keyId: first.keyId,
     clientId: first.clientId,

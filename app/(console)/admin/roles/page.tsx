@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Badge, PageHeader } from "@/components/admin/page-header";
-import { TableScroll } from "@/components/ui/table-scroll";
+import { TableRegion } from "@/components/ui/table-region";
 import { AUTHORITIES } from "@/lib/auth/authorities";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
 import { authorityLabel, canGrant } from "@/lib/roles/grant";
@@ -26,7 +26,7 @@ export default async function RolesPage() {
         description="A role is a set of authorities; a user may hold several roles. Admin and Member are built in."
         action={<CreateRoleButton authorities={authorities} />}
       />
-      <TableScroll label="Roles">
+      <TableRegion label="Roles">
         <table className="min-w-full divide-y divide-line-soft text-sm">
           <caption className="sr-only">Roles</caption>
           <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -75,7 +75,7 @@ export default async function RolesPage() {
             ))}
           </tbody>
         </table>
-      </TableScroll>
+      </TableRegion>
     </div>
   );
 }

@@ -21,8 +21,8 @@ export function ApiSetPicker({ options, value, onChange, errorId, invalid }: Pro
   const available = options.filter((o) => !value.includes(o.code));
   const [highlight, setHighlight] = useState<{ available: string[]; selected: string[] }>({ available: [], selected: [] });
 
-  const availableRef = useRef<HTMLUListElement>(null);
-  const selectedRef = useRef<HTMLUListElement>(null);
+  const availableRef = useRef<HTMLDivElement>(null);
+  const selectedRef = useRef<HTMLDivElement>(null);
 
   function move(from: "available" | "selected", codes: string[]) {
     if (codes.length === 0) return;
@@ -94,7 +94,7 @@ type ListProps = {
   emptyText: string;
   errorId?: string;
   invalid?: boolean;
-  listRef: React.RefObject<HTMLUListElement | null>;
+  listRef: React.RefObject<HTMLDivElement | null>;
 };
 
 function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyText, errorId, invalid, listRef }: ListProps) {
@@ -141,7 +141,7 @@ function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyT
         {title}
       </p>
       <div className={cn("relative h-48 rounded-md border bg-surface", invalid ? "border-danger-600" : "border-line")}>
-        <ul
+        <div
           ref={listRef}
           role="listbox"
           aria-labelledby={titleId}
@@ -156,7 +156,9 @@ function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyT
           {items.map((item, i) => {
             const isHighlighted = highlighted.includes(item.code);
             return (
-              <li
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles the keys for its options.
+              // biome-ignore lint/a11y/useFocusableInteractive: focus stays on the listbox; the option is its active descendant.
+              <div
                 key={item.code}
                 id={optionId(i)}
                 role="option"
@@ -174,10 +176,10 @@ function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyT
                 )}
               >
                 {item.label}
-              </li>
+              </div>
             );
           })}
-        </ul>
+        </div>
         {items.length === 0 ? (
           <p id={emptyId} className="pointer-events-none absolute inset-x-0 top-0 px-3 py-2 text-xs text-ink-muted">
             {emptyText}
