@@ -7,8 +7,12 @@ import type { ReactNode } from "react";
 // width on a phone.
 export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to be scrolled.
-    <section className="relative max-w-full overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} aria-label={label}>
+    <section
+      className="relative max-w-full overflow-x-auto rounded-card border border-line-soft bg-surface"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to be scrolled.
+      tabIndex={0}
+      aria-label={label}
+    >
       {children}
     </section>
   );
