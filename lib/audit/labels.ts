@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.issued": "API key issued",
   "key.regenerated": "API key regenerated",
   "key.revoked": "API key revoked",
+  "key.grace_ended": "Old secret stopped (grace period ended early)",
   "keys.cleared": "API keys cleared",
   "api_access.enabled": "API access turned on",
   "api_access.disabled": "API access turned off",

@@ -18,6 +18,7 @@ export type AuditAction =
   | "key.issued"
   | "key.regenerated"
   | "key.revoked"
+  | "key.grace_ended"
   | "api_access.enabled"
   | "api_access.disabled"
   | "user.updated"

@@ -65,6 +65,7 @@ export const regenerateKeySchema = z.object({
 export type RegenerateKeyInput = z.output<typeof regenerateKeySchema>;
 
 export const revokeKeySchema = z.object({ keyId: keyIdSchema });
+export const endGraceSchema = z.object({ keyId: keyIdSchema });
 export type RevokeKeyInput = z.output<typeof revokeKeySchema>;
 
 export const apiAccessSchema = z.object({ enabled: z.boolean({ error: "Choose on or off." }) });

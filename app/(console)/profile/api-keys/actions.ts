@@ -4,10 +4,11 @@
 // value of issue and regenerate; these responses are never cached.
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/auth/action";
+import { endGracePeriod } from "@/lib/keys/end-grace-period";
 import { issueApiKey } from "@/lib/keys/issue-api-key";
 import { regenerateApiKey } from "@/lib/keys/regenerate-api-key";
 import { revokeApiKey } from "@/lib/keys/revoke-api-key";
-import { apiAccessSchema, issueKeySchema, regenerateKeySchema, revokeKeySchema } from "@/lib/keys/schemas";
+import { apiAccessSchema, endGraceSchema, issueKeySchema, regenerateKeySchema, revokeKeySchema } from "@/lib/keys/schemas";
 import { setApiAccess } from "@/lib/keys/set-api-access";
 
 const PAGE = "/profile/api-keys";
@@ -39,6 +40,16 @@ export const revokeKeyAction = authedAction(
   { name: "revokeKey", schema: revokeKeySchema, authority: "keys:use" },
   async (input, { actor, meta }) => {
     const key = await revokeApiKey(actor, input, meta, { ownOnly: true });
+    revalidatePath(PAGE);
+    return key;
+  },
+);
+
+// POST – stop the old secret of a regenerated key now instead of at the end of its grace period.
+export const endGracePeriodAction = authedAction(
+  { name: "endGracePeriod", schema: endGraceSchema, authority: "keys:use" },
+  async (input, { actor, meta }) => {
+    const key = await endGracePeriod(actor, input, meta);
     revalidatePath(PAGE);
     return key;
   },
