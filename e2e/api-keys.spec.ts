@@ -186,6 +186,10 @@ test("revoke asks for confirmation and keeps the key listed as Revoked", async (
   await page.getByRole("button", { name: "Revoke Old integration" }).click();
   await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(confirm).toBeHidden();
+  // A toast says what happened, in the live region screen readers announce.
+  await expect(
+    page.getByRole("region", { name: /^Notifications/ }).getByText("“Old integration” revoked. It stops working at once, everywhere."),
+  ).toBeVisible();
   // The row's buttons are gone: focus moves on to the next sensible control, not the page.
   await expect(page.locator("#issue-key-button")).toBeFocused();
   const row = keys.row("Old integration");

@@ -82,3 +82,27 @@ test("keyboard: focus stays on a control after issuing, closing the reveal and r
   await expect(keys.issueButton).toBeEnabled();
   await expectFocusOnAControl(page);
 });
+
+test("a revoke that fails on the way leaves the dialog usable, with the reason, and changes nothing", async ({
+  page,
+  member,
+  signIn,
+  lib,
+}) => {
+  const actor = await lib.loadActor(member.id);
+  if (!actor) throw new Error("no actor");
+  await lib.issueApiKey(actor, lib.fixtures.keyInput({ name: "Flaky network" }), { ip: null, userAgent: null });
+  await signIn(member);
+  const keys = new ApiKeysPage(page);
+  await keys.goto();
+  await page.route("**/profile/api-keys", (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+  await page.getByRole("button", { name: "Revoke Flaky network" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Revoke API key" });
+  await confirm.getByRole("button", { name: "Confirm" }).click();
+  await expect(confirm.getByRole("alert")).toHaveText("Something went wrong and nothing was changed. Please try again.");
+  await expect(confirm.getByRole("button", { name: "Confirm" })).toBeEnabled();
+  await page.unroute("**/profile/api-keys");
+  await confirm.getByRole("button", { name: "Confirm" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(keys.row("Flaky network")).toContainText("Revoked");
+});

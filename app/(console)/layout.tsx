@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/main-nav";
+import { Toaster } from "@/components/ui/toaster";
 import { UserMenu } from "@/components/user-menu";
 import { adminPagesFor } from "@/lib/admin/pages";
 import { requireActor } from "@/lib/auth/session";
@@ -31,6 +32,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6 sm:py-8">{children}</main>
+      <Toaster />
     </div>
   );
 }

@@ -16,7 +16,6 @@ type Props = {
 
 export function ClearKeysButton({ user, activeKeys, apiAccess, clear, size = "sm" }: Props) {
   const [open, setOpen] = useState(false);
-  const [done, setDone] = useState<string>();
   const keys = `${activeKeys} active API ${activeKeys === 1 ? "key" : "keys"}`;
   return (
     <>
@@ -31,9 +30,6 @@ export function ClearKeysButton({ user, activeKeys, apiAccess, clear, size = "sm
       >
         Clear API keys
       </Button>
-      <span role="status" aria-live="polite" className="sr-only">
-        {done}
-      </span>
       <ConfirmDialog
         open={open}
         onClose={() => setOpen(false)}
@@ -48,7 +44,7 @@ export function ClearKeysButton({ user, activeKeys, apiAccess, clear, size = "sm
         confirmLabel="Clear API keys"
         busyLabel="Clearing…"
         run={() => clear({ userId: user.id })}
-        onDone={(data) => setDone(`${data.revoked} ${data.revoked === 1 ? "key" : "keys"} of ${user.name} revoked; API access is off.`)}
+        doneMessage={(data) => `${data.revoked} ${data.revoked === 1 ? "key" : "keys"} of ${user.name} revoked; API access is off.`}
       />
     </>
   );

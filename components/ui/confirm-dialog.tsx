@@ -6,6 +6,7 @@ import { type ReactNode, useState } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import { Button, type ButtonVariant } from "./button";
 import { Dialog, DialogActions } from "./dialog";
+import { announce } from "./toaster";
 
 type Props<T> = {
   open: boolean;
@@ -17,6 +18,8 @@ type Props<T> = {
   variant?: ButtonVariant;
   run: () => Promise<ActionResult<T>>;
   onDone?: (data: T) => void;
+  /** What happened, shown as a toast after success. */
+  doneMessage?: (data: T) => string;
   /** Where focus goes when the button that opened the dialog is gone afterwards. */
   fallbackFocus?: () => HTMLElement | null;
 };
@@ -36,6 +39,7 @@ function ConfirmBody<T>({
   variant = "danger",
   run,
   onDone,
+  doneMessage,
 }: Omit<Props<T>, "open" | "title" | "description" | "fallbackFocus">) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -48,6 +52,7 @@ function ConfirmBody<T>({
       if (result.ok) {
         onDone?.(result.data);
         onClose();
+        if (doneMessage) announce(doneMessage(result.data));
         return;
       }
       setError(result.message);

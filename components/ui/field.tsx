@@ -1,16 +1,31 @@
 import type { ReactNode } from "react";
 
+/** What a control spreads to be tied to its label, hint and error. */
+export type FieldControl = {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+  "aria-required": true | undefined;
+};
+
 type Props = {
   id: string;
   label: ReactNode;
   required?: boolean;
   hint?: ReactNode;
   error?: string;
-  children: ReactNode;
+  /** A render function gets the wiring to spread on the control: `{(control) => <input {...control} />}`. */
+  children: ReactNode | ((control: FieldControl) => ReactNode);
 };
 
-/** Label, control, hint and error. The control must use `describedBy(id, …)` for aria-describedby. */
+/** Label, control, hint and error, tied together by ids (aria-describedby, aria-invalid). */
 export function Field({ id, label, required, hint, error, children }: Props) {
+  const control: FieldControl = {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, { hint: Boolean(hint), error }),
+    "aria-required": required ? true : undefined,
+  };
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-ink">
@@ -21,7 +36,7 @@ export function Field({ id, label, required, hint, error, children }: Props) {
           </span>
         ) : null}
       </label>
-      {children}
+      {typeof children === "function" ? children(control) : children}
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-ink-muted">
           {hint}

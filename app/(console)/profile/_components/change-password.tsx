@@ -1,11 +1,12 @@
 "use client";
-// Profile → Password: current password, new password twice, in a dialog.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { type Path, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
+// Profile → Password: current password, new password twice, in a dialog.
+import { applyServerErrors } from "@/components/ui/form-errors";
 import { PASSWORD_MIN } from "@/lib/users/password-rules";
 import { type ChangePasswordForm, type ChangePasswordInput, changePasswordSchema } from "@/lib/users/schemas";
 import { changePasswordAction } from "../actions";
@@ -52,15 +53,7 @@ function ChangePasswordFormBody({ onCancel }: { onCancel: () => void }) {
     const result = await changePasswordAction(values);
     // Success redirects (a fresh session); only refusals come back here.
     if (!result || result.ok) return;
-    let placed = false;
-    for (const field of FIELDS) {
-      const message = result.fieldErrors?.[field]?.[0];
-      if (message) {
-        setError(field as Path<ChangePasswordForm>, { message }, { shouldFocus: !placed });
-        placed = true;
-      }
-    }
-    if (!placed) setFormError(result.message);
+    if (!applyServerErrors(result.fieldErrors, setError, FIELDS)) setFormError(result.message);
   });
 
   const input = (id: string, field: (typeof FIELDS)[number], label: string, autoComplete: string, hint?: string) => (

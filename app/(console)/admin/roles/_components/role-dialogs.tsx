@@ -1,12 +1,14 @@
 "use client";
-// Create role / Edit role (name, description, authority checkboxes) and Delete role.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { Controller, type Path, useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { applyServerErrors } from "@/components/ui/form-errors";
+// Create role / Edit role (name, description, authority checkboxes) and Delete role.
+import { announce } from "@/components/ui/toaster";
 import type { Authority } from "@/lib/auth/authorities";
 import type { RoleView } from "@/lib/roles/list-roles";
 import { createRoleSchema, ROLE_DESCRIPTION_MAX, ROLE_NAME_MAX, type RoleForm } from "@/lib/roles/schemas";
@@ -92,15 +94,11 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
     const result = role ? await updateRoleAction({ ...values, roleId: role.id }) : await createRoleAction(values);
-    if (result.ok) return onDone();
-    let placed = false;
-    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-      if (messages?.[0] && ["name", "description", "authorities"].includes(field)) {
-        setError(field as Path<RoleForm>, { message: messages[0] }, { shouldFocus: !placed });
-        placed = true;
-      }
+    if (result.ok) {
+      announce(role ? `Role “${values.name}” saved.` : `Role “${values.name}” created.`);
+      return onDone();
     }
-    if (!placed) setFormError(result.message);
+    if (!applyServerErrors(result.fieldErrors, setError, ["name", "description", "authorities"])) setFormError(result.message);
   });
 
   const authError = errors.authorities?.message ?? (errors.authorities as { root?: { message?: string } } | undefined)?.root?.message;

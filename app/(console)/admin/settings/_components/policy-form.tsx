@@ -1,10 +1,11 @@
 "use client";
-// The key policy form: three numbers, Save settings.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { type Path, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
+// The key policy form: three numbers, Save settings.
+import { applyServerErrors } from "@/components/ui/form-errors";
 import type { KeyPolicy } from "@/lib/keys/policy";
 import { MAX_ACTIVE_KEYS_LIMIT, MAX_LIFETIME_LIMIT, policySchema, type PolicyForm as Values } from "@/lib/settings/schemas";
 import { updateKeyPolicyAction } from "../actions";
@@ -48,14 +49,14 @@ export function PolicyForm({ policy }: { policy: KeyPolicy }) {
       setStatus(result.data.changed ? "Settings saved. They apply to keys issued from now on." : "Nothing changed.");
       return;
     }
-    let placed = false;
-    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-      if (messages?.[0] && FIELDS.some((f) => f.name === field)) {
-        setError(field as Path<Values>, { message: messages[0] }, { shouldFocus: !placed });
-        placed = true;
-      }
-    }
-    if (!placed) setFormError(result.message);
+    if (
+      !applyServerErrors(
+        result.fieldErrors,
+        setError,
+        FIELDS.map((f) => f.name),
+      )
+    )
+      setFormError(result.message);
   });
 
   return (

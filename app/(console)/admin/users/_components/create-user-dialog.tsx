@@ -1,20 +1,21 @@
 "use client";
-// Create user: name, email, an initial password (typed, or generated and shown once) and roles.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, type Path, useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { RoleCheckboxes, type RoleChoice } from "@/components/admin/role-checkboxes";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
+// Create user: name, email, an initial password (typed, or generated and shown once) and roles.
+import { applyServerErrors } from "@/components/ui/form-errors";
 import { MEMBER_ROLE_ID } from "@/lib/auth/authorities";
 import { type CreateUserForm, createUserSchema } from "@/lib/users/schemas";
 import { createUserAction } from "../actions";
 
 type Created = { id: string; name: string; email: string; generatedPassword?: string };
-const FIELDS = ["name", "email", "passwordMode", "password", "roleIds"];
+const FIELDS = ["name", "email", "passwordMode", "password", "roleIds"] as const;
 
 export function CreateUserButton({ roles }: { roles: RoleChoice[] }) {
   const [open, setOpen] = useState(false);
@@ -96,14 +97,7 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
     setFormError(undefined);
     const result = await createUserAction({ ...values, password: values.passwordMode === "set" ? values.password : undefined });
     if (result.ok) return onCreated(result.data);
-    let placed = false;
-    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-      if (messages?.[0] && FIELDS.includes(field)) {
-        setError(field as Path<CreateUserForm>, { message: messages[0] }, { shouldFocus: !placed });
-        placed = true;
-      }
-    }
-    if (!placed) setFormError(result.message);
+    if (!applyServerErrors(result.fieldErrors, setError, FIELDS)) setFormError(result.message);
   });
 
   return (

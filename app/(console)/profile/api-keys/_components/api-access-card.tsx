@@ -1,9 +1,10 @@
 "use client";
-// The API access switch. Turning it off while keys are active asks first.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Switch } from "@/components/ui/switch";
+// The API access switch. Turning it off while keys are active asks first.
+import { announce } from "@/components/ui/toaster";
 import { setApiAccessAction } from "../actions";
 
 export function ApiAccessCard({ enabled, activeKeys }: { enabled: boolean; activeKeys: number }) {
@@ -18,6 +19,8 @@ export function ApiAccessCard({ enabled, activeKeys }: { enabled: boolean; activ
     setBusy(false);
     setConfirmOff(false);
     if (!result.ok) setError(result.message);
+    else
+      announce(next ? "API access turned on. Your active keys work again." : "API access turned off. None of your keys authenticate now.");
   }
 
   return (

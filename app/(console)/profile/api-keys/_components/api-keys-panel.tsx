@@ -1,11 +1,12 @@
 "use client";
-// The API keys tab: endpoint, access switch, issuing, the list with Regenerate and Revoke, and
-// the one-time reveal of a new secret.
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { KeysTable } from "@/components/api-keys/keys-table";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+// The API keys tab: endpoint, access switch, issuing, the list with Regenerate and Revoke, and
+// the one-time reveal of a new secret.
+import { announce } from "@/components/ui/toaster";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 import type { DailyUsage } from "@/lib/keys/key-usage";
 import type { ApiKeyView } from "@/lib/keys/key-view";
@@ -140,7 +141,14 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
           issued={reveal.issued}
           regenerated={reveal.regenerated}
           endpoint={endpoint}
-          onClose={() => setReveal(null)}
+          onClose={() => {
+            setReveal(null);
+            announce(
+              reveal.regenerated
+                ? `“${reveal.issued.key.name}” regenerated. Update whatever used the old secret.`
+                : `API key “${reveal.issued.key.name}” is ready. Its secret is not shown again.`,
+            );
+          }}
           fallbackFocus={nextControl}
         />
       ) : null}

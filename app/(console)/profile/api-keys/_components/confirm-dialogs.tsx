@@ -1,6 +1,4 @@
 "use client";
-// Confirmations for Regenerate and Revoke. Both call their server action and report its message
-// inside the dialog when the server refuses (Revoke through the shared ConfirmDialog).
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -117,6 +115,7 @@ export function RevokeDialog({
       }
       confirmLabel="Confirm"
       busyLabel="Revoking…"
+      doneMessage={() => `“${target?.name}” revoked. It stops working at once, everywhere.`}
       run={() => revokeKeyAction({ keyId: target?.id ?? "" })}
     />
   );

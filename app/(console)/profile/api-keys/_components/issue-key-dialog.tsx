@@ -1,11 +1,12 @@
 "use client";
-// The New API key dialog: name, description, API sets, expiration → Generate key.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { Controller, type Path, useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
+// The New API key dialog: name, description, API sets, expiration → Generate key.
+import { applyServerErrors } from "@/components/ui/form-errors";
 import { addDays, EXPIRY_PRESETS, type ExpiryChoice, utcDate } from "@/lib/keys/expiry";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 import {
@@ -79,14 +80,8 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
       onIssued(result.data);
       return;
     }
-    let placed = false;
-    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-      if (messages?.[0] && ["name", "description", "apiSets", "expiresIn", "customDate"].includes(field)) {
-        setError(field as Path<IssueKeyFields>, { message: messages[0] }, { shouldFocus: !placed });
-        placed = true;
-      }
-    }
-    if (!placed) setFormError(result.message);
+    if (!applyServerErrors(result.fieldErrors, setError, ["name", "description", "apiSets", "expiresIn", "customDate"]))
+      setFormError(result.message);
   });
 
   const err = {
@@ -106,26 +101,12 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
         error={err.name}
         hint={`Unique among your active keys; at most ${KEY_NAME_MAX} characters.`}
       >
-        <input
-          id="key-name"
-          className={inputClass}
-          autoComplete="off"
-          aria-required="true"
-          aria-invalid={err.name ? true : undefined}
-          aria-describedby={describedBy("key-name", { hint: true, error: err.name })}
-          {...register("name")}
-        />
+        {(control) => <input className={inputClass} autoComplete="off" {...control} {...register("name")} />}
       </Field>
       <Field id="key-description" label="Description" error={err.description} hint="Optional: what uses this key.">
-        <textarea
-          id="key-description"
-          rows={2}
-          maxLength={KEY_DESCRIPTION_MAX + 50}
-          className={inputClass}
-          aria-invalid={err.description ? true : undefined}
-          aria-describedby={describedBy("key-description", { hint: true, error: err.description })}
-          {...register("description")}
-        />
+        {(control) => (
+          <textarea rows={2} maxLength={KEY_DESCRIPTION_MAX + 50} className={inputClass} {...control} {...register("description")} />
+        )}
       </Field>
       <fieldset>
         <legend className="text-sm font-medium">

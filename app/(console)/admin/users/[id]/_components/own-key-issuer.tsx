@@ -1,13 +1,14 @@
 "use client";
-// Seed 003's path: on your own User account details, Generate key opens the same New API key
-// dialog as Profile → API keys and issues through the same action - for yourself only. It is
-// never rendered on another user's page, and the server issues for the caller only.
 import { useState } from "react";
 import { IssueKeyDialog } from "@/app/(console)/profile/api-keys/_components/issue-key-dialog";
 import { RevealDialog } from "@/app/(console)/profile/api-keys/_components/reveal-dialog";
 import { issueBlockedReason } from "@/app/(console)/profile/api-keys/issue-reason";
 import type { IssueSettings } from "@/app/(console)/profile/api-keys/issue-settings";
 import { Button } from "@/components/ui/button";
+// Seed 003's path: on your own User account details, Generate key opens the same New API key
+// dialog as Profile → API keys and issues through the same action - for yourself only. It is
+// never rendered on another user's page, and the server issues for the caller only.
+import { announce } from "@/components/ui/toaster";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 
 export function OwnKeyIssuer({ apiAccess, endpoint, settings }: { apiAccess: boolean; endpoint: string; settings: IssueSettings }) {
@@ -44,7 +45,16 @@ export function OwnKeyIssuer({ apiAccess, endpoint, settings }: { apiAccess: boo
         expiry={settings.expiry}
       />
       {issued ? (
-        <RevealDialog issued={issued} regenerated={false} endpoint={endpoint} onClose={() => setIssued(null)} fallbackFocus={nextControl} />
+        <RevealDialog
+          issued={issued}
+          regenerated={false}
+          endpoint={endpoint}
+          onClose={() => {
+            setIssued(null);
+            announce(`API key “${issued.key.name}” is ready. Its secret is not shown again.`);
+          }}
+          fallbackFocus={nextControl}
+        />
       ) : null}
     </div>
   );

@@ -1,13 +1,15 @@
 "use client";
-// Edit profile (name, email) and Disable / Enable user, each in its own dialog.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { type Path, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { Field, inputClass } from "@/components/ui/field";
+import { applyServerErrors } from "@/components/ui/form-errors";
+// Edit profile (name, email) and Disable / Enable user, each in its own dialog.
+import { announce } from "@/components/ui/toaster";
 import { type UpdateUserProfileForm, updateUserProfileSchema } from "@/lib/users/schemas";
 import { resetUserPasswordAction, setUserDisabledAction, updateUserProfileAction } from "../../actions";
 
@@ -42,6 +44,7 @@ export function ProfileActions({ user, isSelf }: { user: User; isSelf: boolean }
         variant={user.disabled ? "primary" : "danger"}
         confirmLabel={user.disabled ? "Enable user" : "Disable user"}
         busyLabel={user.disabled ? "Enabling…" : "Disabling…"}
+        doneMessage={() => (user.disabled ? `${user.name} is enabled again.` : `${user.name} is disabled and signed out.`)}
         run={() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled })}
       />
       <ConfirmDialog
@@ -104,39 +107,20 @@ function EditProfileForm({ user, onDone }: { user: User; onDone: () => void }) {
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
     const result = await updateUserProfileAction(values);
-    if (result.ok) return onDone();
-    let placed = false;
-    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-      if (messages?.[0] && (field === "name" || field === "email")) {
-        setError(field as Path<UpdateUserProfileForm>, { message: messages[0] }, { shouldFocus: !placed });
-        placed = true;
-      }
+    if (result.ok) {
+      announce("Profile saved.");
+      return onDone();
     }
-    if (!placed) setFormError(result.message);
+    if (!applyServerErrors(result.fieldErrors, setError, ["name", "email"])) setFormError(result.message);
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id="edit-user-name" label="Name" required error={errors.name?.message}>
-        <input
-          id="edit-user-name"
-          className={inputClass}
-          aria-required="true"
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={describedBy("edit-user-name", { error: errors.name?.message })}
-          {...register("name")}
-        />
+        {(control) => <input className={inputClass} {...control} {...register("name")} />}
       </Field>
       <Field id="edit-user-email" label="Email" required error={errors.email?.message}>
-        <input
-          id="edit-user-email"
-          type="email"
-          className={inputClass}
-          aria-required="true"
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={describedBy("edit-user-email", { error: errors.email?.message })}
-          {...register("email")}
-        />
+        {(control) => <input type="email" className={inputClass} {...control} {...register("email")} />}
       </Field>
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {formError}

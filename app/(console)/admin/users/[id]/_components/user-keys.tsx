@@ -38,6 +38,7 @@ export function UserKeys({ userId, keys }: { userId: string; keys: ApiKeyView[] 
         }
         confirmLabel="Confirm"
         busyLabel="Revoking…"
+        doneMessage={() => `“${revoking?.name}” revoked. It stops working at once, everywhere.`}
         run={() => revokeUserKeyAction({ userId, keyId: revoking?.id ?? "" })}
         fallbackFocus={() => document.getElementById("user-keys-title")}
       />
