@@ -18,7 +18,7 @@ export default {
         surface: { DEFAULT: "#ffffff", sunken: "#f6f7f9" },
         danger: { 50: "#fef2f2", 600: "#c62828", 700: "#a31d1d" },
         success: { 50: "#ecfdf3", 700: "#166534" },
-        warning: { 50: "#fffbeb", 800: "#854d0e" },
+        warning: { 50: "#fffbeb", 600: "#b45309", 800: "#854d0e" },
       },
       fontFamily: {
         sans: ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],

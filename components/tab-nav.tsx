@@ -10,8 +10,10 @@ export function TabNav({ label, tabs }: { label: string; tabs: { href: string; l
   return (
     <nav aria-label={label} className="mt-4 border-b border-line-soft">
       <ul className="-mb-px flex gap-6">
-        {tabs.map((tab) => {
-          const current = pathname === tab.href;
+        {tabs.map((tab, i) => {
+          // A tab stays current on its own sub-pages (a key's page under API keys); the first tab
+          // is the parent of the others, so it matches exactly.
+          const current = pathname === tab.href || (i > 0 && pathname.startsWith(`${tab.href}/`));
           return (
             <li key={tab.href}>
               <Link

@@ -1,7 +1,7 @@
 // Journeys through the console as the seed guides tell them, with focus checked after each step:
 // it must land on a control, never on the page itself.
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, seriousA11yViolations, test } from "./fixtures";
 import { ApiKeysPage } from "./pages/api-keys-page";
 
 async function expectFocusOnAControl(page: Page) {
@@ -105,4 +105,55 @@ test("a revoke that fails on the way leaves the dialog usable, with the reason, 
   await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(confirm).toBeHidden();
   await expect(keys.row("Flaky network")).toContainText("Revoked");
+});
+
+test("a key's own page: details, last use and a readable 30-day chart with its table", async ({ page, member, signIn, lib }) => {
+  const actor = await lib.loadActor(member.id);
+  if (!actor) throw new Error("no actor");
+  const { key } = await lib.issueApiKey(actor, lib.fixtures.keyInput({ name: "Charted", description: "billing sync" }), {
+    ip: null,
+    userAgent: null,
+  });
+  const today = new Date().toISOString().slice(0, 10);
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await lib.db.apiKeyUsage.createMany({
+    data: [
+      { keyId: key.id, day: today, outcome: "ok", count: 42 },
+      { keyId: key.id, day: today, outcome: "insufficient_scope", count: 3 },
+      { keyId: key.id, day: yesterday, outcome: "ok", count: 8 },
+      { keyId: key.id, day: yesterday, outcome: "key_expired", count: 2 },
+    ],
+  });
+  await lib.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(), lastUsedIp: "198.51.100.23" } });
+  await signIn(member);
+  const keys = new ApiKeysPage(page);
+  await keys.goto();
+  await keys.row("Charted").getByRole("link", { name: "Charted" }).click();
+  await expect(page).toHaveURL(new RegExp(`/profile/api-keys/${key.clientId}$`));
+  await expect(page.getByRole("heading", { name: "Charted" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "API keys", exact: true })).toHaveAttribute("aria-current", "page");
+  const details = page.getByRole("region", { name: "Details" });
+  await expect(details).toContainText("billing sync");
+  await expect(details).toContainText(key.clientId);
+  await expect(details).toContainText("from 198.51.100.23");
+
+  const usage = page.getByRole("region", { name: "Requests in the last 30 days" });
+  await expect(usage.getByRole("img")).toHaveAccessibleName(
+    /^55 requests between .*: 50 successful, 3 refused for a missing API set, 2 refused because/,
+  );
+  await expect(usage.getByRole("listitem").filter({ hasText: "Successful" })).toHaveText("Successful: 50");
+  await usage.getByText("Daily counts as a table").click();
+  const table = usage.getByRole("table", { name: "Requests per UTC day by outcome" });
+  await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: today }) })).toContainText(
+    ["42", "3", "0"].join(""),
+  );
+  await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Total" }) })).toContainText("5032");
+  await expect(usage).toContainText("key_expired: 2");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // Someone else's client id is not found.
+  const stranger = await lib.fixtures.createTestUser();
+  const { key: theirs } = await lib.issueApiKey(stranger, lib.fixtures.keyInput(), { ip: null, userAgent: null });
+  const response = await page.goto(`/profile/api-keys/${theirs.clientId}`);
+  expect(response?.status()).toBe(404);
 });

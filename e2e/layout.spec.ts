@@ -88,6 +88,11 @@ for (const size of SIZES) {
       await keys.goto();
       await expectNoOverflow(page);
       await layoutShot(page, size.name, "/profile/api-keys");
+      await page.getByRole("link", { name: "Nightly export" }).click();
+      await expect(page.getByRole("heading", { name: "Nightly export" })).toBeVisible();
+      await expectNoOverflow(page);
+      await layoutShot(page, size.name, "key-page");
+      await keys.goto();
 
       // The user menu opens inside the screen.
       await page.getByRole("button", { name: admin.name }).click();

@@ -1,5 +1,6 @@
 // The keys list, shared by the profile page and an administrator's view of a user. Shows
 // everything about a key except its secret, which Keydesk does not have.
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { TableRegion } from "@/components/ui/table-region";
 import { apiSetLabel } from "@/lib/keys/api-sets";
@@ -15,6 +16,8 @@ type Props = {
   caption: string;
   emptyText: string;
   actions?: (key: ApiKeyView) => ReactNode;
+  /** Links each key's name to its own page (the owner's list). */
+  keyHref?: (key: ApiKeyView) => string;
   /** Requests per day by key id; adds a small 30-day chart under each key's last use. */
   usage?: Record<string, DailyUsage[]>;
 };
@@ -37,7 +40,7 @@ function Stamp({ iso }: { iso: string }) {
 
 const cell = "px-2.5 py-2 align-top";
 
-export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
+export function KeysTable({ keys, caption, emptyText, actions, usage, keyHref }: Props) {
   if (keys.length === 0) {
     return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
   }
@@ -63,7 +66,13 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
           {keys.map((key) => (
             <tr key={key.id} data-client-id={key.clientId} className={cn(key.status !== "active" && "text-ink-muted")}>
               <th scope="row" className={cn(cell, "min-w-28 max-w-48 break-words text-left font-medium text-ink")}>
-                {key.name}
+                {keyHref ? (
+                  <Link href={keyHref(key)} className="text-brand-700 underline-offset-2 hover:underline">
+                    {key.name}
+                  </Link>
+                ) : (
+                  key.name
+                )}
               </th>
               <td className={cn(cell, "min-w-24 max-w-48 break-words text-xs")}>{key.description || "-"}</td>
               <td className={cn(cell, "font-mono text-xs")}>{key.clientId}</td>

@@ -4,7 +4,7 @@ import { NO_REQUEST } from "../audit/write-audit";
 import { db } from "../db/client";
 import { createTestUser, keyInput } from "../testing/fixtures";
 import { issueApiKey } from "./issue-api-key";
-import { keyUsageByDay } from "./key-usage";
+import { keyUsageByDay, keyUsageDetail } from "./key-usage";
 
 describe("keyUsageByDay", () => {
   it("gives each key its last 30 UTC days, oldest first, successes and refusals apart", async () => {
@@ -28,5 +28,33 @@ describe("keyUsageByDay", () => {
     expect(usage[key.id].reduce((n, d) => n + d.ok, 0)).toBe(11);
     expect(usage[quiet.id].every((d) => d.ok === 0 && d.rejected === 0)).toBe(true);
     expect(await keyUsageByDay([], 30, now)).toEqual({});
+  });
+
+  it("gives one key's page its days by outcome group, the totals and every outcome code", async () => {
+    const user = await createTestUser();
+    const { key } = await issueApiKey(user, keyInput(), NO_REQUEST);
+    const { key: other } = await issueApiKey(user, keyInput(), NO_REQUEST);
+    const now = new Date("2026-11-26T12:00:00Z");
+    await db.apiKeyUsage.createMany({
+      data: [
+        { keyId: key.id, day: "2026-11-26", outcome: "ok", count: 7 },
+        { keyId: key.id, day: "2026-11-26", outcome: "insufficient_scope", count: 1 },
+        { keyId: key.id, day: "2026-11-25", outcome: "key_expired", count: 2 },
+        { keyId: key.id, day: "2026-11-25", outcome: "api_access_disabled", count: 3 },
+        { keyId: key.id, day: "2026-10-27", outcome: "ok", count: 99 }, // too old
+        { keyId: other.id, day: "2026-11-26", outcome: "ok", count: 50 }, // another key
+      ],
+    });
+    const detail = await keyUsageDetail(key.id, 30, now);
+    expect(detail.days).toHaveLength(30);
+    expect(detail.days[29]).toEqual({ day: "2026-11-26", ok: 7, scope: 1, refused: 0 });
+    expect(detail.days[28]).toEqual({ day: "2026-11-25", ok: 0, scope: 0, refused: 5 });
+    expect(detail.totals).toEqual({ ok: 7, scope: 1, refused: 5 });
+    expect(detail.byOutcome).toEqual([
+      { outcome: "ok", count: 7 },
+      { outcome: "api_access_disabled", count: 3 },
+      { outcome: "key_expired", count: 2 },
+      { outcome: "insufficient_scope", count: 1 },
+    ]);
   });
 });

@@ -25,3 +25,44 @@ export async function keyUsageByDay(keyIds: readonly string[], days = 30, now = 
   }
   return result;
 }
+
+/** A key's page: the three groups its chart stacks. */
+export type UsageGroup = "ok" | "scope" | "refused";
+export type DailyOutcomes = { day: string } & Record<UsageGroup, number>;
+export type KeyUsageDetail = {
+  days: DailyOutcomes[];
+  totals: Record<UsageGroup, number>;
+  /** Every outcome code seen in the window ("ok", "insufficient_scope", "key_expired"…) with its count, largest first. */
+  byOutcome: { outcome: string; count: number }[];
+};
+
+export function usageGroup(outcome: string): UsageGroup {
+  if (outcome === "ok") return "ok";
+  return outcome === "insufficient_scope" ? "scope" : "refused";
+}
+
+/** One key's last `days` UTC days (today included), oldest first, by outcome. */
+export async function keyUsageDetail(keyId: string, days = 30, now = new Date()): Promise<KeyUsageDetail> {
+  const dayList = Array.from({ length: days }, (_, i) => utcDate(addDays(now, i - days + 1)));
+  const result: DailyOutcomes[] = dayList.map((day) => ({ day, ok: 0, scope: 0, refused: 0 }));
+  const rows = await db.apiKeyUsage.findMany({
+    where: { keyId, day: { gte: dayList[0] } },
+    select: { day: true, outcome: true, count: true },
+  });
+  const index = new Map(dayList.map((day, i) => [day, i]));
+  const totals: Record<UsageGroup, number> = { ok: 0, scope: 0, refused: 0 };
+  const byOutcome = new Map<string, number>();
+  for (const row of rows) {
+    const i = index.get(row.day);
+    if (i === undefined) continue;
+    const group = usageGroup(row.outcome);
+    result[i][group] += row.count;
+    totals[group] += row.count;
+    byOutcome.set(row.outcome, (byOutcome.get(row.outcome) ?? 0) + row.count);
+  }
+  return {
+    days: result,
+    totals,
+    byOutcome: [...byOutcome].map(([outcome, count]) => ({ outcome, count })).sort((a, b) => b.count - a.count),
+  };
+}

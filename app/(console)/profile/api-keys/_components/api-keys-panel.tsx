@@ -101,6 +101,7 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
           keys={keys}
           usage={usage}
           caption="Your API keys, newest first"
+          keyHref={(key) => `/profile/api-keys/${key.clientId}`}
           emptyText="You have no API keys yet."
           actions={(key) =>
             key.status === "revoked" || key.replaced ? null : (
