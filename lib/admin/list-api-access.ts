@@ -11,7 +11,7 @@ import { type Page, pageWindow, toPage } from "../pagination";
 import { workingKeyWhere } from "./key-stats";
 import type { ApiAccessFilters } from "./schemas";
 
-export const API_ACCESS_PAGE_SIZE = 25;
+const API_ACCESS_PAGE_SIZE = 25;
 
 export type ApiAccessRow = {
   id: string;
@@ -26,7 +26,7 @@ export type ApiAccessRow = {
   lastUsedIp: string | null;
 };
 
-export function apiAccessWhere(filters: ApiAccessFilters, now: Date): Prisma.UserWhereInput {
+function apiAccessWhere(filters: ApiAccessFilters, now: Date): Prisma.UserWhereInput {
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const and: Prisma.UserWhereInput[] = [];
   if (filters.role) and.push({ roles: { some: { roleId: filters.role } } });
