@@ -1,10 +1,10 @@
 // The users list of /admin/users: newest first, searchable by name or email, numbered pages.
 // The page's ids come from an index-only query; the rest is read for those 25 ids alone.
 
-import { activeKeyWhere } from "../keys/status";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { db } from "../db/client";
+import { activeKeyWhere } from "../keys/status";
 import { type Page, pageWindow, toPage } from "../pagination";
 import { countUserSearch, normalizeSearch, searchUserIds } from "./search-users";
 
