@@ -14,7 +14,7 @@ type Props = {
   label: string;
 };
 
-export function pageHref(basePath: string, params: Record<string, string | undefined>, page: number): string {
+function pageHref(basePath: string, params: Record<string, string | undefined>, page: number): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) search.set(k, v);
   if (page > 1) search.set("page", String(page));

@@ -3,8 +3,10 @@
 // box and its primary action are inside the viewport (also after a validation error), and the
 // user menu opens inside the screen.
 import type { Locator, Page } from "@playwright/test";
-import { expect, type TestAccount, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { ApiKeysPage } from "./pages/api-keys-page";
+
+type TestAccount = { id: string; email: string; name: string; password: string };
 
 const SIZES = [
   { name: "phone", width: 390, height: 844 },

@@ -35,7 +35,7 @@ export type KeyLookupRow = {
   authorities: string | null;
 };
 
-export type FeedRow = { id: number; userId: string | null };
+type FeedRow = { id: number; userId: string | null };
 
 export type ApiStore = {
   lookupKey(clientId: string): Promise<KeyLookupRow[]>;
@@ -52,8 +52,8 @@ export type ApiStore = {
   close(): Promise<void>;
 };
 
-export type UsageCount = { keyId: string; day: string; outcome: string; count: number };
-export type LastUse = { keyId: string; at: Date; ip: string | null };
+type UsageCount = { keyId: string; day: string; outcome: string; count: number };
+type LastUse = { keyId: string; at: Date; ip: string | null };
 export type UsageBatch = { counts: UsageCount[]; lastUsed: LastUse[] };
 
 /** Rows in key order, so concurrent batches from several processes lock rows in one order. */

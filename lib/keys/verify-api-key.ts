@@ -7,10 +7,11 @@
 // The rules are pure functions over a `KeyAuthRecord`, so the API's cache of records
 // (lib/api/key-verifier.ts) and any direct caller decide the same way. The record is built
 // from one indexed lookup (lib/db/api-store.ts, the API's hot-path store).
-import { createHmac, timingSafeEqual } from "node:crypto";
+
 import { authoritiesOf } from "../auth/authorities";
 import type { KeyLookupRow } from "../db/api-store";
 import { type ApiSetCode, parseApiSets } from "./api-sets";
+import { secretHashMatches } from "./token";
 
 export type KeyOwner = {
   id: string;
@@ -50,11 +51,6 @@ export const REFUSAL_MESSAGE: Record<KeyRefusal, string> = {
   api_access_disabled: "API access is off for the account that owns this key. Turn it on in the console.",
   forbidden: "The owner of this API key may no longer use API keys; ask an administrator.",
 };
-
-export function secretHashMatches(storedHash: Buffer, secret: string, pepper: string): boolean {
-  const actual = createHmac("sha256", pepper).update(secret).digest();
-  return storedHash.length === actual.length && timingSafeEqual(storedHash, actual);
-}
 
 /** Applies the rules to a looked-up record (null: no key with the token's client id). */
 export function checkKey(record: KeyAuthRecord | null, secret: string, pepper: string, now: number): KeyCheck {
