@@ -78,6 +78,7 @@ test.describe(() => {
 
     // The user sees the key revoked (cleared by an administrator) and API access off.
     await keys.goto();
+    await keys.showRevokedAndExpired();
     await expect(keys.row("Integration")).toContainText("Revoked");
     await expect(keys.row("Integration")).toContainText("Cleared by an administrator");
     await expect(keys.row("Integration")).toContainText(clientId);

@@ -192,6 +192,9 @@ test("revoke asks for confirmation and keeps the key listed as Revoked", async (
   ).toBeVisible();
   // The row's buttons are gone: focus moves on to the next sensible control, not the page.
   await expect(page.locator("#issue-key-button")).toBeFocused();
+  // Revoked keys leave the default list; they are one click away.
+  await expect(keys.row("Old integration")).toHaveCount(0);
+  await keys.showRevokedAndExpired();
   const row = keys.row("Old integration");
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button")).toHaveCount(0);
@@ -221,13 +224,17 @@ test("regenerate shows a new secret; the old one stops now or after the chosen g
   await expect(rows.nth(0)).toContainText("Read API keys");
   await expect(rows.nth(1)).toContainText(first.clientId);
   await expect(rows.nth(1)).toContainText("Replaced");
-  await expect(rows.nth(1)).toContainText("Old secret valid until expiry");
+  await expect(rows.nth(1)).toContainText(/works until \d{4}-\d\d-\d\d \d\d:\d\d UTC\s*\(59 min left\)|\(1 h 0 min left\)/);
+  // Only one of them counts as active, as the page says.
+  await expect(page.getByText("1 of 3 active keys.")).toBeVisible();
 
   await page.getByRole("button", { name: "Regenerate Worker" }).click();
   await confirm.getByRole("radio", { name: "Stop the old secret now" }).check();
   await confirm.getByRole("button", { name: "Regenerate key" }).click();
   const third = await keys.readReveal();
   await keys.closeReveal();
+  await expect(keys.row("Worker")).toHaveCount(2);
+  await keys.showRevokedAndExpired();
   await expect(keys.row("Worker")).toHaveCount(3);
   const secondRow = page.getByRole("row").filter({ hasText: second.clientId });
   await expect(secondRow).toContainText("Revoked");
@@ -248,4 +255,52 @@ test("turning API access off asks first and disables issuing", async ({ page, me
   await expect(keys.accessSwitch).toHaveAttribute("aria-checked", "false");
   await expect(keys.issueButton).toBeDisabled();
   await expect(keys.row("Nightly")).toContainText("Active");
+});
+
+test("End grace period now stops a regenerated key's old secret at once, and every count agrees", async ({
+  page,
+  member,
+  signIn,
+  request,
+}) => {
+  await signIn(member);
+  const keys = new ApiKeysPage(page);
+  await keys.goto();
+  const first = await keys.issue({ name: "Rotating" });
+  await keys.closeReveal();
+  await page.getByRole("button", { name: "Regenerate Rotating" }).click();
+  const regenerate = page.getByRole("dialog", { name: "Regenerate API key" });
+  await regenerate.getByRole("radio", { name: "Keep the old secret valid for 24 hours" }).check();
+  await regenerate.getByRole("button", { name: "Regenerate key" }).click();
+  const second = await keys.readReveal();
+  await keys.closeReveal();
+
+  const me = (token: string) => request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
+  expect((await me(first.token)).status()).toBe(200);
+  const old = page.getByRole("row").filter({ hasText: first.clientId });
+  await expect(old).toContainText("Replaced");
+  await expect(old).toContainText(/\((23 h 59 min|24 h 0 min) left\)/);
+  await expect(page.getByText("1 of 3 active keys.")).toBeVisible();
+
+  await old.getByRole("button", { name: "End grace period now: Rotating" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "End grace period now?" });
+  await expect(confirm).toContainText("The newer key is not affected.");
+  await confirm.getByRole("button", { name: "End grace period now" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(
+    page.getByRole("region", { name: /^Notifications/ }).getByText("The old secret of “Rotating” stopped working."),
+  ).toBeVisible();
+  await expect(old).toHaveCount(0);
+  await expect(page.getByText("1 of 3 active keys.")).toBeVisible();
+
+  // Refused by the API at once; the new secret still works.
+  const refused = await me(first.token);
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).code).toBe("key_revoked");
+  expect((await me(second.token)).status()).toBe(200);
+
+  await keys.showRevokedAndExpired();
+  await expect(old).toContainText("Revoked");
+  await expect(old).toContainText("Regenerated");
+  await expect(old.getByRole("button")).toHaveCount(0);
 });

@@ -34,6 +34,7 @@ test("a key issued in the console calls the API until it is revoked in the conso
 
   await page.getByRole("button", { name: "Revoke Nightly script" }).click();
   await page.getByRole("alertdialog", { name: "Revoke API key" }).getByRole("button", { name: "Confirm" }).click();
+  await keys.showRevokedAndExpired();
   await expect(keys.row("Nightly script")).toContainText("Revoked");
 
   const refused = await page.request.get(me, { headers: { authorization: `Bearer ${token}` } });
@@ -46,6 +47,7 @@ test("a key issued in the console calls the API until it is revoked in the conso
     .poll(
       async () => {
         await page.reload();
+        await keys.showRevokedAndExpired();
         return keys.row("Nightly script").getByRole("img").getAttribute("aria-label");
       },
       { timeout: 20_000, intervals: [1_000] },

@@ -104,6 +104,7 @@ test("a revoke that fails on the way leaves the dialog usable, with the reason, 
   await page.unroute("**/profile/api-keys");
   await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(confirm).toBeHidden();
+  await keys.showRevokedAndExpired();
   await expect(keys.row("Flaky network")).toContainText("Revoked");
 });
 

@@ -1,13 +1,17 @@
+"use client";
 // The keys list, shared by the profile page and an administrator's view of a user. Shows
-// everything about a key except its secret, which Keydesk does not have.
+// everything about a key except its secret, which Keydesk does not have. Keys that work (active,
+// and replaced ones in their grace period) are listed; revoked and expired ones are one click
+// away, so they do not pile up.
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { TableRegion } from "@/components/ui/table-region";
 import { apiSetLabel } from "@/lib/keys/api-sets";
 import type { DailyUsage } from "@/lib/keys/key-usage";
 import type { ApiKeyView } from "@/lib/keys/key-view";
 import { KEY_STATUS_LABEL } from "@/lib/keys/status";
-import { formatDate } from "../format";
+import { formatDate, formatDateTime, timeLeft } from "../format";
+import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { UsageChart } from "./usage-chart";
 
@@ -20,6 +24,8 @@ type Props = {
   keyHref?: (key: ApiKeyView) => string;
   /** Requests per day by key id; adds a small 30-day chart under each key's last use. */
   usage?: Record<string, DailyUsage[]>;
+  /** The server's time when the page was rendered (ISO), for the time left of a grace period. */
+  now: string;
 };
 
 const STATUS_STYLE = {
@@ -41,12 +47,37 @@ function Stamp({ iso }: { iso: string }) {
 
 const cell = "px-2.5 py-2 align-top";
 
-export function KeysTable({ keys, caption, emptyText, actions, usage, keyHref }: Props) {
+export function KeysTable({ keys, caption, emptyText, actions, usage, keyHref, now }: Props) {
+  const [showAll, setShowAll] = useState(false);
+  const tableId = useId();
   if (keys.length === 0) {
     return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
   }
+  const ended = keys.filter((k) => k.status === "revoked" || k.status === "expired").length;
+  const shown = showAll ? keys : keys.filter((k) => k.status === "active" || k.status === "replaced");
   return (
-    <TableRegion label={caption}>
+    <div className="space-y-2">
+      {ended > 0 ? (
+        <div className="flex justify-end">
+          <Button size="sm" variant="ghost" aria-controls={tableId} onClick={() => setShowAll((v) => !v)}>
+            {showAll ? `Hide revoked and expired (${ended})` : `Show revoked and expired (${ended})`}
+          </Button>
+        </div>
+      ) : null}
+      {shown.length === 0 ? (
+        <p id={tableId} className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">
+          No active keys.
+        </p>
+      ) : (
+        <Table id={tableId} keys={shown} caption={caption} actions={actions} usage={usage} keyHref={keyHref} now={now} />
+      )}
+    </div>
+  );
+}
+
+function Table({ id, keys, caption, actions, usage, keyHref, now }: Omit<Props, "emptyText"> & { id: string }) {
+  return (
+    <TableRegion label={caption} id={id}>
       <table className="min-w-full divide-y divide-line-soft text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -115,7 +146,10 @@ export function KeysTable({ keys, caption, emptyText, actions, usage, keyHref }:
                   {KEY_STATUS_LABEL[key.status]}
                 </span>
                 {key.status === "replaced" ? (
-                  <span className="mt-1 block whitespace-normal text-xs text-warning-800">Old secret valid until expiry</span>
+                  <span className="mt-1 block text-xs text-warning-800">
+                    works until {formatDateTime(key.expiresAt)}
+                    <span className="block">({timeLeft(key.expiresAt, now)})</span>
+                  </span>
                 ) : null}
                 {key.status === "revoked" && key.revokedReason && key.revokedReason !== "revoked" ? (
                   <span className="mt-1 block text-xs">

@@ -5,9 +5,10 @@ import type { ReactNode } from "react";
 // `relative` keeps absolutely positioned descendants (visually hidden captions and headers)
 // inside the box: without it they are placed against the page and widen it to the table's
 // width on a phone.
-export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
+export function TableRegion({ label, id, children }: { label: string; id?: string; children: ReactNode }) {
   return (
     <section
+      id={id}
       className="relative max-w-full overflow-x-auto rounded-card border border-line-soft bg-surface"
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to be scrolled.
       tabIndex={0}

@@ -30,6 +30,11 @@ export class ApiKeysPage {
     return this.page.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name, exact: true }) });
   }
 
+  /** The list shows working keys; revoked and expired ones behind this button. */
+  async showRevokedAndExpired() {
+    await this.page.getByRole("button", { name: /^Show revoked and expired \(\d+\)$/ }).click();
+  }
+
   async openNewKeyDialog() {
     await this.issueButton.click();
     await expect(this.newKeyDialog).toBeVisible();

@@ -30,5 +30,5 @@ export default async function ApiKeysPage() {
     30,
     now,
   );
-  return <ApiKeysPanel keys={keys} endpoint={endpoint} apiAccess={actor.apiAccess} {...settings} usage={usage} />;
+  return <ApiKeysPanel keys={keys} endpoint={endpoint} apiAccess={actor.apiAccess} {...settings} usage={usage} now={now.toISOString()} />;
 }

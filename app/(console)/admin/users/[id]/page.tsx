@@ -154,7 +154,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
               />
             </div>
           </div>
-          <UserKeys userId={user.id} keys={keys} />
+          <UserKeys userId={user.id} keys={keys} now={now.toISOString()} />
         </section>
       ) : null}
 

@@ -13,7 +13,7 @@ import type { ApiKeyView } from "@/lib/keys/key-view";
 import { issueBlockedReason } from "../issue-reason";
 import { ApiAccessCard } from "./api-access-card";
 import type { ApiSetOption } from "./api-set-picker";
-import { RegenerateDialog, RevokeDialog } from "./confirm-dialogs";
+import { EndGraceDialog, RegenerateDialog, RevokeDialog } from "./confirm-dialogs";
 import { type ExpirySettings, IssueKeyDialog } from "./issue-key-dialog";
 import { RevealDialog } from "./reveal-dialog";
 
@@ -25,13 +25,15 @@ type Props = {
   expiry: ExpirySettings;
   apiSets: ApiSetOption[];
   usage: Record<string, DailyUsage[]>;
+  now: string;
 };
 
-export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets, usage }: Props) {
+export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets, usage, now }: Props) {
   const [issuing, setIssuing] = useState(false);
   const [reveal, setReveal] = useState<{ issued: IssuedApiKey; regenerated: boolean } | null>(null);
   const [regenerating, setRegenerating] = useState<ApiKeyView | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+  const [endingGrace, setEndingGrace] = useState<ApiKeyView | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
   // Where focus goes when a change removed or disabled the control it was on: Issue new API key
   // when it can be used, else the first action left in the list.
@@ -103,8 +105,13 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
           caption="Your API keys, newest first"
           keyHref={(key) => `/profile/api-keys/${key.clientId}`}
           emptyText="You have no API keys yet."
+          now={now}
           actions={(key) =>
-            key.status === "revoked" || key.replaced ? null : (
+            key.status === "replaced" ? (
+              <Button size="sm" variant="ghost-danger" onClick={() => setEndingGrace(key)} aria-label={`End grace period now: ${key.name}`}>
+                End grace period now
+              </Button>
+            ) : key.status === "revoked" || key.replaced ? null : (
               <span className="inline-flex flex-col items-end gap-1">
                 <Button size="sm" onClick={() => setRegenerating(key)} aria-label={`Regenerate ${key.name}`} disabled={!apiAccess}>
                   Regenerate
@@ -137,6 +144,7 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
         }}
       />
       <RevokeDialog target={revoking} onClose={() => setRevoking(null)} fallbackFocus={nextControl} />
+      <EndGraceDialog target={endingGrace} onClose={() => setEndingGrace(null)} fallbackFocus={nextControl} />
       {reveal ? (
         <RevealDialog
           issued={reveal.issued}

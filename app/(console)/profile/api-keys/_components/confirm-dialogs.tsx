@@ -1,12 +1,13 @@
 "use client";
 import { useState } from "react";
+import { formatDateTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 import type { ApiKeyView } from "@/lib/keys/key-view";
 import { GRACE_OPTIONS } from "@/lib/keys/schemas";
-import { regenerateKeyAction, revokeKeyAction } from "../actions";
+import { endGracePeriodAction, regenerateKeyAction, revokeKeyAction } from "../actions";
 
 type Grace = (typeof GRACE_OPTIONS)[number]["value"];
 
@@ -117,6 +118,38 @@ export function RevokeDialog({
       busyLabel="Revoking…"
       doneMessage={() => `“${target?.name}” revoked. It stops working at once, everywhere.`}
       run={() => revokeKeyAction({ keyId: target?.id ?? "" })}
+    />
+  );
+}
+
+/** Stops the old secret of a regenerated key now instead of at the end of its grace period. */
+export function EndGraceDialog({
+  target,
+  onClose,
+  fallbackFocus,
+}: {
+  target: ApiKeyView | null;
+  onClose: () => void;
+  fallbackFocus?: () => HTMLElement | null;
+}) {
+  return (
+    <ConfirmDialog
+      open={target !== null}
+      onClose={onClose}
+      fallbackFocus={fallbackFocus}
+      title="End grace period now?"
+      description={
+        target ? (
+          <>
+            The old secret of “{target.name}” (<span className="font-mono">{target.clientId}</span>) stops working at once, everywhere,
+            instead of at {formatDateTime(target.expiresAt)}. The newer key is not affected.
+          </>
+        ) : null
+      }
+      confirmLabel="End grace period now"
+      busyLabel="Ending…"
+      run={() => endGracePeriodAction({ keyId: target?.id ?? "" })}
+      doneMessage={() => `The old secret of “${target?.name}” stopped working.`}
     />
   );
 }

@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ApiKeyView } from "@/lib/keys/key-view";
 import { revokeUserKeyAction } from "../../actions";
 
-export function UserKeys({ userId, keys }: { userId: string; keys: ApiKeyView[] }) {
+export function UserKeys({ userId, keys, now }: { userId: string; keys: ApiKeyView[]; now: string }) {
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   return (
     <>
@@ -16,6 +16,7 @@ export function UserKeys({ userId, keys }: { userId: string; keys: ApiKeyView[] 
         keys={keys}
         caption="This user's API keys, newest first"
         emptyText="This user has no API keys."
+        now={now}
         actions={(key) =>
           key.status === "revoked" ? null : (
             <Button size="sm" variant="ghost-danger" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
