@@ -4,21 +4,23 @@ import type { Config } from "tailwindcss";
 export default {
   theme: {
     extend: {
+      // Each colour is a CSS variable (app/globals.css): light by default, dark when the system
+      // asks for it or the person chose Dark in the user menu.
       colors: {
         brand: {
-          50: "#eef4ff",
-          100: "#dbe6fe",
-          500: "#3b6cf6",
-          600: "#2753e0",
-          700: "#1f42b4",
-          800: "#1e3a8a",
+          50: "var(--kd-brand-50)",
+          100: "var(--kd-brand-100)",
+          500: "var(--kd-brand-500)",
+          600: "var(--kd-brand-600)",
+          700: "var(--kd-brand-700)",
+          800: "var(--kd-brand-800)",
         },
-        ink: { DEFAULT: "#111827", soft: "#374151", muted: "#4b5563" },
-        line: { DEFAULT: "#d1d5db", soft: "#e5e7eb" },
-        surface: { DEFAULT: "#ffffff", sunken: "#f6f7f9" },
-        danger: { 50: "#fef2f2", 600: "#c62828", 700: "#a31d1d" },
-        success: { 50: "#ecfdf3", 700: "#166534" },
-        warning: { 50: "#fffbeb", 600: "#b45309", 800: "#854d0e" },
+        ink: { DEFAULT: "var(--kd-ink)", soft: "var(--kd-ink-soft)", muted: "var(--kd-ink-muted)" },
+        line: { DEFAULT: "var(--kd-line)", soft: "var(--kd-line-soft)" },
+        surface: { DEFAULT: "var(--kd-surface)", sunken: "var(--kd-surface-sunken)" },
+        danger: { 50: "var(--kd-danger-50)", 600: "var(--kd-danger-600)", 700: "var(--kd-danger-700)" },
+        success: { 50: "var(--kd-success-50)", 700: "var(--kd-success-700)" },
+        warning: { 50: "var(--kd-warning-50)", 600: "var(--kd-warning-600)", 800: "var(--kd-warning-800)" },
       },
       fontFamily: {
         sans: ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],

@@ -1,18 +1,37 @@
 "use client";
-// The signed-in user's name, top right; opens a menu with Profile and Sign out. Keyboard: Enter,
-// Space or ArrowDown open it, arrows move, Escape closes and returns focus to the button.
+// The signed-in user's name, top right; opens a menu with Profile, the theme (System, Light,
+// Dark) and Sign out. Keyboard: Enter, Space or ArrowDown open it, arrows move, Escape closes and
+// returns focus to the button.
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { THEME_COOKIE, THEME_LABEL, THEMES, type Theme, themeClass } from "./theme";
 
-type Props = { name: string; email: string; signOut: () => Promise<void> };
+type Props = { name: string; email: string; signOut: () => Promise<void>; theme: Theme };
 
-export function UserMenu({ name, email, signOut }: Props) {
+export function UserMenu({ name, email, signOut, theme: initialTheme }: Props) {
   const [open, setOpen] = useState(false);
+  const [theme, setTheme] = useState(initialTheme);
+
+  function chooseTheme(next: Theme) {
+    setTheme(next);
+    // Remembered for a year; the server applies it on every page from now on.
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser the console supports.
+    document.cookie = `${THEME_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+    const root = document.getElementById("console-root");
+    if (root) {
+      for (const t of THEMES) root.classList.remove(`theme-${t}`);
+      const cls = themeClass(next);
+      if (cls) root.classList.add(cls);
+    }
+  }
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
 
-  const items = useCallback(() => Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []), []);
+  const items = useCallback(
+    () => Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"], [role="menuitemradio"]') ?? []),
+    [],
+  );
 
   useEffect(() => {
     if (!open) return;
@@ -96,6 +115,26 @@ export function UserMenu({ name, email, signOut }: Props) {
           >
             Profile
           </Link>
+          {/* biome-ignore lint/a11y/useSemanticElements: a group of menu items inside role="menu" (a fieldset is not allowed there). */}
+          <div role="group" aria-label="Theme" className="border-y border-line-soft py-1">
+            <p aria-hidden="true" className="px-3 pt-1 text-xs font-medium text-ink-muted">
+              Theme
+            </p>
+            {THEMES.map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="menuitemradio"
+                aria-checked={theme === t}
+                tabIndex={-1}
+                onClick={() => chooseTheme(t)}
+                className="flex w-full items-center justify-between px-3 py-1.5 text-left text-sm text-ink hover:bg-surface-sunken focus:bg-surface-sunken"
+              >
+                {THEME_LABEL[t]}
+                {theme === t ? <span aria-hidden="true">✓</span> : null}
+              </button>
+            ))}
+          </div>
           <form action={signOut}>
             <button
               type="submit"

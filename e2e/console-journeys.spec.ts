@@ -158,3 +158,51 @@ test("a key's own page: details, last use and a readable 30-day chart with its t
   const response = await page.goto(`/profile/api-keys/${theirs.clientId}`);
   expect(response?.status()).toBe(404);
 });
+
+test("dark mode follows the system, the user menu switches it for good, and both themes pass axe", async ({
+  page,
+  lib,
+  makeUser,
+  signIn,
+}) => {
+  const admin = await makeUser({ admin: true, apiAccess: true });
+  const actor = await lib.loadActor(admin.id);
+  if (!actor) throw new Error("no actor");
+  await lib.issueApiKey(actor, lib.fixtures.keyInput({ name: "Dark key" }), { ip: null, userAgent: null });
+  await signIn(admin);
+  const keys = new ApiKeysPage(page);
+  const background = () => page.evaluate(() => getComputedStyle(document.getElementById("console-root") as HTMLElement).backgroundColor);
+
+  await page.emulateMedia({ colorScheme: "light" });
+  await keys.goto();
+  const light = await background();
+  await page.emulateMedia({ colorScheme: "dark" });
+  const dark = await background();
+  expect(dark).not.toBe(light);
+  for (const path of ["/profile/api-keys", "/admin/users", `/admin/users/${admin.id}`, "/admin/audit"]) {
+    await page.goto(path);
+    expect(await seriousA11yViolations(page), `${path} in dark`).toEqual([]);
+  }
+  await keys.goto();
+  await keys.openNewKeyDialog();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.keyboard.press("Escape");
+
+  // The system says dark; the person picks Light in the user menu: it applies at once and stays.
+  await page.getByRole("button", { name: admin.name }).click();
+  const menu = page.getByRole("menu", { name: admin.name });
+  await expect(menu.getByRole("menuitemradio", { name: "System" })).toHaveAttribute("aria-checked", "true");
+  await menu.getByRole("menuitemradio", { name: "Light" }).click();
+  expect(await background()).toBe(light);
+  await page.reload();
+  expect(await background()).toBe(light);
+  // Dark chosen while the system is light: rendered by the server before the first paint.
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.getByRole("button", { name: admin.name }).click();
+  await menu.getByRole("menuitemradio", { name: "Dark" }).click();
+  expect(await background()).toBe(dark);
+  await page.goto("/admin/users");
+  expect(await page.locator("#console-root").getAttribute("class")).toContain("theme-dark");
+  expect(await background()).toBe(dark);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});

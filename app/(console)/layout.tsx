@@ -1,6 +1,9 @@
+import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/main-nav";
+import { parseTheme, THEME_COOKIE, themeClass } from "@/components/theme";
+import { cn } from "@/components/ui/cn";
 import { Toaster } from "@/components/ui/toaster";
 import { UserMenu } from "@/components/user-menu";
 import { adminPagesFor } from "@/lib/admin/pages";
@@ -9,8 +12,9 @@ import { signOutAction } from "./actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor("/profile");
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <div className="min-h-screen">
+    <div id="console-root" className={cn("min-h-screen bg-surface-sunken text-ink", themeClass(theme))}>
       <header className="border-b border-line-soft bg-surface">
         {/* On a phone the navigation takes its own row under the name and the user menu, so the
             menu stays at the right edge and opens inside the screen. */}
@@ -27,7 +31,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             />
           </div>
           <div className="ml-auto min-w-0">
-            <UserMenu name={actor.name} email={actor.email} signOut={signOutAction} />
+            <UserMenu name={actor.name} email={actor.email} signOut={signOutAction} theme={theme} />
           </div>
         </div>
       </header>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { niceMax } from "./usage-detail-chart";
+import { axisTicks, niceMax } from "./usage-detail-chart";
 
 describe("niceMax", () => {
   it("rounds the axis up to 1, 2, 2.5 or 5 times a power of ten, never below the busiest day", () => {
@@ -11,5 +11,15 @@ describe("niceMax", () => {
     expect(niceMax(251)).toBe(500);
     expect(niceMax(1000)).toBe(1000);
     expect(niceMax(1001)).toBe(2000);
+  });
+});
+
+describe("axisTicks", () => {
+  it("labels the axis with whole numbers only", () => {
+    expect(axisTicks(4)).toEqual([0, 1, 2, 3, 4]);
+    expect(axisTicks(25)).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(axisTicks(50)).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(axisTicks(200)).toEqual([0, 50, 100, 150, 200]);
+    for (const max of [4, 10, 20, 25, 50, 100, 250, 500, 1000, 2500]) expect(axisTicks(max).every(Number.isInteger)).toBe(true);
   });
 });

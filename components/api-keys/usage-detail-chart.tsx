@@ -26,6 +26,12 @@ export function niceMax(n: number): number {
   return 10 * power;
 }
 
+/** Whole-number ticks from 0 to `max`: quarters, fifths or halves, whichever divide it evenly. */
+export function axisTicks(max: number): number[] {
+  const parts = [4, 5, 2].find((d) => Number.isInteger(max / d)) ?? 1;
+  return Array.from({ length: parts + 1 }, (_, i) => (max / parts) * i);
+}
+
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 export function UsageDetailChart({ days, totals }: { days: DailyOutcomes[]; totals: Record<UsageGroup, number> }) {
@@ -37,7 +43,7 @@ export function UsageDetailChart({ days, totals }: { days: DailyOutcomes[]; tota
   const slot = plotW / Math.max(1, days.length);
   const bar = Math.max(2, slot * 0.7);
   const y = (v: number) => TOP + plotH - (v / max) * plotH;
-  const ticks = [0, max / 4, max / 2, (3 * max) / 4, max];
+  const ticks = axisTicks(max);
   const all = totals.ok + totals.scope + totals.refused;
   const first = days[0]?.day ?? "";
   const last = days.at(-1)?.day ?? "";
@@ -79,7 +85,7 @@ export function UsageDetailChart({ days, totals }: { days: DailyOutcomes[]; tota
                 base += v;
                 return <rect key={g.group} x={x} y={top} width={bar} height={Math.max(1, height)} className={g.fill} />;
               })}
-              {i % 7 === 0 || i === days.length - 1 ? (
+              {i % 7 === 0 || (i === days.length - 1 && i % 7 >= 3) ? (
                 <text x={LEFT + i * slot + slot / 2} y={H - 8} textAnchor="middle" className="fill-ink-muted text-[11px]">
                   {d.day.slice(5)}
                 </text>
