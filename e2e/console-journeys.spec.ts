@@ -206,3 +206,20 @@ test("dark mode follows the system, the user menu switches it for good, and both
   expect(await background()).toBe(dark);
   expect(await seriousA11yViolations(page)).toEqual([]);
 });
+
+test.describe(() => {
+  test.use({ signedInAs: "admin" });
+
+  test("the audit log's date filters are typed and shown as ISO dates", async ({ page }) => {
+    const today = new Date().toISOString().slice(0, 10);
+    await page.goto("/admin/audit");
+    await page.getByLabel("From (UTC, yyyy-mm-dd)").fill(today);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(new RegExp(`from=${today}`));
+    await expect(page.getByLabel("From (UTC, yyyy-mm-dd)")).toHaveValue(today);
+    await expect(page.getByRole("status").filter({ hasText: /match these filters/ })).toBeVisible();
+    await page.getByLabel("To (UTC, yyyy-mm-dd)").fill("01/31/2026");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page.getByLabel("To (UTC, yyyy-mm-dd)")).toHaveAttribute("aria-invalid", "true");
+  });
+});

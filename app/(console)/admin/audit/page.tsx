@@ -17,6 +17,7 @@ export const metadata: Metadata = { title: "Audit log" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const FIELDS = ["actor", "target", "action", "from", "to"] as const;
 type FieldName = (typeof FIELDS)[number];
+const ISO_DATE_INPUT = { type: "text", placeholder: "2026-01-31", maxLength: 10, autoComplete: "off", spellCheck: false } as const;
 
 // GET /admin/audit – every audit event, filterable by actor, target, action and date.
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
@@ -92,8 +93,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             </p>
           ) : null}
         </div>
-        {input("from", "From (UTC)", { type: "date" })}
-        {input("to", "To (UTC)", { type: "date" })}
+        {/* Typed as ISO dates like every date in the console (a date picker shows the browser's locale, e.g. mm/dd/yyyy). */}
+        {input("from", "From (UTC, yyyy-mm-dd)", ISO_DATE_INPUT)}
+        {input("to", "To (UTC, yyyy-mm-dd)", ISO_DATE_INPUT)}
         <div className="flex gap-2">
           <button type="submit" className={buttonClass("secondary")}>
             Apply filters
