@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.regenerated": "API key regenerated",
   "key.revoked": "API key revoked",
   "keys.cleared": "API keys cleared",
+  "keys.exported": "Credential report exported",
   "api_access.enabled": "API access turned on",
   "api_access.disabled": "API access turned off",
   "role.created": "Role created",
