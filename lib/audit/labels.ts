@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.revoked": "API key revoked",
   "key.grace_ended": "Old secret stopped (grace period ended early)",
   "keys.cleared": "API keys cleared",
+  "keys.exported": "Credential report exported",
   "api_access.enabled": "API access turned on",
   "api_access.disabled": "API access turned off",
   "role.created": "Role created",

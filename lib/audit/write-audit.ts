@@ -26,6 +26,7 @@ export type AuditAction =
   | "user.disabled"
   | "user.enabled"
   | "keys.cleared"
+  | "keys.exported"
   | "role.created"
   | "role.updated"
   | "role.deleted"

@@ -4,10 +4,11 @@ import { describe, expect, it } from "vitest";
 import { listApiAccess } from "../admin/list-api-access";
 import { NO_REQUEST } from "../audit/write-audit";
 import { db } from "../db/client";
-import { KeydeskError } from "../errors";
+import type { KeydeskError } from "../errors";
 import { serverSecrets } from "../server-secrets";
 import { userWith } from "../testing/admin-fixtures";
 import { createTestUser, keyInput } from "../testing/fixtures";
+import { refusal } from "../testing/refusal";
 import { listUsers } from "../users/list-users";
 import { issueApiKey } from "./issue-api-key";
 import { keyQuota, listApiKeys } from "./list-api-keys";
@@ -17,16 +18,6 @@ import { setApiAccess } from "./set-api-access";
 import { parseToken, secretHashMatches } from "./token";
 
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
-
-async function refusal(promise: Promise<unknown>): Promise<KeydeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeydeskError);
-    return error as KeydeskError;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 async function snapshot(userId: string) {
   return {
