@@ -149,7 +149,7 @@ for (const size of SIZES) {
       const { admin, holder } = await withThreeKeys(lib, makeUser);
       await signIn(admin);
 
-      for (const path of ["/admin/users", "/admin/roles", "/admin/settings", "/admin/audit"]) {
+      for (const path of ["/admin/users", "/admin/keys", "/admin/roles", "/admin/settings", "/admin/audit"]) {
         await page.goto(path);
         await expectNoOverflow(page);
         await layoutShot(page, size.name, path);

@@ -36,7 +36,7 @@ export type KeyUsageDetail = {
   byOutcome: { outcome: string; count: number }[];
 };
 
-export function usageGroup(outcome: string): UsageGroup {
+function usageGroup(outcome: string): UsageGroup {
   if (outcome === "ok") return "ok";
   return outcome === "insufficient_scope" ? "scope" : "refused";
 }
