@@ -8,6 +8,7 @@ import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
 import { KeydeskError } from "../errors";
 import { serverSecrets } from "../server-secrets";
+import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqueue";
 import { type ApiSetCode, serializeApiSets } from "./api-sets";
 import { resolveExpiry } from "./expiry";
 import { type ApiKeyView, keyViewSelect, toKeyView } from "./key-view";
@@ -90,6 +91,8 @@ export async function issueApiKey(
       },
       meta,
     );
-    return { key: toKeyView(row, now), token };
+    const key = toKeyView(row, now);
+    await enqueueWebhookEvents(tx, actor.id, "api_key.created", { key: keyPayload(key), actor: webhookActor(actor, actor.id) }, { now });
+    return { key, token };
   });
 }

@@ -9,6 +9,7 @@ import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
 import { KeydeskError, notFound } from "../errors";
 import { serverSecrets } from "../server-secrets";
+import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqueue";
 import { addDays, DAY_MS } from "./expiry";
 import type { IssuedApiKey } from "./issue-api-key";
 import { sameKeyName } from "./issue-api-key";
@@ -88,6 +89,14 @@ export async function regenerateApiKey(
       },
       meta,
     );
-    return { key: toKeyView(fresh, now), token };
+    const key = toKeyView(fresh, now);
+    await enqueueWebhookEvents(
+      tx,
+      actor.id,
+      "api_key.regenerated",
+      { key: keyPayload(key), replacedClientId: old.clientId, actor: webhookActor(actor, actor.id) },
+      { now },
+    );
+    return { key, token };
   });
 }
