@@ -52,3 +52,15 @@ export function eventLabel(type: string): string {
   if (!event) return type === TEST_EVENT_TYPE ? "Test event" : type;
   return `${ENTITY_LABELS[event.entity]} ${event.operation.toLowerCase()}`;
 }
+
+/** "Created, Revoked" for one entity; "API key: Created; API access: Enabled" across both. */
+export function operationsText(types: readonly WebhookEventType[]): string {
+  const entities = entitiesOf(types);
+  const ops = (entity: WebhookEntity) =>
+    types
+      .filter((t) => BY_TYPE.get(t)?.entity === entity)
+      .map(operationLabel)
+      .join(", ");
+  if (entities.length === 1 && entities[0]) return ops(entities[0]);
+  return entities.map((e) => `${ENTITY_LABELS[e]}: ${ops(e)}`).join("; ");
+}

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { refineSafeText } from "../text";
 import { isWebhookEventType, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./events";
-import { WEBHOOK_URL_MAX } from "./url-policy";
 
+export const WEBHOOK_URL_MAX = 2048;
 export const WEBHOOK_DESCRIPTION_MAX = 280;
 export const EXPIRING_DAYS_MAX = 90;
 

@@ -9,8 +9,7 @@
 import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
 import { KeydeskError } from "../errors";
-
-export const WEBHOOK_URL_MAX = 2048;
+import { WEBHOOK_URL_MAX } from "./schemas";
 
 export type Resolver = (hostname: string) => Promise<string[]>;
 
