@@ -85,7 +85,7 @@ test("issue a key: the secret is shown once, copied, downloaded, then gone", asy
 
   await keys.closeReveal();
   expect(await page.content()).not.toContain(token);
-  expect(await page.evaluate(() => document.body.innerText)).not.toContain(token.slice(30));
+  expect(await page.evaluate(() => document.body.textContent)).not.toContain(token.slice(30));
 
   const row = keys.row("CI deploy");
   await expect(row.getByRole("cell")).toContainText(["-", clientId, `…${token.slice(-4)}`, "Read profileManage API keys"]);

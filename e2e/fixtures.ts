@@ -5,7 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { type E2eDb, e2eDatabaseUrl, e2eDataDir } from "./e2e-env";
 
-export type TestAccount = { id: string; email: string; name: string; password: string };
+type TestAccount = { id: string; email: string; name: string; password: string };
 
 type Lib = {
   fixtures: typeof import("../lib/testing/fixtures");

@@ -1,6 +1,7 @@
 // The keys list, shared by the profile page and an administrator's view of a user. Shows
 // everything about a key except its secret, which Keydesk does not have.
 import type { ReactNode } from "react";
+import { TableRegion } from "@/components/ui/table-region";
 import { apiSetLabel } from "@/lib/keys/api-sets";
 import type { DailyUsage } from "@/lib/keys/key-usage";
 import type { ApiKeyView } from "@/lib/keys/key-view";
@@ -41,7 +42,7 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
     return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} role="region" aria-label={caption}>
+    <TableRegion label={caption}>
       <table className="min-w-full divide-y divide-line-soft text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -117,6 +118,6 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

@@ -11,7 +11,7 @@ import { type Page, pageWindow, toPage } from "../pagination";
 import { workingKeyWhere } from "./key-stats";
 import type { ApiAccessFilters } from "./schemas";
 
-export const API_ACCESS_PAGE_SIZE = 25;
+const API_ACCESS_PAGE_SIZE = 25;
 
 export type ApiAccessRow = {
   id: string;
@@ -26,7 +26,7 @@ export type ApiAccessRow = {
   lastUsedIp: string | null;
 };
 
-export function apiAccessWhere(filters: ApiAccessFilters, now: Date): Prisma.UserWhereInput {
+function apiAccessWhere(filters: ApiAccessFilters, now: Date): Prisma.UserWhereInput {
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const and: Prisma.UserWhereInput[] = [];
   if (filters.role) and.push({ roles: { some: { roleId: filters.role } } });
@@ -88,7 +88,7 @@ async function accessRows(ids: string[], now: Date): Promise<ApiAccessRow[]> {
   const lastUse = new Map<string, (typeof used)[number]>();
   for (const k of used) {
     const seen = lastUse.get(k.userId);
-    if (!seen || k.lastUsedAt! > seen.lastUsedAt!) lastUse.set(k.userId, k);
+    if (!seen || (k.lastUsedAt?.getTime() ?? 0) > (seen.lastUsedAt?.getTime() ?? 0)) lastUse.set(k.userId, k);
   }
   const byId = new Map(users.map((u) => [u.id, u]));
   return ids.flatMap((id) => {

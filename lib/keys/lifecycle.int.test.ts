@@ -11,7 +11,7 @@ import { keyQuota, listApiKeys } from "./list-api-keys";
 import { regenerateApiKey } from "./regenerate-api-key";
 import { revokeApiKey } from "./revoke-api-key";
 import { setApiAccess } from "./set-api-access";
-import { parseToken, secretMatches } from "./token";
+import { parseToken, secretHashMatches } from "./token";
 
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
 
@@ -40,7 +40,7 @@ describe("issueApiKey", () => {
     expect(parsed.clientId).toBe(key.clientId);
 
     const row = await db.apiKey.findUniqueOrThrow({ where: { clientId: key.clientId } });
-    expect(secretMatches(row.secretHash, parsed.secret, serverSecrets().keyPepper)).toBe(true);
+    expect(secretHashMatches(Buffer.from(row.secretHash, "hex"), parsed.secret, serverSecrets().keyPepper)).toBe(true);
     expect(row.secretHint).toBe(token.slice(-4));
     for (const value of Object.values(row)) {
       const text = value instanceof Date ? value.toISOString() : String(value);

@@ -30,7 +30,7 @@ export async function regenerateApiKey(
   const now = options.now ?? new Date();
   const { clientId, secret, token } = generateToken();
   const secretHash = hashSecret(secret, serverSecrets().keyPepper);
-  const graceMs = GRACE_OPTIONS.find((g) => g.value === input.grace)!.ms;
+  const graceMs = GRACE_OPTIONS.find((g) => g.value === input.grace)?.ms ?? 0;
 
   return transaction(async (tx) => {
     const owner = await lockKeyOwner(tx, actor.id);

@@ -57,7 +57,7 @@ describe("changeOwnPassword", () => {
     expect(errors({ currentPassword: "x", newPassword: "é".repeat(40), confirmPassword: "é".repeat(40) })).toEqual([
       "newPassword: Use at most 72 bytes.",
     ]);
-    expect(errors({ currentPassword: "x", newPassword: NEW, confirmPassword: NEW + "!" })).toEqual([
+    expect(errors({ currentPassword: "x", newPassword: NEW, confirmPassword: `${NEW}!` })).toEqual([
       "confirmPassword: The two new passwords differ.",
     ]);
     expect(errors({ currentPassword: "", newPassword: NEW, confirmPassword: NEW })).toEqual([
