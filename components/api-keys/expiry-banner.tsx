@@ -3,7 +3,7 @@
 import { formatDateTime } from "@/components/format";
 import type { ApiKeyView } from "@/lib/keys/key-view";
 
-export const EXPIRY_BANNER_DAYS = 7;
+const EXPIRY_BANNER_DAYS = 7;
 
 export function keysExpiringSoon(keys: ApiKeyView[], now: Date, days = EXPIRY_BANNER_DAYS): ApiKeyView[] {
   const until = now.getTime() + days * 24 * 60 * 60 * 1000;

@@ -19,7 +19,7 @@ export function lastDeliveryText(webhook: WebhookView): string {
   return `${formatDateTime(at)} · ${status === null ? "no response" : status}`;
 }
 
-export function statusText(webhook: WebhookView): string {
+function statusText(webhook: WebhookView): string {
   return webhook.enabled ? "On" : "Off";
 }
 

@@ -3,8 +3,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Received = { headers: IncomingHttpHeaders; body: string; at: number };
-export type ReceiverMode = { status: number } | "hang";
+type Received = { headers: IncomingHttpHeaders; body: string; at: number };
+type ReceiverMode = { status: number } | "hang";
 
 export type WebhookReceiver = {
   url: string;

@@ -11,7 +11,7 @@ import { isKeydeskError } from "../errors";
 import { addressRefusal, allowLocalWebhooks, ipLiteral, parseWebhookUrl, type Resolver, systemResolver } from "./url-policy";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
-export const RESPONSE_KEEP_BYTES = 1024;
+const RESPONSE_KEEP_BYTES = 1024;
 
 export type DeliveryResult = { ok: boolean; status: number | null; durationMs: number; error: string | null; response: string };
 

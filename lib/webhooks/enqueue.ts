@@ -24,7 +24,7 @@ export function keyPayload(key: Pick<ApiKeyView, "clientId" | "name" | "apiSets"
 
 export type EventData = Record<string, unknown>;
 
-export function webhookBody(type: string, sequence: number, at: Date, data: EventData): string {
+function webhookBody(type: string, sequence: number, at: Date, data: EventData): string {
   return JSON.stringify({ type, timestamp: at.toISOString(), sequence, data });
 }
 

@@ -43,7 +43,7 @@ export function entitiesOf(types: readonly WebhookEventType[]): WebhookEntity[] 
   return [...new Set(types.map((t) => BY_TYPE.get(t)!.entity))];
 }
 
-export function operationLabel(type: WebhookEventType): string {
+function operationLabel(type: WebhookEventType): string {
   return BY_TYPE.get(type)!.operation;
 }
 

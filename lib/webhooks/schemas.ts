@@ -6,15 +6,15 @@ import { isWebhookEventType, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "
 
 export const WEBHOOK_URL_MAX = 2048;
 export const WEBHOOK_DESCRIPTION_MAX = 280;
-export const EXPIRING_DAYS_MAX = 90;
+const EXPIRING_DAYS_MAX = 90;
 
-export const webhookUrlSchema = z
+const webhookUrlSchema = z
   .string({ error: "Enter the URL." })
   .trim()
   .min(1, "Enter the URL.")
   .max(WEBHOOK_URL_MAX, `Use a URL of at most ${WEBHOOK_URL_MAX} characters.`);
 
-export const webhookEventsSchema = z
+const webhookEventsSchema = z
   .array(z.string(), { error: "Choose at least one operation type." })
   .min(1, "Choose at least one operation type.")
   .max(WEBHOOK_EVENT_TYPES.length * 2, "Too many event types.")
@@ -26,13 +26,13 @@ export const webhookEventsSchema = z
   })
   .transform((types) => [...new Set(types)] as WebhookEventType[]);
 
-export const webhookDescriptionSchema = z
+const webhookDescriptionSchema = z
   .string({ error: "Enter text." })
   .trim()
   .max(WEBHOOK_DESCRIPTION_MAX, `Use at most ${WEBHOOK_DESCRIPTION_MAX} characters.`)
   .superRefine(refineSafeText({ multiline: true }));
 
-export const expiringDaysSchema = z.coerce
+const expiringDaysSchema = z.coerce
   .number({ error: "Enter a number of days." })
   .int("Enter a whole number of days.")
   .min(1, "Enter at least 1 day.")

@@ -9,23 +9,15 @@ import { requireAuthority } from "../auth/actor";
 import { db, type Tx, transaction } from "../db/client";
 import { KeydeskError, notFound } from "../errors";
 import { appendEvent, RETRY_WINDOW_MS } from "./enqueue";
-import {
-  ENTITY_LABELS,
-  entitiesOf,
-  parseEvents,
-  serializeEvents,
-  TEST_EVENT_TYPE,
-  type WebhookEntity,
-  type WebhookEventType,
-} from "./events";
+import { entitiesOf, parseEvents, serializeEvents, TEST_EVENT_TYPE, type WebhookEntity, type WebhookEventType } from "./events";
 import type { CreateWebhookInput, UpdateWebhookInput } from "./schemas";
 import { encryptSecret, generateWebhookSecret, ROTATION_OVERLAP_MS } from "./secrets";
 import { auditableUrl, checkWebhookUrl, type UrlPolicy } from "./url-policy";
 
-export const DEFAULT_MAX_WEBHOOKS = 10;
-export const DELIVERY_LOG_SIZE = 50;
+const DEFAULT_MAX_WEBHOOKS = 10;
+const DELIVERY_LOG_SIZE = 50;
 
-export type WebhookDisabledReason = "user" | "administrator" | "failing";
+type WebhookDisabledReason = "user" | "administrator" | "failing";
 
 export type WebhookView = {
   id: string;
@@ -143,10 +135,6 @@ async function toView(client: Tx | typeof db, row: ViewRow, now: Date): Promise<
   const [view] = await toViews(client, [row], now);
   if (!view) throw new Error("unreachable: one row, one view");
   return view;
-}
-
-export function entityLabels(view: Pick<WebhookView, "entities">): string {
-  return view.entities.map((e) => ENTITY_LABELS[e]).join(", ");
 }
 
 /** The user's subscriptions, oldest first. */

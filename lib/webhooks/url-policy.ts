@@ -82,7 +82,7 @@ export function ipLiteral(url: URL): string | null {
 }
 
 /** Resolves the host and checks every address it names. Throws a field error for the form. */
-export async function assertDeliverableAddresses(url: URL, policy: UrlPolicy = {}): Promise<string[]> {
+async function assertDeliverableAddresses(url: URL, policy: UrlPolicy = {}): Promise<string[]> {
   const allowLocal = policy.allowLocal ?? allowLocalWebhooks();
   const literal = ipLiteral(url);
   let addresses: string[];

@@ -17,6 +17,7 @@ import { db, dbProvider, transaction } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { keyViewSelect, toKeyView } from "../keys/key-view";
 import { logError } from "../log";
+import { backoffMs } from "./backoff";
 import { DELIVERY_TIMEOUT_MS, type DeliveryResult, postWebhook } from "./deliver";
 import { appendEvent, keyPayload, onWebhookQueued } from "./enqueue";
 import { parseEvents } from "./events";
@@ -25,9 +26,7 @@ import { signDelivery } from "./sign";
 import { auditableUrl, type Resolver } from "./url-policy";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const AUTO_OFF_AFTER_MS = DAY_MS;
-export const BACKOFF_BASE_MS = 10_000;
-export const BACKOFF_MAX_MS = 30 * 60 * 1000;
+const AUTO_OFF_AFTER_MS = DAY_MS;
 
 export type WorkerOptions = {
   id?: string;
@@ -42,12 +41,6 @@ export type WorkerOptions = {
   allowLocal?: boolean;
   resolve?: Resolver;
 };
-
-/** Delay before retry number `attempt` (1 = the first retry): doubling, capped, jittered. */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1), BACKOFF_MAX_MS);
-  return Math.round(base * (0.5 + random() * 0.5));
-}
 
 type Claimed = { id: string };
 
