@@ -47,7 +47,7 @@ export const createWebhookSchema = z.object({
 export type CreateWebhookInput = z.output<typeof createWebhookSchema>;
 export type CreateWebhookForm = z.input<typeof createWebhookSchema>;
 
-export const webhookIdSchema = z.string({ error: "Choose a webhook." }).min(1, "Choose a webhook.").max(64, "Unknown webhook.");
+const webhookIdSchema = z.string({ error: "Choose a webhook." }).min(1, "Choose a webhook.").max(64, "Unknown webhook.");
 
 export const updateWebhookSchema = z.object({
   url: webhookUrlSchema.optional(),
