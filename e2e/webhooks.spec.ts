@@ -4,7 +4,7 @@
 // on User account details and switches it off, and the member sees who did.
 import { Webhook } from "standardwebhooks";
 import { startWebhookReceiver } from "../lib/testing/webhook-receiver";
-import { expect, test } from "./fixtures";
+import { expect, seriousA11yViolations, test } from "./fixtures";
 import { signInOn } from "./pages/admin-pages";
 import { ApiKeysPage } from "./pages/api-keys-page";
 
@@ -18,6 +18,7 @@ test("a revoked key reaches the member's webhook, signed; the administrator swit
   makeUser,
   signIn,
 }) => {
+  test.slow(); // two accounts, six accessibility scans and a real delivery
   const receiver = await startWebhookReceiver(`/hooks/${unique()}`);
   try {
     await signIn(member);
@@ -30,15 +31,25 @@ test("a revoked key reaches the member's webhook, signed; the administrator swit
     // Add the webhook: API key, Revoked.
     await page.getByRole("navigation", { name: "Profile sections" }).getByRole("link", { name: "Webhooks" }).click();
     await expect(page.getByRole("heading", { name: "Your webhooks" })).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Add webhook" }).click();
     const dialog = page.getByRole("dialog", { name: "New webhook" });
+    // Nothing chosen: the errors are tied to their fields.
+    await dialog.getByRole("button", { name: "Add webhook" }).click();
+    await expect(dialog.getByText("Enter the URL.")).toBeVisible();
+    await expect(dialog.getByText("Choose at least one operation type.")).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByLabel("URL").fill("https://10.0.0.1/hook");
+    await dialog.getByRole("checkbox", { name: "Revoked" }).check();
+    await dialog.getByRole("button", { name: "Add webhook" }).click();
+    await expect(dialog.getByText(/private address/)).toBeVisible();
     await dialog.getByLabel("URL").fill(receiver.url);
     await expect(dialog.getByRole("radio", { name: "API key" })).toBeChecked();
-    await dialog.getByRole("checkbox", { name: "Revoked" }).check();
     await dialog.getByRole("button", { name: "Add webhook" }).click();
     const reveal = page.getByRole("dialog", { name: "Your webhook's signing secret" });
     await expect(reveal).toBeVisible();
     const secret = await reveal.getByRole("textbox", { name: "Signing secret" }).inputValue();
+    expect(await seriousA11yViolations(page)).toEqual([]);
     expect(secret).toMatch(/^whsec_/);
     await expect(reveal.getByRole("button", { name: "Close" })).toBeDisabled();
     await reveal.getByLabel("I have copied the signing secret and stored it securely").check();
@@ -71,6 +82,7 @@ test("a revoked key reaches the member's webhook, signed; the administrator swit
     const log = page.getByRole("table", { name: /delivery attempts/ });
     await expect(log.getByRole("row").nth(1)).toContainText("API key revoked");
     await expect(log.getByRole("row").nth(1)).toContainText("200");
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await expect(page.getByRole("row").filter({ hasText: receiver.url }).first()).toContainText("· 200");
 
     // An administrator sees it on User account details and switches it off.
@@ -88,6 +100,7 @@ test("a revoked key reaches the member's webhook, signed; the administrator swit
     await adminPage.getByRole("alertdialog").getByRole("button", { name: "Switch off" }).click();
     await expect(adminRow).toContainText("Off");
     await expect(adminRow).toContainText("Switched off by an administrator");
+    expect(await seriousA11yViolations(adminPage)).toEqual([]);
     await adminContext.close();
 
     // The member sees who switched it off.

@@ -2,6 +2,7 @@
 // Webhooks tab and by User account details; the caller supplies each row's actions.
 import type { ReactNode } from "react";
 import { formatDateTime } from "@/components/format";
+import { TableRegion } from "@/components/ui/table-region";
 import { ENTITY_LABELS, operationsText } from "@/lib/webhooks/events";
 import type { WebhookView } from "@/lib/webhooks/subscriptions";
 
@@ -28,7 +29,7 @@ export function WebhooksTable({ webhooks, caption, emptyText, status, actions }:
     return <p className="rounded-card border border-dashed border-line p-6 text-center text-sm text-ink-muted">{emptyText}</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-card border border-line-soft bg-surface">
+    <TableRegion label={caption}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-line-soft bg-surface-sunken text-xs uppercase tracking-wide text-ink-muted">
@@ -76,6 +77,6 @@ export function WebhooksTable({ webhooks, caption, emptyText, status, actions }:
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

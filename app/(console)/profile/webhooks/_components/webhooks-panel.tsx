@@ -8,6 +8,7 @@ import { formatDateTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Switch } from "@/components/ui/switch";
+import { TableRegion } from "@/components/ui/table-region";
 import { lastDeliveryText, WebhooksTable } from "@/components/webhooks/webhooks-table";
 import { eventLabel } from "@/lib/webhooks/events";
 import type { CreatedWebhook, DeliveryAttemptView, WebhookView } from "@/lib/webhooks/subscriptions";
@@ -210,7 +211,7 @@ function DeliveryLog({
       {attempts.length === 0 ? (
         <p className="px-4 pb-4 text-sm text-ink-muted">No deliveries yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <TableRegion label={`Delivery log of ${webhook.url}`}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">
               Last {attempts.length} delivery attempts to {webhook.url}, newest first
@@ -268,7 +269,7 @@ function DeliveryLog({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </details>
   );
