@@ -13,7 +13,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { NO_REQUEST, writeAudit } from "../audit/write-audit";
-import { db, dbProvider, transaction } from "../db/client";
+import { db, dbProvider, type Tx, transaction } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { keyViewSelect, toKeyView } from "../keys/key-view";
 import { logError } from "../log";
@@ -33,6 +33,8 @@ export type WorkerOptions = {
   now?: () => Date;
   random?: () => number;
   batchSize?: number;
+  /** SQLite: how many consecutive events of one subscription one round may send. */
+  runLength?: number;
   pollMs?: number;
   /** How often expiry notices are looked for. */
   expiryScanMs?: number;
@@ -44,11 +46,39 @@ export type WorkerOptions = {
 
 type Claimed = { id: string };
 
+const SUBSCRIPTION_SELECT = {
+  id: true,
+  userId: true,
+  url: true,
+  enabled: true,
+  secretCipher: true,
+  previousSecretCipher: true,
+  previousSecretUntil: true,
+} as const;
+
+type ClaimedEvent = {
+  id: string;
+  payload: string;
+  attempts: number;
+  retryUntil: Date;
+  subscription: {
+    id: string;
+    userId: string;
+    url: string;
+    enabled: boolean;
+    secretCipher: string;
+    previousSecretCipher: string | null;
+    previousSecretUntil: Date | null;
+  };
+};
+type Outcome = { event: ClaimedEvent; result: DeliveryResult };
+
 export class WebhookWorker {
   readonly id: string;
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly batchSize: number;
+  private readonly runLength: number;
   private readonly pollMs: number;
   private readonly expiryScanMs: number;
   private readonly leaseMs: number;
@@ -65,6 +95,9 @@ export class WebhookWorker {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.batchSize = options.batchSize ?? 20;
+    // PostgreSQL claims heads only (SKIP LOCKED cannot take a run safely); SQLite, whose claim
+    // holds the write lock, takes runs so a backlog drains in few write transactions.
+    this.runLength = dbProvider === "postgresql" ? 1 : (options.runLength ?? 10);
     this.pollMs = options.pollMs ?? 250;
     this.expiryScanMs = options.expiryScanMs ?? 60_000;
     this.timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
@@ -112,51 +145,82 @@ export class WebhookWorker {
         },
         orderBy: { nextAttemptAt: "asc" },
         take: this.batchSize,
-        select: { id: true },
+        select: { id: true, subscriptionId: true },
       });
-      if (due.length > 0) {
+      // Behind each due head, the events that follow it in its sequence and are due too (a
+      // run: they go out one after another in this round). Nobody else can claim them, since
+      // an earlier event of theirs is pending.
+      const claimed: Claimed[] = [];
+      for (const head of due) {
+        claimed.push({ id: head.id });
+        if (this.runLength <= 1) continue;
+        const next = await tx.webhookEvent.findMany({
+          where: { subscriptionId: head.subscriptionId, deliveredAt: null, failedAt: null, id: { not: head.id } },
+          orderBy: { seq: "asc" },
+          take: this.runLength - 1,
+          select: { id: true, nextAttemptAt: true, claimedUntil: true },
+        });
+        for (const e of next) {
+          if (e.nextAttemptAt > now || (e.claimedUntil && e.claimedUntil > now)) break;
+          claimed.push({ id: e.id });
+        }
+      }
+      if (claimed.length > 0) {
         await tx.webhookEvent.updateMany({
-          where: { id: { in: due.map((d) => d.id) } },
+          where: { id: { in: claimed.map((d) => d.id) } },
           data: { claimedBy: this.id, claimedUntil: leaseEnd },
         });
       }
-      return due;
+      return claimed;
     });
   }
 
-  /** One round: claim what is due and deliver it. Returns the number of attempts made. */
+  /** One round: claim what is due, deliver it, record every outcome. Returns the attempts made. */
   async runOnce(): Promise<number> {
     await this.maybeScanExpiry();
     const claimed = await this.claim();
-    await Promise.all(claimed.map((c) => this.deliver(c.id)));
+    if (claimed.length === 0) return 0;
+    const events = await db.webhookEvent.findMany({
+      where: { id: { in: claimed.map((c) => c.id) }, claimedBy: this.id },
+      select: { id: true, payload: true, attempts: true, retryUntil: true, subscription: { select: SUBSCRIPTION_SELECT } },
+      orderBy: { seq: "asc" },
+    });
+    // Switched Off since the claim: hand the rows back untouched.
+    const off = events.filter((e) => !e.subscription.enabled).map((e) => e.id);
+    if (off.length > 0) {
+      await db.webhookEvent.updateMany({ where: { id: { in: off }, claimedBy: this.id }, data: { claimedBy: null, claimedUntil: null } });
+    }
+    // Per subscription, in sequence order; a failure ends its run (the rest wait their turn).
+    const runs = new Map<string, ClaimedEvent[]>();
+    for (const e of events) {
+      if (e.subscription.enabled) runs.set(e.subscription.id, [...(runs.get(e.subscription.id) ?? []), e]);
+    }
+    const outcomes: Outcome[] = [];
+    const unsent: string[] = [];
+    await Promise.all(
+      [...runs.values()].map(async (run) => {
+        for (const [i, event] of run.entries()) {
+          const outcome = await this.send(event);
+          outcomes.push(outcome);
+          if (!outcome.result.ok) {
+            unsent.push(...run.slice(i + 1).map((e) => e.id));
+            return;
+          }
+        }
+      }),
+    );
+    try {
+      await this.record(outcomes, unsent);
+    } catch (error) {
+      // The claims lapse and the events are tried again: at least once, never lost.
+      logError("webhook delivery record", error);
+    }
     return claimed.length;
   }
 
-  private async deliver(eventId: string): Promise<void> {
+  private async send(event: ClaimedEvent): Promise<Outcome> {
+    const sub = event.subscription;
     try {
-      const event = await db.webhookEvent.findUnique({
-        where: { id: eventId },
-        include: {
-          subscription: {
-            select: {
-              id: true,
-              userId: true,
-              url: true,
-              enabled: true,
-              secretCipher: true,
-              previousSecretCipher: true,
-              previousSecretUntil: true,
-              failingSince: true,
-            },
-          },
-        },
-      });
-      if (!event || event.claimedBy !== this.id) return;
-      const sub = event.subscription;
-      if (!sub.enabled) {
-        await db.webhookEvent.updateMany({ where: { id: eventId, claimedBy: this.id }, data: { claimedBy: null, claimedUntil: null } });
-        return;
-      }
       const sentAt = this.now();
       const headers = signDelivery(`msg_${event.id}`, event.payload, signingSecrets(sub, sentAt), sentAt);
       const result = await postWebhook(sub.url, event.payload, headers, {
@@ -164,79 +228,93 @@ export class WebhookWorker {
         allowLocal: this.allowLocal,
         resolve: this.resolve,
       });
-      await this.record(event, sub, result);
+      return { event, result };
     } catch (error) {
       logError("webhook delivery", error);
+      return { event, result: { ok: false, status: null, durationMs: 0, error: "Keydesk could not send this event.", response: "" } };
     }
   }
 
-  private async record(
-    event: { id: string; attempts: number; retryUntil: Date },
-    sub: { id: string; userId: string; url: string; failingSince: Date | null },
-    result: DeliveryResult,
-  ): Promise<void> {
+  /** Every outcome of a round in one transaction: the log, the events, the subscriptions. */
+  private async record(outcomes: Outcome[], unsent: string[]): Promise<void> {
+    if (outcomes.length === 0 && unsent.length === 0) return;
     const now = this.now();
-    const attempts = event.attempts + 1;
     await transaction(async (tx) => {
-      await tx.webhookAttempt.create({
-        data: {
-          subscriptionId: sub.id,
+      if (unsent.length > 0) {
+        await tx.webhookEvent.updateMany({
+          where: { id: { in: unsent }, claimedBy: this.id },
+          data: { claimedBy: null, claimedUntil: null },
+        });
+      }
+      await tx.webhookAttempt.createMany({
+        data: outcomes.map(({ event, result }) => ({
+          subscriptionId: event.subscription.id,
           eventId: event.id,
           at: now,
           status: result.status,
           durationMs: result.durationMs,
           error: result.error,
           response: result.response,
-        },
+        })),
       });
-      if (result.ok) {
+      const delivered = outcomes.filter((o) => o.result.ok);
+      if (delivered.length > 0) {
         await tx.webhookEvent.updateMany({
-          where: { id: event.id, claimedBy: this.id },
-          data: { attempts, deliveredAt: now, claimedBy: null, claimedUntil: null },
+          where: { id: { in: delivered.map((o) => o.event.id) }, claimedBy: this.id },
+          data: { attempts: { increment: 1 }, deliveredAt: now, claimedBy: null, claimedUntil: null },
         });
-        await tx.webhookSubscription.update({
-          where: { id: sub.id },
-          data: { lastDeliveryAt: now, lastDeliveryStatus: result.status, failingSince: null },
-        });
-        return;
+        const byStatus = new Map<number | null, string[]>();
+        for (const o of delivered) byStatus.set(o.result.status, [...(byStatus.get(o.result.status) ?? []), o.event.subscription.id]);
+        for (const [status, ids] of byStatus) {
+          await tx.webhookSubscription.updateMany({
+            where: { id: { in: ids } },
+            data: { lastDeliveryAt: now, lastDeliveryStatus: status, failingSince: null },
+          });
+        }
       }
-      const giveUp = now >= event.retryUntil;
-      const next = new Date(Math.min(now.getTime() + backoffMs(attempts, this.random), event.retryUntil.getTime()));
-      await tx.webhookEvent.updateMany({
-        where: { id: event.id, claimedBy: this.id },
-        data: giveUp
-          ? { attempts, failedAt: now, claimedBy: null, claimedUntil: null }
-          : { attempts, nextAttemptAt: next, claimedBy: null, claimedUntil: null },
-      });
-      // Re-read: another worker may have recorded a success for this subscription meanwhile.
-      const current = await tx.webhookSubscription.findUniqueOrThrow({
-        where: { id: sub.id },
-        select: { failingSince: true, enabled: true },
-      });
-      const failingSince = current.failingSince ?? now;
-      const switchOff = current.enabled && now.getTime() - failingSince.getTime() >= AUTO_OFF_AFTER_MS;
-      await tx.webhookSubscription.update({
-        where: { id: sub.id },
-        data: {
-          lastDeliveryAt: now,
-          lastDeliveryStatus: result.status,
-          failingSince,
-          ...(switchOff ? { enabled: false, disabledReason: "failing", disabledAt: now, disabledById: null } : {}),
-        },
-      });
-      if (switchOff) {
-        await writeAudit(
-          tx,
-          {
-            actorId: null,
-            action: "webhook.disabled",
-            targetUserId: sub.userId,
-            details: { webhookId: sub.id, url: auditableUrl(sub.url), reason: "failing", failingSince: failingSince.toISOString() },
-          },
-          NO_REQUEST,
-        );
-      }
+      for (const o of outcomes.filter((o) => !o.result.ok)) await this.recordFailure(tx, o, now);
     });
+  }
+
+  private async recordFailure(tx: Tx, { event, result }: Outcome, now: Date): Promise<void> {
+    const sub = event.subscription;
+    const attempts = event.attempts + 1;
+    const giveUp = now >= event.retryUntil;
+    const next = new Date(Math.min(now.getTime() + backoffMs(attempts, this.random), event.retryUntil.getTime()));
+    await tx.webhookEvent.updateMany({
+      where: { id: event.id, claimedBy: this.id },
+      data: giveUp
+        ? { attempts, failedAt: now, claimedBy: null, claimedUntil: null }
+        : { attempts, nextAttemptAt: next, claimedBy: null, claimedUntil: null },
+    });
+    // Re-read: another worker may have recorded a success for this subscription meanwhile.
+    const current = await tx.webhookSubscription.findUniqueOrThrow({
+      where: { id: sub.id },
+      select: { failingSince: true, enabled: true },
+    });
+    const failingSince = current.failingSince ?? now;
+    const switchOff = current.enabled && now.getTime() - failingSince.getTime() >= AUTO_OFF_AFTER_MS;
+    await tx.webhookSubscription.update({
+      where: { id: sub.id },
+      data: {
+        lastDeliveryAt: now,
+        lastDeliveryStatus: result.status,
+        failingSince,
+        ...(switchOff ? { enabled: false, disabledReason: "failing", disabledAt: now, disabledById: null } : {}),
+      },
+    });
+    if (switchOff) {
+      await writeAudit(
+        tx,
+        {
+          actorId: null,
+          action: "webhook.disabled",
+          targetUserId: sub.userId,
+          details: { webhookId: sub.id, url: auditableUrl(sub.url), reason: "failing", failingSince: failingSince.toISOString() },
+        },
+        NO_REQUEST,
+      );
+    }
   }
 
   private async maybeScanExpiry(): Promise<void> {

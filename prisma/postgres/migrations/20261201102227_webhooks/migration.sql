@@ -16,7 +16,6 @@ CREATE TABLE "WebhookSubscription" (
     "secretCipher" TEXT NOT NULL,
     "previousSecretCipher" TEXT,
     "previousSecretUntil" TIMESTAMP(3),
-    "nextSeq" INTEGER NOT NULL DEFAULT 1,
     "failingSince" TIMESTAMP(3),
     "lastDeliveryAt" TIMESTAMP(3),
     "lastDeliveryStatus" INTEGER,

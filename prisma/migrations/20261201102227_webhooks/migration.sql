@@ -13,7 +13,6 @@ CREATE TABLE "WebhookSubscription" (
     "secretCipher" TEXT NOT NULL,
     "previousSecretCipher" TEXT,
     "previousSecretUntil" DATETIME,
-    "nextSeq" INTEGER NOT NULL DEFAULT 1,
     "failingSince" DATETIME,
     "lastDeliveryAt" DATETIME,
     "lastDeliveryStatus" INTEGER,
