@@ -188,7 +188,8 @@ test("regenerate shows a new secret; the old one stops now or after the chosen g
   await expect(rows.nth(0)).toContainText("queue consumer");
   await expect(rows.nth(0)).toContainText("Read API keys");
   await expect(rows.nth(1)).toContainText(first.clientId);
-  await expect(rows.nth(1)).toContainText("Replaced; old secret valid until expiry");
+  await expect(rows.nth(1)).toContainText("Replaced");
+  await expect(rows.nth(1)).toContainText("Old secret valid until expiry");
 
   await page.getByRole("button", { name: "Regenerate Worker" }).click();
   await confirm.getByRole("radio", { name: "Stop the old secret now" }).check();

@@ -21,6 +21,7 @@ type Props = {
 
 const STATUS_STYLE = {
   active: "bg-success-50 text-success-700",
+  replaced: "bg-warning-50 text-warning-800",
   expired: "bg-surface-sunken text-ink-soft",
   revoked: "bg-danger-50 text-danger-700",
 } as const;
@@ -104,8 +105,8 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
                 <span className={cn("rounded-full px-2 py-0.5 text-xs font-medium", STATUS_STYLE[key.status])}>
                   {KEY_STATUS_LABEL[key.status]}
                 </span>
-                {key.status === "active" && key.replaced ? (
-                  <span className="mt-1 block whitespace-normal text-xs text-warning-800">Replaced; old secret valid until expiry</span>
+                {key.status === "replaced" ? (
+                  <span className="mt-1 block whitespace-normal text-xs text-warning-800">Old secret valid until expiry</span>
                 ) : null}
                 {key.status === "revoked" && key.revokedReason && key.revokedReason !== "revoked" ? (
                   <span className="mt-1 block text-xs">

@@ -7,8 +7,8 @@ import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { db, type Prisma } from "../db/client";
 import { DAY_MS } from "../keys/expiry";
+import { activeKeyWhere } from "../keys/status";
 import { type Page, pageWindow, toPage } from "../pagination";
-import { workingKeyWhere } from "./key-stats";
 import type { ApiAccessFilters } from "./schemas";
 
 const API_ACCESS_PAGE_SIZE = 25;
@@ -31,11 +31,11 @@ function apiAccessWhere(filters: ApiAccessFilters, now: Date): Prisma.UserWhereI
   const and: Prisma.UserWhereInput[] = [];
   if (filters.role) and.push({ roles: { some: { roleId: filters.role } } });
   if (filters.keyAge) {
-    and.push({ apiKeys: { some: { ...workingKeyWhere(now), createdAt: { lte: daysAgo(Number(filters.keyAge)) } } } });
+    and.push({ apiKeys: { some: { ...activeKeyWhere(now), createdAt: { lte: daysAgo(Number(filters.keyAge)) } } } });
   }
   if (filters.expiring !== undefined) {
     and.push({
-      apiKeys: { some: { revokedAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + filters.expiring * DAY_MS) } } },
+      apiKeys: { some: { ...activeKeyWhere(now), expiresAt: { gt: now, lte: new Date(now.getTime() + filters.expiring * DAY_MS) } } },
     });
   }
   switch (filters.lastUse) {
@@ -76,7 +76,7 @@ async function accessRows(ids: string[], now: Date): Promise<ApiAccessRow[]> {
       select: { id: true, name: true, email: true, disabled: true, roles: { select: { role: { select: { id: true, name: true } } } } },
     }),
     db.apiKey.findMany({
-      where: { userId: { in: ids }, ...workingKeyWhere(now) },
+      where: { userId: { in: ids }, ...activeKeyWhere(now) },
       select: { userId: true, createdAt: true, expiresAt: true },
     }),
     // Every key of these users that was ever used (any status): the latest use, and where from.

@@ -39,7 +39,10 @@ export const ApiKeySchema = z
       example: false,
       description: "True once the key was regenerated; the old secret may still work until expiresAt.",
     }),
-    status: z.enum(["active", "expired", "revoked"]).openapi({ example: "active" }),
+    status: z.enum(["active", "replaced", "expired", "revoked"]).openapi({
+      example: "active",
+      description: "replaced: regenerated with a grace period; the old secret works until expiresAt but no longer counts as active.",
+    }),
     lastUsedAt: z.string().nullable().openapi({ format: "date-time", example: "2026-11-20T17:04:00.000Z" }),
     lastUsedIp: z.string().nullable().openapi({ example: "203.0.113.7" }),
   })
