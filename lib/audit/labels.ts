@@ -24,6 +24,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "role.updated": "Role changed",
   "role.deleted": "Role deleted",
   "settings.updated": "Settings changed",
+  "webhook.created": "Webhook created",
+  "webhook.updated": "Webhook changed",
+  "webhook.deleted": "Webhook deleted",
+  "webhook.secret_rotated": "Webhook secret rotated",
+  "webhook.enabled": "Webhook switched on",
+  "webhook.disabled": "Webhook switched off",
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

@@ -30,7 +30,13 @@ export type AuditAction =
   | "role.created"
   | "role.updated"
   | "role.deleted"
-  | "settings.updated";
+  | "settings.updated"
+  | "webhook.created"
+  | "webhook.updated"
+  | "webhook.deleted"
+  | "webhook.secret_rotated"
+  | "webhook.enabled"
+  | "webhook.disabled";
 
 export type AuditEntry = {
   actorId: string | null;

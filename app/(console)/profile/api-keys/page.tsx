@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ExpiryBanner, keysExpiringSoon } from "@/components/api-keys/expiry-banner";
 import { apiEndpoint } from "@/lib/api-endpoint";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
@@ -30,5 +31,10 @@ export default async function ApiKeysPage() {
     30,
     now,
   );
-  return <ApiKeysPanel keys={keys} endpoint={endpoint} apiAccess={actor.apiAccess} {...settings} usage={usage} now={now.toISOString()} />;
+  return (
+    <div className="space-y-6">
+      <ExpiryBanner keys={keysExpiringSoon(keys, now)} />
+      <ApiKeysPanel keys={keys} endpoint={endpoint} apiAccess={actor.apiAccess} {...settings} usage={usage} now={now.toISOString()} />
+    </div>
+  );
 }

@@ -12,12 +12,14 @@ import { listApiKeys } from "@/lib/keys/list-api-keys";
 import { canGrant } from "@/lib/roles/grant";
 import { roleOptions } from "@/lib/roles/list-roles";
 import { getUserAccount } from "@/lib/users/get-user-account";
+import { listWebhooks } from "@/lib/webhooks/subscriptions";
 import { issueSettings } from "../../../profile/api-keys/issue-settings";
 import { clearApiKeysAction } from "../../api-access/actions";
 import { OwnKeyIssuer } from "./_components/own-key-issuer";
 import { ProfileActions } from "./_components/profile-actions";
 import { UserKeys } from "./_components/user-keys";
 import { UserRolesForm } from "./_components/user-roles-form";
+import { UserWebhooks } from "./_components/user-webhooks";
 
 export const metadata: Metadata = { title: "User account details" };
 
@@ -35,9 +37,10 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
   // Seed 003: your own account page offers Generate key (for yourself; nobody issues for others).
   const isSelf = user.id === actor.id;
   const issuesOwnKeys = isSelf && manageKeys && hasAuthority(actor, "keys:use");
-  const [keys, roles, ownIssue, endpoint] = await Promise.all([
+  const [keys, roles, webhooks, ownIssue, endpoint] = await Promise.all([
     manageKeys ? listApiKeys(user.id, now) : [],
     manageUsers ? roleOptions() : [],
+    manageKeys ? listWebhooks(user.id, now) : [],
     issuesOwnKeys ? issueSettings(actor.id, now) : null,
     issuesOwnKeys ? apiEndpoint() : "",
   ]);
@@ -158,12 +161,19 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
         </section>
       ) : null}
 
-      <section aria-labelledby="user-webhooks-title" id="webhooks" className="rounded-card border border-line-soft bg-surface p-6">
-        <h2 id="user-webhooks-title" className="text-lg font-semibold">
-          Webhooks
-        </h2>
-        <p className="mt-2 text-sm text-ink-muted">Webhook subscriptions are not available yet; this user&apos;s will be listed here.</p>
-      </section>
+      {manageKeys ? (
+        <section aria-labelledby="user-webhooks-title" id="webhooks" className="space-y-3">
+          <div>
+            <h2 id="user-webhooks-title" tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+              Webhooks
+            </h2>
+            <p className="text-sm text-ink-muted">
+              Where Keydesk sends {user.name}&apos;s key and API access events. Signing secrets are never shown here.
+            </p>
+          </div>
+          <UserWebhooks userId={user.id} userName={user.name} webhooks={webhooks} />
+        </section>
+      ) : null}
     </div>
   );
 }
