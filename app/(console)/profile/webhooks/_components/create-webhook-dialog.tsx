@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { type Path, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
 import { ENTITY_LABELS, type WebhookEntity, type WebhookEventType } from "@/lib/webhooks/events";
 import { type CreateWebhookForm, type CreateWebhookInput, createWebhookSchema, WEBHOOK_DESCRIPTION_MAX } from "@/lib/webhooks/schemas";
@@ -157,12 +157,12 @@ function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "o
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {formError}
       </div>
-      <div className="flex justify-end gap-2">
+      <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={isSubmitting}>
           {isSubmitting ? "Adding…" : "Add webhook"}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

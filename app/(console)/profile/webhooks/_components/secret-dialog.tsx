@@ -4,7 +4,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 
 type Props = { secret: string; url: string; rotated: boolean; onClose: () => void; fallbackFocus?: () => HTMLElement | null };
 
@@ -36,7 +36,7 @@ export function WebhookSecretDialog({ secret, url, rotated, onClose, fallbackFoc
             have copied the signing secret and stored it securely
           </label>
         </div>
-        <div className="flex items-center justify-end gap-3">
+        <DialogActions>
           {!stored ? (
             <p id={`${checkboxId}-why`} className="text-xs text-ink-muted">
               Tick the box to close.
@@ -45,7 +45,7 @@ export function WebhookSecretDialog({ secret, url, rotated, onClose, fallbackFoc
           <Button variant="primary" disabled={!stored} onClick={onClose} aria-describedby={!stored ? `${checkboxId}-why` : undefined}>
             Close
           </Button>
-        </div>
+        </DialogActions>
       </div>
     </Dialog>
   );
