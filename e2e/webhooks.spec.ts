@@ -67,6 +67,7 @@ test("a revoked key reaches the member's webhook, signed; the administrator swit
       .getByRole("button", { name: `Revoke ${keyName}` })
       .click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Confirm" }).click();
+    await keys.showRevokedAndExpired();
     await expect(keys.row(keyName)).toContainText("Revoked");
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
     const got = receiver.received[0]!;
