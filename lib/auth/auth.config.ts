@@ -1,5 +1,6 @@
 // Auth.js settings the proxy needs (no database, no bcrypt): which pages need a session and
-// where to send visitors without one. The real checks happen in every page, action and route.
+// where to send visitors without one. The JWT carries the user id and the id of the server-side
+// session row (lib/auth/sessions.ts); the real checks happen in every page, action and route.
 import type { NextAuthConfig } from "next-auth";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -13,13 +14,14 @@ export const authConfig = {
     jwt({ token, user }) {
       if (user?.id) {
         token.uid = user.id;
-        token.signedInAt = Date.now();
+        token.sid = user.sessionId;
       }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
-      if (typeof token.signedInAt === "number") session.signedInAt = token.signedInAt;
+      // Only a pointer to the server-side row: without the cookie Auth.js encrypted, it opens nothing.
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
   },
@@ -27,12 +29,15 @@ export const authConfig = {
 
 declare module "next-auth" {
   interface Session {
-    signedInAt?: number;
+    sessionId?: string;
+  }
+  interface User {
+    sessionId?: string;
   }
 }
 declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
-    signedInAt?: number;
+    sid?: string;
   }
 }

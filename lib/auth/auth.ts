@@ -30,7 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials) {
         try {
           const user = await authenticate(credentials?.email, credentials?.password, await requestMeta());
-          return user ? { id: user.id, name: user.name, email: user.email } : null;
+          return user ? { id: user.id, name: user.name, email: user.email, sessionId: user.sessionId } : null;
         } catch (error) {
           if (isKeydeskError(error) && error.code === "rate_limited") throw new SignInThrottled();
           throw error;

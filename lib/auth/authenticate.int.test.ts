@@ -19,7 +19,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 describe("authenticate", () => {
   it("signs in with the right password (email case-insensitive) and records it", async () => {
     const user = await createUser(null, { email: "ada@keydesk.test", name: "Ada", password: PASSWORD, roleIds: [MEMBER_ROLE_ID] }, meta);
-    expect(await authenticate("  ADA@keydesk.test ", PASSWORD, meta)).toEqual({ id: user.id, name: "Ada", email: "ada@keydesk.test" });
+    expect(await authenticate("  ADA@keydesk.test ", PASSWORD, meta)).toEqual({
+      id: user.id,
+      name: "Ada",
+      email: "ada@keydesk.test",
+      sessionId: expect.any(String),
+    });
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.lastSignInIp).toBe("198.51.100.4");
     expect(row.lastSignInAt).not.toBeNull();

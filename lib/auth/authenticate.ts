@@ -7,9 +7,10 @@ import { db, transaction } from "../db/client";
 import { KeydeskError } from "../errors";
 import { emailSchema } from "../users/normalize";
 import { verifyPassword } from "../users/passwords";
+import { createSession } from "./sessions";
 import { signInThrottled } from "./sign-in-throttle";
 
-export type AuthenticatedUser = { id: string; name: string; email: string };
+export type AuthenticatedUser = { id: string; name: string; email: string; sessionId: string };
 
 export const SIGN_IN_THROTTLED_MESSAGE = "Too many failed sign-in attempts. Wait 15 minutes and try again.";
 
@@ -36,9 +37,18 @@ export async function authenticate(rawEmail: unknown, rawPassword: unknown, meta
     return null;
   }
   const now = new Date();
-  await transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now, lastSignInIp: meta.ip } });
+  // The session starts only if the password just checked is still the account's and the account
+  // is still enabled: a reset, change or disable that committed meanwhile wins. The conditional
+  // update takes the user's row lock first, as those changes do, so the two never interleave.
+  const sessionId = await transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash, disabled: false },
+      data: { lastSignInAt: now, lastSignInIp: meta.ip },
+    });
+    if (count === 0) return null;
     await writeAudit(tx, { actorId: user.id, action: "user.signed_in", targetUserId: user.id }, meta);
+    return createSession(tx, user.id, meta, now);
   });
-  return { id: user.id, name: user.name, email: user.email };
+  if (!sessionId) return null;
+  return { id: user.id, name: user.name, email: user.email, sessionId };
 }

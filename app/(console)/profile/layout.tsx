@@ -11,6 +11,7 @@ export default function ProfileLayout({ children }: { children: ReactNode }) {
           { href: "/profile", label: "Overview" },
           { href: "/profile/api-keys", label: "API keys" },
           { href: "/profile/activity", label: "Activity" },
+          { href: "/profile/sessions", label: "Sessions" },
         ]}
       />
       <div className="mt-6">{children}</div>

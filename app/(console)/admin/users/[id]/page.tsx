@@ -6,6 +6,7 @@ import { Badge } from "@/components/admin/page-header";
 import { formatDateTime } from "@/components/format";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
+import { listSessions } from "@/lib/auth/sessions";
 import { isKeydeskError } from "@/lib/errors";
 import { listApiKeys } from "@/lib/keys/list-api-keys";
 import { canGrant } from "@/lib/roles/grant";
@@ -15,6 +16,7 @@ import { clearApiKeysAction } from "../../api-access/actions";
 import { ProfileActions } from "./_components/profile-actions";
 import { UserKeys } from "./_components/user-keys";
 import { UserRolesForm } from "./_components/user-roles-form";
+import { UserSessions } from "./_components/user-sessions";
 
 export const metadata: Metadata = { title: "User account details" };
 
@@ -29,7 +31,11 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
   const manageUsers = hasAuthority(actor, "users:manage");
   const manageKeys = hasAuthority(actor, "keys:manage");
   const now = new Date();
-  const [keys, roles] = await Promise.all([manageKeys ? listApiKeys(user.id, now) : [], manageUsers ? roleOptions() : []]);
+  const [keys, roles, sessions] = await Promise.all([
+    manageKeys ? listApiKeys(user.id, now) : [],
+    manageUsers ? roleOptions() : [],
+    manageUsers ? listSessions(user.id, actor.sessionId ?? null, now) : [],
+  ]);
   const activeKeys = keys.filter((k) => k.status === "active").length;
   const userCanBeManaged = canGrant(actor, { id: "", authorities: user.roles.flatMap((r) => r.authorities).join(" ") });
 
@@ -107,6 +113,14 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
           </p>
         )}
       </section>
+
+      {manageUsers ? (
+        <UserSessions
+          user={{ id: user.id, name: user.name }}
+          sessions={sessions.map((s) => ({ browser: s.browser, ip: s.ip, lastSeenAt: s.lastSeenAt.toISOString() }))}
+          canEnd={userCanBeManaged}
+        />
+      ) : null}
 
       {manageKeys ? (
         <section aria-labelledby="user-keys-title" className="space-y-3">
