@@ -4,9 +4,11 @@
 // before the process exits (the API's usage counters are flushed on exit, instrumentation.ts).
 //   node --import tsx scripts/console-server.ts [--dev]     (PORT, KEYDESK_CONSOLE_HOST)
 // Runs without the react-server condition: Next.js renders React itself.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { resolveClientIp, trustedProxyHops } from "../lib/auth/client-ip";
+import { refuseHostileRequest } from "../lib/http/request-guard";
+import { logRefusedInput } from "../lib/log";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -30,6 +32,7 @@ async function main() {
       delete req.headers["x-forwarded-proto"];
       delete req.headers["x-forwarded-port"];
     }
+    if (refused(req, res)) return;
     void handle(req, res);
   });
   server.headersTimeout = 20_000;
@@ -54,6 +57,19 @@ async function main() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
+
+// ---- Hostile-input refusals (lib/http/request-guard.ts) ------------------------------------
+// Methods nothing serves, and server-action posts with a foreign or malformed Origin, answered
+// here with a 4xx and one short log line; Next.js would throw and log a stack trace for them.
+function refused(req: IncomingMessage, res: ServerResponse): boolean {
+  const refusal = refuseHostileRequest(req);
+  if (!refusal) return false;
+  logRefusedInput("console", refusal.log);
+  res.writeHead(refusal.status, refusal.headers);
+  res.end(req.method === "HEAD" ? undefined : refusal.body);
+  return true;
+}
+// ---------------------------------------------------------------------------------------------
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);

@@ -19,6 +19,7 @@ import { logError } from "../log";
 import { credentialsFrom } from "./credentials";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
 import { PROBLEMS, type ProblemCode, problemFromDomainError, problemResponse } from "./problem";
+import { apiSecurityHeaders } from "./security-headers";
 import {
   ApiKeySchema,
   ClientIdParamSchema,
@@ -345,6 +346,8 @@ export function createApiApp(deps: ApiDeps) {
     scheme: "basic",
     description: "HTTP Basic: the client ID as user name, the secret key as password.",
   });
+
+  app.use("*", apiSecurityHeaders());
 
   const tooLarge = (c: Context) =>
     problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });

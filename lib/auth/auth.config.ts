@@ -1,12 +1,23 @@
 // Auth.js settings the proxy needs (no database, no bcrypt): which pages need a session and
 // where to send visitors without one. The JWT carries the user id and the id of the server-side
 // session row (lib/auth/sessions.ts); the real checks happen in every page, action and route.
-import type { NextAuthConfig } from "next-auth";
+import { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { logError, logRefusedInput } from "../log";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export const authConfig = {
   trustHost: true,
+  logger: {
+    error(error) {
+      // A wrong password is an expected outcome (and audited), not a server error worth a stack trace.
+      if ((error as { type?: string }).type === "CredentialsSignin" || error instanceof CredentialsSignin) return;
+      // A cookie nobody can decrypt (forged, truncated, from another secret): that visitor is
+      // simply signed out; one short line, rate-limited, instead of a stack per request.
+      if ((error as { type?: string }).type === "JWTSessionError") return logRefusedInput("auth", "unreadable session cookie");
+      logError("auth", error);
+    },
+  },
   pages: { signIn: "/login" },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   providers: [],

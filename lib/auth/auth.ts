@@ -4,7 +4,6 @@ import { cookies, headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { isKeydeskError } from "../errors";
-import { logError } from "../log";
 import { serverSecrets } from "../server-secrets";
 import { authConfig } from "./auth.config";
 import { authenticate } from "./authenticate";
@@ -19,13 +18,6 @@ export class SignInThrottled extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: serverSecrets().authSecret,
-  logger: {
-    // A wrong password is an expected outcome (and audited), not a server error worth a stack trace.
-    error(error) {
-      if ((error as { type?: string }).type === "CredentialsSignin" || error instanceof CredentialsSignin) return;
-      logError("auth", error);
-    },
-  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
