@@ -1,7 +1,7 @@
 // Auth.js settings the proxy needs (no database, no bcrypt): which pages need a session and
 // where to send visitors without one. The JWT carries the user id and the id of the server-side
 // session row (lib/auth/sessions.ts); the real checks happen in every page, action and route.
-import { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import type { NextAuthConfig } from "next-auth";
 import { logError, logRefusedInput } from "../log";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -11,7 +11,8 @@ export const authConfig = {
   logger: {
     error(error) {
       // A wrong password is an expected outcome (and audited), not a server error worth a stack trace.
-      if ((error as { type?: string }).type === "CredentialsSignin" || error instanceof CredentialsSignin) return;
+      // (By its type name: this file must not load next-auth itself, which only the proxy and auth.ts may.)
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
       // A cookie nobody can decrypt (forged, truncated, from another secret): that visitor is
       // simply signed out; one short line, rate-limited, instead of a stack per request.
       if ((error as { type?: string }).type === "JWTSessionError") return logRefusedInput("auth", "unreadable session cookie");
