@@ -19,7 +19,6 @@ import { logError } from "../log";
 import { credentialsFrom } from "./credentials";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
 import { PROBLEMS, type ProblemCode, problemFromDomainError, problemResponse } from "./problem";
-import { apiSecurityHeaders } from "./security-headers";
 import {
   ApiKeySchema,
   ClientIdParamSchema,
@@ -35,9 +34,10 @@ import {
   VerifyRequestSchema,
   VerifyResultSchema,
 } from "./schemas";
+import { apiSecurityHeaders } from "./security-headers";
 
-export const API_BASE_PATH = "/api/v1";
-export const MAX_BODY_BYTES = 16 * 1024;
+const API_BASE_PATH = "/api/v1";
+const MAX_BODY_BYTES = 16 * 1024;
 
 export type ApiDeps = {
   verifier: { verify(token: string): Promise<KeyCheck> };
@@ -302,9 +302,9 @@ const healthRoute = createRoute({
   responses: { 200: { description: "Serving.", content: { "application/json": { schema: HealthSchema } } } },
 });
 
-export const API_ROUTES = [meRoute, listKeysRoute, getKeyRoute, issueKeyRoute, revokeKeyRoute, verifyRoute, openApiRoute, healthRoute];
+const API_ROUTES = [meRoute, listKeysRoute, getKeyRoute, issueKeyRoute, revokeKeyRoute, verifyRoute, openApiRoute, healthRoute];
 
-export const OPENAPI_INFO = {
+const OPENAPI_INFO = {
   openapi: "3.1.0" as const,
   info: {
     title: "Keydesk API",

@@ -106,12 +106,11 @@ export class KeyVerifier {
   async refresh(userIds: readonly (string | null)[]): Promise<void> {
     if (!this.directory) return; // not loaded yet: the first load will read everything
     await this.directory;
-    const users = new Set(userIds);
-    if (users.has(null)) {
+    if (userIds.includes(null)) {
       await this.store.forEachClientId(this.addKnown);
       return;
     }
-    for (const userId of users) await this.store.forEachClientId(this.addKnown, userId!);
+    for (const userId of new Set(userIds)) if (userId !== null) await this.store.forEachClientId(this.addKnown, userId);
   }
 
   private readonly addKnown = (clientId: string) => {
@@ -153,7 +152,10 @@ export class KeyVerifier {
   private intern(record: KeyAuthRecord): KeyAuthRecord {
     const setsKey = record.apiSets.join(" ");
     let apiSets = this.sharedApiSets.get(setsKey);
-    if (!apiSets) this.sharedApiSets.set(setsKey, (apiSets = Object.freeze([...record.apiSets])));
+    if (!apiSets) {
+      apiSets = Object.freeze([...record.apiSets]);
+      this.sharedApiSets.set(setsKey, apiSets);
+    }
     const o = record.owner;
     const known = this.sharedOwners.get(o.id);
     const sameOwner =

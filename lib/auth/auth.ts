@@ -11,7 +11,7 @@ import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName } from "./device-cookie
 import { isHttpsRequest, requestMeta } from "./request-meta";
 
 /** Sign-in refused before the password was checked: too many recent failures. */
-export class SignInThrottled extends CredentialsSignin {
+class SignInThrottled extends CredentialsSignin {
   code = "throttled";
 }
 

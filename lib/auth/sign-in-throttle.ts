@@ -9,10 +9,10 @@
 import type { RequestMeta } from "../audit/write-audit";
 import { db, type Tx } from "../db/client";
 
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /** Failures for an account (without a device cookie) before delays begin. */
 export const FREE_FAILURES_PER_ACCOUNT = 5;
-export const MAX_ACCOUNT_DELAY_MS = 5 * 60 * 1000;
+const MAX_ACCOUNT_DELAY_MS = 5 * 60 * 1000;
 export const MAX_FAILURES_PER_ADDRESS = 30;
 export const MAX_FAILURES_PER_DEVICE = 10;
 

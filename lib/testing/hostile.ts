@@ -7,7 +7,7 @@ import { generateToken } from "../keys/token";
 const polluting = () =>
   fc.constant(JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"name":"x"}') as unknown);
 
-export const hostileString = fc.oneof(
+const hostileString = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.string16bits({ maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 20 }),
@@ -16,7 +16,7 @@ export const hostileString = fc.oneof(
 );
 
 /** Tokens that look almost right: truncated, one character off, wrong prefix, random. */
-export const hostileToken = fc.oneof(
+const hostileToken = fc.oneof(
   fc.nat(80).map((n) => generateToken().token.slice(0, n)),
   fc.nat(79).map((i) => {
     const t = generateToken().token;
@@ -26,7 +26,7 @@ export const hostileToken = fc.oneof(
   hostileString,
 );
 
-export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { depthSize: "small" },
   hostileString,
   hostileToken,
