@@ -19,6 +19,7 @@ import { logError } from "../log";
 import { credentialsFrom } from "./credentials";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
 import { PROBLEMS, type ProblemCode, problemFromDomainError, problemResponse } from "./problem";
+import { registerWebhookRoutes, WEBHOOK_ROUTES, WEBHOOKS_TAG } from "./routes/webhooks";
 import {
   ApiKeySchema,
   ClientIdParamSchema,
@@ -302,7 +303,17 @@ const healthRoute = createRoute({
   responses: { 200: { description: "Serving.", content: { "application/json": { schema: HealthSchema } } } },
 });
 
-const API_ROUTES = [meRoute, listKeysRoute, getKeyRoute, issueKeyRoute, revokeKeyRoute, verifyRoute, openApiRoute, healthRoute];
+const API_ROUTES = [
+  meRoute,
+  listKeysRoute,
+  getKeyRoute,
+  issueKeyRoute,
+  revokeKeyRoute,
+  ...WEBHOOK_ROUTES,
+  verifyRoute,
+  openApiRoute,
+  healthRoute,
+];
 
 const OPENAPI_INFO = {
   openapi: "3.1.0" as const,
@@ -317,6 +328,7 @@ const OPENAPI_INFO = {
   tags: [
     { name: "Account", description: "The key's owner." },
     { name: "Keys", description: "Your API keys." },
+    WEBHOOKS_TAG,
     { name: "Verification", description: "Checking keys presented to your own services." },
     { name: "Meta", description: "About the API itself." },
   ],
@@ -470,6 +482,8 @@ export function createApiApp(deps: ApiDeps) {
     const revoked = await revokeApiKey(actor, { keyId: key.id }, requestMeta(c, c.get("ip")), { ownOnly: true });
     return c.json(toApiKey(revoked), 200, NO_STORE);
   });
+
+  registerWebhookRoutes(app, { requireKey, actorFor, requestMeta: (c) => requestMeta(c, c.get("ip")), endpoint: deps.endpoint });
 
   app.use("/verify", async (c, next) => (c.req.method === "POST" ? requireKey("keys:verify")(c, next) : next()));
   app.openapi(verifyRoute, async (c) => {

@@ -18,7 +18,7 @@ export function actAs(user: { id: string } | null): void {
 
 /** Everything an admin action could change, to prove a refusal changed nothing. */
 export async function databaseState() {
-  const [users, roles, userRoles, keys, policy, audit, keyChanges, sessions] = await Promise.all([
+  const [users, roles, userRoles, keys, policy, audit, keyChanges, sessions, webhooks, webhookEvents] = await Promise.all([
     db.user.findMany({
       orderBy: { id: "asc" },
       select: {
@@ -38,8 +38,10 @@ export async function databaseState() {
     db.auditEvent.count(),
     db.keyChange.count(),
     db.session.findMany({ orderBy: { id: "asc" }, select: { id: true, userId: true } }),
+    db.webhookSubscription.findMany({ orderBy: { id: "asc" }, select: { id: true, url: true, enabled: true, secretCipher: true } }),
+    db.webhookEvent.count(),
   ]);
-  return { users, roles, userRoles, keys, policy, audit, keyChanges, sessions };
+  return { users, roles, userRoles, keys, policy, audit, keyChanges, sessions, webhooks, webhookEvents };
 }
 
 export async function expectUnchanged<T>(run: () => Promise<T>): Promise<T> {

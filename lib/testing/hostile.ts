@@ -81,6 +81,13 @@ export const FORM_KEYS = [
   "newPassword",
   "confirmPassword",
   "token",
+  "url",
+  "events",
+  "webhookId",
+  "subscriptionId",
+  "eventId",
+  "deliveryId",
+  "expiringDays",
 ] as const;
 
 /** True when Object.prototype was polluted by anything that ran. */

@@ -12,11 +12,13 @@ import { listApiKeys } from "@/lib/keys/list-api-keys";
 import { canGrant } from "@/lib/roles/grant";
 import { roleOptions } from "@/lib/roles/list-roles";
 import { getUserAccount } from "@/lib/users/get-user-account";
+import { listWebhooks } from "@/lib/webhooks/subscriptions";
 import { clearApiKeysAction } from "../../api-access/actions";
 import { ProfileActions } from "./_components/profile-actions";
 import { UserKeys } from "./_components/user-keys";
 import { UserRolesForm } from "./_components/user-roles-form";
 import { UserSessions } from "./_components/user-sessions";
+import { UserWebhooks } from "./_components/user-webhooks";
 
 export const metadata: Metadata = { title: "User account details" };
 
@@ -31,9 +33,10 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
   const manageUsers = hasAuthority(actor, "users:manage");
   const manageKeys = hasAuthority(actor, "keys:manage");
   const now = new Date();
-  const [keys, roles, sessions] = await Promise.all([
+  const [keys, roles, webhooks, sessions] = await Promise.all([
     manageKeys ? listApiKeys(user.id, now) : [],
     manageUsers ? roleOptions() : [],
+    manageKeys ? listWebhooks(user.id, now) : [],
     manageUsers ? listSessions(user.id, actor.sessionId ?? null, now) : [],
   ]);
   const activeKeys = keys.filter((k) => k.status === "active").length;
@@ -157,12 +160,19 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
         </section>
       ) : null}
 
-      <section aria-labelledby="user-webhooks-title" id="webhooks" className="rounded-card border border-line-soft bg-surface p-6">
-        <h2 id="user-webhooks-title" className="text-lg font-semibold">
-          Webhooks
-        </h2>
-        <p className="mt-2 text-sm text-ink-muted">Webhook subscriptions are not available yet; this user&apos;s will be listed here.</p>
-      </section>
+      {manageKeys ? (
+        <section aria-labelledby="user-webhooks-title" id="webhooks" className="space-y-3">
+          <div>
+            <h2 id="user-webhooks-title" tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+              Webhooks
+            </h2>
+            <p className="text-sm text-ink-muted">
+              Where Keydesk sends {user.name}&apos;s key and API access events. Signing secrets are never shown here.
+            </p>
+          </div>
+          <UserWebhooks userId={user.id} userName={user.name} webhooks={webhooks} />
+        </section>
+      ) : null}
     </div>
   );
 }
