@@ -149,7 +149,7 @@ describe("every server action under hostile input", () => {
         }),
         { numRuns: RUNS },
       );
-      expect(errorLog.mock.calls.map((c) => String(c[0]).slice(0, 300))).toEqual([]);
+      expect(errorLog.mock.calls.map((c: unknown[]) => String(c[0]).slice(0, 300))).toEqual([]);
     });
   }
 });

@@ -56,6 +56,7 @@ export function hostileObject(keys: readonly string[], real: readonly unknown[] 
 }
 
 export const FORM_KEYS = [
+  "id",
   "name",
   "description",
   "apiSets",
