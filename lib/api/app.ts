@@ -5,7 +5,6 @@
 // this file only maps HTTP to them and their errors to problem+json.
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { RequestMeta } from "../audit/write-audit";
 import { loadActor } from "../auth/actor";
@@ -16,6 +15,7 @@ import { findOwnKey, listApiKeys } from "../keys/list-api-keys";
 import { revokeApiKey } from "../keys/revoke-api-key";
 import { type KeyAuthRecord, type KeyCheck, type KeyRefusal, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
+import { limitBody } from "./body-limit";
 import { credentialsFrom } from "./credentials";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
 import { PROBLEMS, type ProblemCode, problemFromDomainError, problemResponse } from "./problem";
@@ -348,17 +348,7 @@ export function createApiApp(deps: ApiDeps) {
 
   const tooLarge = (c: Context) =>
     problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
-  const streamedBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
-  app.use("*", async (c, next) => {
-    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
-    // Declared length: decided from the header alone. (Hono's bodyLimit would first turn the
-    // request into a full web-stream Request, which costs more than the rest of a verification.)
-    const length = c.req.header("content-length");
-    if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
-      return /^\d+$/.test(length) && Number(length) <= MAX_BODY_BYTES ? next() : tooLarge(c);
-    }
-    return streamedBodyLimit(c, next);
-  });
+  app.use("*", limitBody(MAX_BODY_BYTES, tooLarge));
 
   /** Authenticates the request's key and checks that it carries `apiSet`. */
   function requireKey(apiSet: ApiSetCode): MiddlewareHandler<ApiEnv> {
