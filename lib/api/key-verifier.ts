@@ -34,6 +34,11 @@ export type VerifierOptions = {
   /** Records are re-read after this long even without a change (names, e-mail addresses). */
   maxAgeMs?: number;
   now?: () => number;
+  /**
+   * Waited on after a token parses and before its lookup, until it first resolves (the
+   * process's feed and directory starting): a malformed key is refused without waiting.
+   */
+  beforeLookup?: () => Promise<void>;
 };
 
 /** `seq`: the change counter when the load began; `loadedAt` for maxAgeMs. */
@@ -55,6 +60,7 @@ export class KeyVerifier {
   private readonly maxEntries: number;
   private readonly maxAgeMs: number;
   private readonly now: () => number;
+  private beforeLookup: (() => Promise<void>) | null;
 
   constructor(
     private readonly store: KeyStore,
@@ -65,6 +71,7 @@ export class KeyVerifier {
     this.maxEntries = options.maxEntries ?? 200_000;
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     this.now = options.now ?? Date.now;
+    this.beforeLookup = options.beforeLookup ?? null;
   }
 
   /** Loads the directory of client ids (also done lazily by the first verification). */
@@ -79,10 +86,17 @@ export class KeyVerifier {
     return this.directory;
   }
 
-  /** Decides whether `token` authenticates right now. Rejects only when the database fails. */
+  /**
+   * Decides whether `token` authenticates right now: the one entry point of verification, which
+   * parses the token once. Rejects only when the database fails.
+   */
   async verify(token: string): Promise<KeyCheck> {
     const parsed = parseToken(token);
     if (!parsed) return { ok: false, code: "invalid_key", record: null, keyId: null };
+    if (this.beforeLookup) {
+      await this.beforeLookup();
+      this.beforeLookup = null;
+    }
     const record = await this.lookup(parsed.clientId);
     return checkKey(record, parsed.secret, this.pepper, this.now());
   }
