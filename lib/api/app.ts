@@ -17,6 +17,7 @@ import { limitBody } from "./body-limit";
 import { credentialsFrom } from "./credentials";
 import type { ApiDeps, ApiEnv, HandlerDeps, Operation } from "./operation";
 import { ProblemError, problemFromDomainError, problemResponse } from "./problem";
+import { newResponse } from "./response";
 import { KEY_OPERATIONS } from "./routes/keys";
 import { ME_OPERATIONS } from "./routes/me";
 import { META_OPERATIONS } from "./routes/meta";
@@ -189,7 +190,7 @@ export function createApiApp(deps: ApiDeps) {
   for (const [path, methods] of allowed) {
     const allow = [...methods, "OPTIONS"].join(", ");
     app.all(path, (c) => {
-      if (c.req.method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: allow } });
+      if (c.req.method === "OPTIONS") return newResponse(null, { status: 204, headers: { Allow: allow } });
       return problemResponse("method_not_allowed", `${c.req.method} is not allowed here. Allowed: ${allow}.`, {
         instance: c.req.path,
         headers: { Allow: allow },

@@ -9,6 +9,7 @@ import { clientIpFrom } from "../auth/client-ip";
 import { type ApiApp, createApiApp } from "./app";
 import { apiEndpointFrom } from "./endpoint";
 import { type ApiRequestListener, publishApiListener } from "./front-door";
+import { setResponseClass } from "./response";
 import { apiRuntime, runtimeDeps } from "./runtime";
 
 let app: ApiApp | null = null;
@@ -27,11 +28,23 @@ export function handleApiRequest(request: Request): Promise<Response> | Response
   return consoleApiApp().fetch(request);
 }
 
+/**
+ * The node:http listener of the console's API and @hono/node-server's lightweight Response.
+ * The adapter hands that class out only by installing it (with its Request) as the global one;
+ * Next.js shares this process and needs the platform's own, so they are put back at once.
+ */
+function nodeListener(): { listener: ApiRequestListener; LightResponse: typeof Response } {
+  const platform = { Request: globalThis.Request, Response: globalThis.Response };
+  const listener = getRequestListener((request) => handleApiRequest(request), { overrideGlobalObjects: true });
+  const LightResponse = globalThis.Response;
+  Object.defineProperty(globalThis, "Request", { value: platform.Request });
+  Object.defineProperty(globalThis, "Response", { value: platform.Response });
+  return { listener, LightResponse };
+}
+
 /** Publishes the API for the console's front server (called once by the instrumentation hook). */
 export function publishConsoleApi(): void {
-  const listener: ApiRequestListener = getRequestListener((request) => handleApiRequest(request), {
-    // Next.js shares this process: its Request and Response must stay the platform's own.
-    overrideGlobalObjects: false,
-  });
+  const { listener, LightResponse } = nodeListener();
+  setResponseClass(LightResponse);
   publishApiListener(listener);
 }

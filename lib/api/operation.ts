@@ -10,6 +10,7 @@ import type { ApiSetCode } from "../keys/api-sets";
 import type { KeyAuthRecord, KeyCheck } from "../keys/verify-api-key";
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
+import { jsonResponse } from "./response";
 import { ProblemSchema } from "./schemas";
 
 export type ApiDeps = {
@@ -56,7 +57,7 @@ export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
 /** A JSON response with plain headers (the node:http adapter writes those without copying). */
 export function json(body: unknown, status = 200, headers: Record<string, string> = NO_STORE): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+  return jsonResponse(JSON.stringify(body), status, headers);
 }
 
 export function requestMeta(c: Context, ip: string | null): RequestMeta {

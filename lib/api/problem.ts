@@ -3,6 +3,7 @@
 // the WWW-Authenticate challenge (RFC 6750 for Bearer, RFC 7617 for Basic).
 import { type ErrorCode, isKeydeskError } from "../errors";
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
+import { newResponse } from "./response";
 
 export { PROBLEM_CODES, type ProblemCode } from "./error-codes";
 
@@ -67,7 +68,7 @@ export function problemResponse(code: ProblemCode, detail: string, options: Prob
     );
   }
   if (options.retryAfterSeconds !== undefined) headers.set("Retry-After", String(options.retryAfterSeconds));
-  return new Response(JSON.stringify(body), { status, headers });
+  return newResponse(JSON.stringify(body), { status, headers });
 }
 
 const FROM_DOMAIN: Partial<Record<ErrorCode, ProblemCode>> = {

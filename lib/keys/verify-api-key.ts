@@ -59,9 +59,12 @@ export function secretHashMatches(storedHash: Buffer, secret: string, pepper: st
 /** Applies the rules to a looked-up record (null: no key with the token's client id). */
 export function checkKey(record: KeyAuthRecord | null, secret: string, pepper: string, now: number): KeyCheck {
   if (!record) return { ok: false, code: "invalid_key", record: null, keyId: null };
-  if (!secretHashMatches(record.secretHash, secret, pepper)) {
-    return { ok: false, code: "invalid_key", record: null, keyId: record.keyId };
-  }
+  return judgeKey(record, secretHashMatches(record.secretHash, secret, pepper), now);
+}
+
+/** The rules for a record whose presented secret has been checked (`secretMatches`). */
+export function judgeKey(record: KeyAuthRecord, secretMatches: boolean, now: number): KeyCheck {
+  if (!secretMatches) return { ok: false, code: "invalid_key", record: null, keyId: record.keyId };
   const code = refusalOf(record, now);
   return code ? { ok: false, code, record, keyId: record.keyId } : { ok: true, record };
 }

@@ -1,6 +1,7 @@
 // About the API itself: its OpenAPI document and a liveness answer. No key needed.
 import { createRoute, z } from "@hono/zod-openapi";
-import { commonResponses, jsonReply, operation } from "../operation";
+import { commonResponses, jsonReply, NO_STORE, operation } from "../operation";
+import { jsonResponse } from "../response";
 import { HealthSchema } from "../schemas";
 
 export const getOpenApi = operation({
@@ -22,7 +23,7 @@ export const getOpenApi = operation({
     },
   }),
   handle(c, _input, deps) {
-    return new Response(deps.openApiDocument(c), { status: 200, headers: { "Content-Type": "application/json" } });
+    return jsonResponse(deps.openApiDocument(c), 200, {});
   },
 });
 
@@ -39,7 +40,7 @@ export const getHealth = operation({
     responses: { 200: jsonReply("Serving.", HealthSchema), ...commonResponses() },
   }),
   handle() {
-    return new Response(HEALTHY, { status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+    return jsonResponse(HEALTHY, 200, NO_STORE);
   },
 });
 
