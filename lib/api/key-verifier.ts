@@ -66,6 +66,8 @@ export class KeyVerifier {
   /** At most one per user; dropped with everything else on a global invalidation. */
   private readonly sharedOwners = new Map<string, KeyOwner>();
   private directory: Promise<void> | null = null;
+  /** The poll that directory misses arriving in this turn of the event loop wait for. */
+  private missPoll: Promise<void> | null = null;
   private readonly pepper: string;
   private readonly maxEntries: number;
   private readonly maxAgeMs: number;
@@ -166,13 +168,26 @@ export class KeyVerifier {
     if (!this.known.has(clientId)) {
       // Perhaps issued a moment ago by another process: one poll that began after this request
       // arrived brings it in if it was committed before.
-      await this.feed.sync();
+      await this.pollForMiss();
       if (!this.known.has(clientId)) return null;
     }
     const record = await this.load(clientId);
     if (!record) return null;
     const loaded = this.records.get(clientId);
     return { record, entry: loaded?.record === record ? loaded : null };
+  }
+
+  /**
+   * One feed poll for every miss read in this turn of the event loop: it starts once the
+   * requests already received have been read (setImmediate), so a stream of unknown keys costs
+   * a poll per turn, not one per request. A miss after the poll started waits for the next.
+   */
+  private pollForMiss(): Promise<void> {
+    this.missPoll ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.missPoll = null;
+      return this.feed.sync();
+    });
+    return this.missPoll;
   }
 
   /** Nothing about the record's owner (or everyone) changed since its load began. */

@@ -2,8 +2,9 @@
 // what may it do? The hot path of the API: the caller's key and the checked key are each parsed
 // once and judged from memory (lib/api/key-verifier.ts).
 import { createRoute } from "@hono/zod-openapi";
-import { type KeyRefusal, keyHasApiSet } from "../../keys/verify-api-key";
-import { authResponses, bodyResponses, commonResponses, json, jsonReply, operation } from "../operation";
+import { type KeyAuthRecord, type KeyRefusal, keyHasApiSet } from "../../keys/verify-api-key";
+import { authResponses, bodyResponses, commonResponses, jsonReply, NO_STORE, operation } from "../operation";
+import { jsonResponse } from "../response";
 import { EXAMPLES, VerifyRequestSchema, VerifyResultSchema } from "../schemas";
 
 const owner = { id: "cmi8x2k0f0000qz8h3v7l9d2a", name: "Ada Lovelace", email: "ada@example.com" };
@@ -69,19 +70,32 @@ export const verifyKey = operation({
     const keyId = check.ok ? check.record.keyId : check.keyId;
     if (keyId) deps.usage.record(keyId, code ?? "ok", body.ip ?? null);
     const r = check.record;
-    if (!r) return json(UNKNOWN);
-    return json({
-      valid: code === null,
-      code,
+    if (!r) return jsonResponse(UNKNOWN, 200, NO_STORE);
+    return jsonResponse(`{"valid":${code === null},"code":${JSON.stringify(code)},${keyFields(r)}}`, 200, NO_STORE);
+  },
+});
+
+/**
+ * The verdict's description of a genuine key, as JSON members. Records are immutable and
+ * replaced when anything about them changes, so each one's text is written once.
+ */
+const keyFieldsOf = new WeakMap<KeyAuthRecord, string>();
+function keyFields(r: KeyAuthRecord): string {
+  let text = keyFieldsOf.get(r);
+  if (text === undefined) {
+    const fields = {
       clientId: r.clientId,
       owner: { id: r.owner.id, name: r.owner.name, email: r.owner.email },
       apiSets: r.apiSets,
       expiresAt: new Date(r.expiresAt).toISOString(),
-    });
-  },
-});
+    };
+    text = JSON.stringify(fields).slice(1, -1);
+    keyFieldsOf.set(r, text);
+  }
+  return text;
+}
 
 /** The verdict on a key that is unknown or whose secret is wrong: nothing about any key. */
-const UNKNOWN = { valid: false, code: "invalid_key", clientId: null, owner: null, apiSets: [], expiresAt: null } as const;
+const UNKNOWN = JSON.stringify({ valid: false, code: "invalid_key", clientId: null, owner: null, apiSets: [], expiresAt: null });
 
 export const VERIFY_OPERATIONS = [verifyKey];
