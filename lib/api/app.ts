@@ -7,13 +7,13 @@
 // schemas, 405/OPTIONS for every path, problem+json for every error, and the OpenAPI document.
 // Business rules live in lib/keys and lib/auth.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { z } from "zod";
 import { isDatabaseUnavailable } from "../db/errors";
 import { type ApiSetCode, apiSetLabel } from "../keys/api-sets";
 import { keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
-import { limitBody } from "./body-limit";
+import { readBodyText } from "./body-limit";
 import { credentialsFrom } from "./credentials";
 import type { ApiDeps, ApiEnv, HandlerDeps, Operation } from "./operation";
 import { ProblemError, problemFromDomainError, problemResponse } from "./problem";
@@ -83,13 +83,12 @@ export function createApiApp(deps: ApiDeps) {
     description: "HTTP Basic: the client ID as user name, the secret key as password.",
   });
 
-  const tooLarge = (c: Context) =>
-    problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
-  app.use("*", limitBody(MAX_BODY_BYTES, tooLarge));
-
-  /** Authenticates the request's key and checks that it carries `apiSet`. */
-  function requireKey(apiSet: ApiSetCode): MiddlewareHandler<ApiEnv> {
-    return async (c, next) => {
+  /**
+   * Authenticates the request's key and checks that it carries `apiSet`: null when it may go
+   * on (the key's record is then on the context), otherwise the refusal.
+   */
+  async function authenticate(c: Context<ApiEnv>, apiSet: ApiSetCode): Promise<Response | null> {
+    {
       const ip = deps.clientIp(c);
       const ipKey = ip ?? "unknown";
       const wait = deps.limiter.retryAfter(ipKey);
@@ -125,8 +124,8 @@ export function createApiApp(deps: ApiDeps) {
       deps.usage.record(record.keyId, "ok", ip);
       c.set("auth", record);
       c.set("ip", ip);
-      await next();
-    };
+      return null;
+    }
   }
 
   // The document only changes with the endpoint it names; built once per endpoint.
@@ -146,7 +145,14 @@ export function createApiApp(deps: ApiDeps) {
     registry.registerPath(documentedRoute(op));
     const params = spec.request?.params as z.ZodType | undefined;
     const bodySchema = (spec.request?.body?.content?.["application/json"] as { schema?: z.ZodType } | undefined)?.schema;
+    const { apiSet } = op;
+    // One handler per route (no middleware chain): authentication, then the input, then the
+    // operation.
     const handler = async (c: Context<ApiEnv>) => {
+      if (apiSet) {
+        const refused = await authenticate(c, apiSet);
+        if (refused) return refused;
+      }
       let parsedParams: unknown;
       if (params) {
         const result = params.safeParse(c.req.param());
@@ -160,7 +166,10 @@ export function createApiApp(deps: ApiDeps) {
         if (type !== undefined && !JSON_TYPE.test(type)) {
           return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
         }
-        const text = await c.req.text();
+        const text = await readBodyText(c, MAX_BODY_BYTES);
+        if (text === null) {
+          return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
+        }
         if (type === undefined && text !== "") {
           return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
         }
@@ -179,28 +188,29 @@ export function createApiApp(deps: ApiDeps) {
     };
     const path = spec.getRoutingPath();
     const methods = spec.method === "get" ? ["GET", "HEAD"] : [spec.method.toUpperCase()];
-    if (op.apiSet) app.on(methods, path, requireKey(op.apiSet), handler);
-    else app.on(methods, path, handler);
+    app.on(methods, path, handler);
     const set = allowed.get(path) ?? new Set<string>();
     for (const m of methods) set.add(m);
     allowed.set(path, set);
   }
 
-  // A path that exists answers other methods with 405 and the methods it does allow.
-  for (const [path, methods] of allowed) {
-    const allow = [...methods, "OPTIONS"].join(", ");
-    app.all(path, (c) => {
-      if (c.req.method === "OPTIONS") return newResponse(null, { status: 204, headers: { Allow: allow } });
-      return problemResponse("method_not_allowed", `${c.req.method} is not allowed here. Allowed: ${allow}.`, {
-        instance: c.req.path,
-        headers: { Allow: allow },
-      });
+  // A path that exists answers other methods with 405 and the methods it does allow, OPTIONS
+  // with 204 and the same list; any other path with 404. Decided here, once no route matched,
+  // so that every served request meets exactly one handler.
+  const paths = [...allowed].map(([path, methods]) => ({
+    pattern: new RegExp(`^${API_BASE_PATH}${path.replace(/:\w+/g, "[^/]+")}/?$`),
+    allow: [...methods, "OPTIONS"].join(", "),
+  }));
+  app.notFound((c) => {
+    const path = c.req.path;
+    const known = paths.find((p) => p.pattern.test(path));
+    if (!known) return problemResponse("not_found", `There is no ${path} in this API. See /api/v1/openapi.json.`, { instance: path });
+    if (c.req.method === "OPTIONS") return newResponse(null, { status: 204, headers: { Allow: known.allow } });
+    return problemResponse("method_not_allowed", `${c.req.method} is not allowed here. Allowed: ${known.allow}.`, {
+      instance: path,
+      headers: { Allow: known.allow },
     });
-  }
-
-  app.notFound((c) =>
-    problemResponse("not_found", `There is no ${c.req.path} in this API. See /api/v1/openapi.json.`, { instance: c.req.path }),
-  );
+  });
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(error.code, error.message, { instance: c.req.path });
