@@ -40,13 +40,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: engines.map(
-    (db): Project => ({
-      name: db,
-      metadata: { db },
-      use: { baseURL: `http://localhost:${port(db)}` },
-    }),
-  ),
+  projects: engines.flatMap((db): Project[] => [
+    // Signs in once per role for the journeys that only need a signed-in browser.
+    { name: `${db}-setup`, testMatch: /auth\.setup\.ts/, metadata: { db }, use: { baseURL: `http://localhost:${port(db)}` } },
+    { name: db, dependencies: [`${db}-setup`], metadata: { db }, use: { baseURL: `http://localhost:${port(db)}` } },
+  ]),
   webServer: engines.map((db) => ({
     name: db,
     command: `node_modules/.bin/tsx --conditions=react-server scripts/e2e-server.ts ${db} ${port(db)}`,

@@ -78,7 +78,7 @@ type Round = {
 const root = process.cwd();
 const work = mkdtempSync(path.join(os.tmpdir(), "keydesk-bench-"));
 const sqliteFile = path.join(work, "keydesk.db");
-const pepper = "bench-pepper-" + Math.random().toString(36).slice(2);
+const pepper = `bench-pepper-${Math.random().toString(36).slice(2)}`;
 const children: ChildProcess[] = [];
 let pgDatabase: TestDatabase | null = null;
 let pgObserver: pg.Client | null = null;
@@ -446,14 +446,14 @@ async function main() {
     String(r.non2xx + r.errors),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-  const line = (cells: string[]) => "| " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
   log("");
   log(
     `${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s each (after ${WARMUP} s warm-up); req/s = mean of rounds, latencies = median of rounds; ` +
       `CPU = user + system time of the server process(es), and of the PostgreSQL backends serving the benchmark's database, per request served.`,
   );
   log(line(header));
-  log("|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
+  log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
   for (const row of table) log(line(row));
 
   const consoleMount = byName.get("Keydesk verify, console mount");

@@ -27,7 +27,7 @@ export function makeBenchData(pepper: string, users = 10_000, keysPerUser = 10):
       email,
       name: `Bench User ${u}`,
       searchText: `bench user ${u} ${email}`,
-      passwordHash: "!" + randomBytes(8).toString("hex"),
+      passwordHash: `!${randomBytes(8).toString("hex")}`,
     });
     for (let k = 0; k < keysPerUser; k++) {
       const t = generateToken();

@@ -14,7 +14,7 @@ type Props = {
   label: string;
 };
 
-export function pageHref(basePath: string, params: Record<string, string | undefined>, page: number): string {
+function pageHref(basePath: string, params: Record<string, string | undefined>, page: number): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) search.set(k, v);
   if (page > 1) search.set("page", String(page));
@@ -56,6 +56,7 @@ export function Pagination({ basePath, params, page, pageCount, open, label }: P
         </li>
         {windowOf(Math.min(page, pageCount), pageCount, open).map((p, i) =>
           p === "gap" ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a gap has no identity but its place.
             <li key={`gap-${i}`} aria-hidden="true" className="px-1 text-ink-muted">
               …
             </li>

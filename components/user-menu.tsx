@@ -2,7 +2,7 @@
 // The signed-in user's name, top right; opens a menu with Profile and Sign out. Keyboard: Enter,
 // Space or ArrowDown open it, arrows move, Escape closes and returns focus to the button.
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 
 type Props = { name: string; email: string; signOut: () => Promise<void> };
 
@@ -12,7 +12,7 @@ export function UserMenu({ name, email, signOut }: Props) {
   const menuRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
 
-  const items = () => Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+  const items = useCallback(() => Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []), []);
 
   useEffect(() => {
     if (!open) return;
@@ -23,7 +23,7 @@ export function UserMenu({ name, email, signOut }: Props) {
     };
     document.addEventListener("pointerdown", onPointer);
     return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open]);
+  }, [open, items]);
 
   function onMenuKey(event: React.KeyboardEvent) {
     const list = items();
@@ -117,6 +117,6 @@ function initials(name: string): string {
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 2)
-    .map((part) => part[0]!.toUpperCase())
+    .map((part) => part[0]?.toUpperCase())
     .join("");
 }

@@ -85,7 +85,7 @@ test("issue a key: the secret is shown once, copied, downloaded, then gone", asy
 
   await keys.closeReveal();
   expect(await page.content()).not.toContain(token);
-  expect(await page.evaluate(() => document.body.innerText)).not.toContain(token.slice(30));
+  expect(await page.evaluate(() => document.body.textContent)).not.toContain(token.slice(30));
 
   const row = keys.row("CI deploy");
   await expect(row.getByRole("cell")).toContainText(["-", clientId, `…${token.slice(-4)}`, "Read profileManage API keys"]);
@@ -188,7 +188,8 @@ test("regenerate shows a new secret; the old one stops now or after the chosen g
   await expect(rows.nth(0)).toContainText("queue consumer");
   await expect(rows.nth(0)).toContainText("Read API keys");
   await expect(rows.nth(1)).toContainText(first.clientId);
-  await expect(rows.nth(1)).toContainText("Replaced; old secret valid until expiry");
+  await expect(rows.nth(1)).toContainText("Replaced");
+  await expect(rows.nth(1)).toContainText("Old secret valid until expiry");
 
   await page.getByRole("button", { name: "Regenerate Worker" }).click();
   await confirm.getByRole("radio", { name: "Stop the old secret now" }).check();

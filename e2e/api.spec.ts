@@ -54,27 +54,30 @@ test("a key issued in the console calls the API until it is revoked in the conso
   await expect(keys.row("Nightly script")).not.toContainText("Never");
 });
 
-test("the API documentation renders every endpoint, with curl lines for this endpoint", async ({ page, member, signIn, baseURL }) => {
-  await signIn(member);
-  const keys = new ApiKeysPage(page);
-  await keys.goto();
-  await page.getByRole("link", { name: "API documentation" }).click();
-  await expect(page).toHaveURL(/\/docs\/api$/);
-  await expect(page.getByRole("heading", { level: 1, name: /Keydesk API/ })).toBeVisible();
+test.describe(() => {
+  test.use({ signedInAs: "member" });
 
-  const document = await (await page.request.get(`${baseURL}/api/v1/openapi.json`)).json();
-  const endpoint = `${baseURL}/api/v1`;
-  expect(document.servers[0].url).toBe(endpoint);
-  const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
-    Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
-  );
-  expect(operations.length).toBeGreaterThanOrEqual(8);
-  for (const operation of operations) {
-    const section = page.locator(`[data-operation="${operation}"]`);
-    await expect(section, operation).toBeVisible();
-    await expect(section.getByRole("heading", { level: 3 })).toContainText(operation.split(" ")[1]);
-    await expect(section.locator("pre").filter({ hasText: "curl" }).first()).toContainText(endpoint);
-  }
-  await expect(page.locator("#error-key_revoked")).toContainText("401");
-  expect(await seriousA11yViolations(page)).toEqual([]);
+  test("the API documentation renders every endpoint, with curl lines for this endpoint", async ({ page, baseURL }) => {
+    const keys = new ApiKeysPage(page);
+    await keys.goto();
+    await page.getByRole("link", { name: "API documentation" }).click();
+    await expect(page).toHaveURL(/\/docs\/api$/);
+    await expect(page.getByRole("heading", { level: 1, name: /Keydesk API/ })).toBeVisible();
+
+    const document = await (await page.request.get(`${baseURL}/api/v1/openapi.json`)).json();
+    const endpoint = `${baseURL}/api/v1`;
+    expect(document.servers[0].url).toBe(endpoint);
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(8);
+    for (const operation of operations) {
+      const section = page.locator(`[data-operation="${operation}"]`);
+      await expect(section, operation).toBeVisible();
+      await expect(section.getByRole("heading", { level: 3 })).toContainText(operation.split(" ")[1]);
+      await expect(section.locator("pre").filter({ hasText: "curl" }).first()).toContainText(endpoint);
+    }
+    await expect(page.locator("#error-key_revoked")).toContainText("401");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 });

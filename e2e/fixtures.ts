@@ -1,11 +1,14 @@
 // Playwright fixtures: every test gets its own freshly created user (so tests run in parallel
 // without sharing keys), created through lib/ in the same database the test server uses.
 
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { type E2eDb, e2eDatabaseUrl, e2eDataDir } from "./e2e-env";
+import { signInOn } from "./pages/admin-pages";
+import { type E2eRole, roleAccountFile, roleStateFile } from "./signed-in";
 
-export type TestAccount = { id: string; email: string; name: string; password: string };
+type TestAccount = { id: string; email: string; name: string; password: string };
 
 type Lib = {
   fixtures: typeof import("../lib/testing/fixtures");
@@ -16,6 +19,10 @@ type Lib = {
 
 type WorkerFixtures = { lib: Lib };
 type TestFixtures = {
+  /** Start signed in as the setup project's account of this role (e2e/auth.setup.ts). */
+  signedInAs: E2eRole | undefined;
+  /** The account the page is signed in as, with signedInAs. */
+  signedInAccount: TestAccount;
   makeUser: (options?: { name?: string; apiAccess?: boolean; admin?: boolean; roleIds?: string[] }) => Promise<TestAccount>;
   member: TestAccount;
   signIn: (account: { email: string; password: string }) => Promise<void>;
@@ -37,6 +44,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: "worker" },
   ],
+  signedInAs: [undefined, { option: true }],
+  storageState: async ({ signedInAs, storageState }, use, testInfo) => {
+    const db = (testInfo.project.metadata as { db: E2eDb }).db;
+    await use(signedInAs ? roleStateFile(db, signedInAs) : storageState);
+  },
+  signedInAccount: async ({ signedInAs }, use, testInfo) => {
+    if (!signedInAs) throw new Error("signedInAccount needs test.use({ signedInAs })");
+    const db = (testInfo.project.metadata as { db: E2eDb }).db;
+    await use(JSON.parse(readFileSync(roleAccountFile(db, signedInAs), "utf8")) as TestAccount);
+  },
   makeUser: async ({ lib }, use) => {
     await use(async (options = {}) => {
       const actor = await lib.fixtures.createTestUser(options);
@@ -47,13 +64,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(await makeUser({ name: `Member ${testInfo.workerIndex}-${testInfo.repeatEachIndex}`, apiAccess: true }));
   },
   signIn: async ({ page }, use) => {
-    await use(async (account) => {
-      await page.goto("/login");
-      await page.getByLabel("Email").fill(account.email);
-      await page.getByLabel("Password").fill(account.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page).not.toHaveURL(/\/login/);
-    });
+    await use((account) => signInOn(page, account));
   },
 });
 

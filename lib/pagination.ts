@@ -1,7 +1,7 @@
 // Numbered pages for the server-rendered lists. Page numbers come from query strings, so anything
 // odd (missing, negative, huge, not a number) means page 1 rather than an error.
 
-export const MAX_PAGE = 100_000;
+const MAX_PAGE = 100_000;
 
 export function parsePage(raw: string | string[] | undefined): number {
   const value = Array.isArray(raw) ? raw[0] : raw;

@@ -23,7 +23,10 @@ function readFile(file: string): Partial<ServerSecrets> {
 export function serverSecrets(): ServerSecrets {
   if (cached) return cached;
   const fromEnv = { authSecret: process.env.AUTH_SECRET, keyPepper: process.env.KEYDESK_KEY_PEPPER };
-  if (fromEnv.authSecret && fromEnv.keyPepper) return (cached = fromEnv as ServerSecrets);
+  if (fromEnv.authSecret && fromEnv.keyPepper) {
+    cached = fromEnv as ServerSecrets;
+    return cached;
+  }
 
   const file = path.join(dataDir(), "secrets.json");
   let stored = readFile(file);
@@ -36,13 +39,13 @@ export function serverSecrets(): ServerSecrets {
     // Write-then-rename so a concurrent reader never sees half a file; a concurrent writer at
     // worst replaces it with its own fresh values before anything has used either.
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(fresh, null, 2) + "\n", { mode: 0o600 });
+    writeFileSync(tmp, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600 });
     renameSync(tmp, file);
     stored = readFile(file);
   }
-  cached = {
-    authSecret: fromEnv.authSecret ?? stored.authSecret!,
-    keyPepper: fromEnv.keyPepper ?? stored.keyPepper!,
-  };
+  const authSecret = fromEnv.authSecret ?? stored.authSecret;
+  const keyPepper = fromEnv.keyPepper ?? stored.keyPepper;
+  if (!authSecret || !keyPepper) throw new Error(`Could not read the server secrets from ${file}`);
+  cached = { authSecret, keyPepper };
   return cached;
 }

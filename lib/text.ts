@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { looksLikeToken } from "./keys/token-shape";
 
 const INVISIBLE_OR_CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's purpose.
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/;
 const LINE_BREAKS = /[\n\r\t]/;
 

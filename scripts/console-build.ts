@@ -37,7 +37,7 @@ function sourceFingerprint(): string {
       hash.update(path.relative(root, p)).update("\0").update(readFileSync(p)).update("\0");
     }
   };
-  SOURCES.forEach((s) => visit(path.join(root, s)));
+  for (const s of SOURCES) visit(path.join(root, s));
   return hash.digest("hex");
 }
 

@@ -18,7 +18,7 @@ export function derivePostgresSchema(text) {
   if (replaced === text || !replaced.includes('"postgresql"') || !replaced.includes("generated/postgres")) {
     throw new Error("prisma/schema.prisma no longer has the generator/datasource lines this script rewrites");
   }
-  return "// GENERATED from prisma/schema.prisma by scripts/derive-postgres-schema.mjs. Do not edit.\n" + replaced;
+  return `// GENERATED from prisma/schema.prisma by scripts/derive-postgres-schema.mjs. Do not edit.\n${replaced}`;
 }
 
 const derived = derivePostgresSchema(readFileSync(source, "utf8"));

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm test – the whole suite: schema drift check, type check, unit and integration tests,
+# npm test – the whole suite: Biome (lint and format), knip (unused code), schema drift check, type
+# check, unit and integration tests,
 # a production build and the browser tests. Integration and browser tests run on SQLite, and
 # again on PostgreSQL when a server is reachable (KEYDESK_TEST_PG_URL, default the local one).
 # KEYDESK_TEST_PG=1 makes PostgreSQL mandatory (CI), KEYDESK_TEST_PG=0 skips it.
@@ -26,6 +27,10 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   exit 1
 fi
 
+step "Lint and format (Biome)"
+node_modules/.bin/biome ci . --reporter=summary
+step "Unused files, exports and dependencies (knip)"
+node_modules/.bin/knip --no-progress
 step "Schema: PostgreSQL schema derived from prisma/schema.prisma"
 node scripts/derive-postgres-schema.mjs --check
 step "Type check"

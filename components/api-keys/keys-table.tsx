@@ -1,6 +1,7 @@
 // The keys list, shared by the profile page and an administrator's view of a user. Shows
 // everything about a key except its secret, which Keydesk does not have.
 import type { ReactNode } from "react";
+import { TableRegion } from "@/components/ui/table-region";
 import { apiSetLabel } from "@/lib/keys/api-sets";
 import type { DailyUsage } from "@/lib/keys/key-usage";
 import type { ApiKeyView } from "@/lib/keys/key-view";
@@ -20,6 +21,7 @@ type Props = {
 
 const STATUS_STYLE = {
   active: "bg-success-50 text-success-700",
+  replaced: "bg-warning-50 text-warning-800",
   expired: "bg-surface-sunken text-ink-soft",
   revoked: "bg-danger-50 text-danger-700",
 } as const;
@@ -41,7 +43,7 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
     return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} role="region" aria-label={caption}>
+    <TableRegion label={caption}>
       <table className="min-w-full divide-y divide-line-soft text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -103,8 +105,8 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
                 <span className={cn("rounded-full px-2 py-0.5 text-xs font-medium", STATUS_STYLE[key.status])}>
                   {KEY_STATUS_LABEL[key.status]}
                 </span>
-                {key.status === "active" && key.replaced ? (
-                  <span className="mt-1 block whitespace-normal text-xs text-warning-800">Replaced; old secret valid until expiry</span>
+                {key.status === "replaced" ? (
+                  <span className="mt-1 block whitespace-normal text-xs text-warning-800">Old secret valid until expiry</span>
                 ) : null}
                 {key.status === "revoked" && key.revokedReason && key.revokedReason !== "revoked" ? (
                   <span className="mt-1 block text-xs">
@@ -117,6 +119,6 @@ export function KeysTable({ keys, caption, emptyText, actions, usage }: Props) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

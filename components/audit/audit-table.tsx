@@ -1,5 +1,6 @@
 // Audit events as a table: the administrators' log and each user's own activity tab.
 import Link from "next/link";
+import { TableRegion } from "@/components/ui/table-region";
 import type { AuditRow } from "@/lib/audit/list-audit";
 import { formatDateTime } from "../format";
 
@@ -48,7 +49,7 @@ export function AuditTable({ rows, caption, emptyText, selfId, linkPeople }: Pro
     return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} role="region" aria-label={caption}>
+    <TableRegion label={caption}>
       <table className="min-w-full divide-y divide-line-soft text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -89,6 +90,6 @@ export function AuditTable({ rows, caption, emptyText, selfId, linkPeople }: Pro
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

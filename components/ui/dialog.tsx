@@ -83,6 +83,7 @@ export function Dialog({ open, onClose, title, description, dismissible = true, 
   }, []);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a backdrop click mirrors Escape, which the keydown listener above handles.
     <dialog
       ref={ref}
       role={role}

@@ -7,11 +7,11 @@ import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { db, type Prisma } from "../db/client";
 import { DAY_MS } from "../keys/expiry";
+import { activeKeyWhere } from "../keys/status";
 import { type Page, pageWindow, toPage } from "../pagination";
-import { workingKeyWhere } from "./key-stats";
 import type { ApiAccessFilters } from "./schemas";
 
-export const API_ACCESS_PAGE_SIZE = 25;
+const API_ACCESS_PAGE_SIZE = 25;
 
 export type ApiAccessRow = {
   id: string;
@@ -26,16 +26,16 @@ export type ApiAccessRow = {
   lastUsedIp: string | null;
 };
 
-export function apiAccessWhere(filters: ApiAccessFilters, now: Date): Prisma.UserWhereInput {
+function apiAccessWhere(filters: ApiAccessFilters, now: Date): Prisma.UserWhereInput {
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const and: Prisma.UserWhereInput[] = [];
   if (filters.role) and.push({ roles: { some: { roleId: filters.role } } });
   if (filters.keyAge) {
-    and.push({ apiKeys: { some: { ...workingKeyWhere(now), createdAt: { lte: daysAgo(Number(filters.keyAge)) } } } });
+    and.push({ apiKeys: { some: { ...activeKeyWhere(now), createdAt: { lte: daysAgo(Number(filters.keyAge)) } } } });
   }
   if (filters.expiring !== undefined) {
     and.push({
-      apiKeys: { some: { revokedAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + filters.expiring * DAY_MS) } } },
+      apiKeys: { some: { ...activeKeyWhere(now), expiresAt: { gt: now, lte: new Date(now.getTime() + filters.expiring * DAY_MS) } } },
     });
   }
   switch (filters.lastUse) {
@@ -76,7 +76,7 @@ async function accessRows(ids: string[], now: Date): Promise<ApiAccessRow[]> {
       select: { id: true, name: true, email: true, disabled: true, roles: { select: { role: { select: { id: true, name: true } } } } },
     }),
     db.apiKey.findMany({
-      where: { userId: { in: ids }, ...workingKeyWhere(now) },
+      where: { userId: { in: ids }, ...activeKeyWhere(now) },
       select: { userId: true, createdAt: true, expiresAt: true },
     }),
     // Every key of these users that was ever used (any status): the latest use, and where from.
@@ -88,7 +88,7 @@ async function accessRows(ids: string[], now: Date): Promise<ApiAccessRow[]> {
   const lastUse = new Map<string, (typeof used)[number]>();
   for (const k of used) {
     const seen = lastUse.get(k.userId);
-    if (!seen || k.lastUsedAt! > seen.lastUsedAt!) lastUse.set(k.userId, k);
+    if (!seen || (k.lastUsedAt?.getTime() ?? 0) > (seen.lastUsedAt?.getTime() ?? 0)) lastUse.set(k.userId, k);
   }
   const byId = new Map(users.map((u) => [u.id, u]));
   return ids.flatMap((id) => {

@@ -4,7 +4,7 @@ import type { Authority } from "../auth/authorities";
 
 export type AdminPage = { href: string; label: string; authority: Authority };
 
-export const ADMIN_PAGES: readonly AdminPage[] = [
+const ADMIN_PAGES: readonly AdminPage[] = [
   { href: "/admin/users", label: "Users", authority: "users:manage" },
   { href: "/admin/api-access", label: "API management", authority: "keys:manage" },
   { href: "/admin/roles", label: "Roles", authority: "roles:manage" },

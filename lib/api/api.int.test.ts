@@ -94,18 +94,18 @@ describe("authentication", () => {
 
     for (const header of [
       "Bearer",
-      "Token " + token,
-      "Bearer " + token.slice(0, -1),
-      "Bearer " + token + "x",
-      "Bearer " + token.toUpperCase(),
-      "Bearer " + "é".repeat(74),
+      `Token ${token}`,
+      `Bearer ${token.slice(0, -1)}`,
+      `Bearer ${token}x`,
+      `Bearer ${token.toUpperCase()}`,
+      `Bearer ${"é".repeat(74)}`,
       // Non-ASCII arrives as the raw UTF-8 bytes read one per character (as Node reads headers).
-      "Bearer " + Buffer.from("\u202e", "utf8").toString("latin1") + token,
-      "Bearer " + "A".repeat(20_000),
+      `Bearer ${Buffer.from("\u202e", "utf8").toString("latin1")}${token}`,
+      `Bearer ${"A".repeat(20_000)}`,
       basicAuth(key.clientId, "nope"),
       basicAuth("someone-else", token),
       "Basic !!!notbase64",
-      "Basic " + Buffer.from("no-colon").toString("base64"),
+      `Basic ${Buffer.from("no-colon").toString("base64")}`,
     ]) {
       const res = await api.call("/me", { headers: { authorization: header } });
       const body = await problem(res, 401, "invalid_key");

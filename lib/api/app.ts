@@ -25,13 +25,13 @@ import { VERIFY_OPERATIONS } from "./routes/verify";
 
 export type { ApiDeps } from "./operation";
 
-export const API_BASE_PATH = "/api/v1";
-export const MAX_BODY_BYTES = 16 * 1024;
+const API_BASE_PATH = "/api/v1";
+const MAX_BODY_BYTES = 16 * 1024;
 
 /** Every operation of the API, resource by resource. */
-export const API_OPERATIONS: readonly Operation[] = [...ME_OPERATIONS, ...KEY_OPERATIONS, ...VERIFY_OPERATIONS, ...META_OPERATIONS];
+const API_OPERATIONS: readonly Operation[] = [...ME_OPERATIONS, ...KEY_OPERATIONS, ...VERIFY_OPERATIONS, ...META_OPERATIONS];
 
-export const OPENAPI_INFO = {
+const OPENAPI_INFO = {
   openapi: "3.1.0" as const,
   info: {
     title: "Keydesk API",

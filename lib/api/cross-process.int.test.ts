@@ -74,7 +74,7 @@ async function timeUntilRefused(token: string, code: string, what: string): Prom
     const elapsed = performance.now() - start;
     if (res.status !== 200) {
       expect((await res.json()).code).toBe(code);
-      (observed[what] ??= []).push(elapsed);
+      observed[what] = [...(observed[what] ?? []), elapsed];
       return elapsed;
     }
     await res.arrayBuffer();
@@ -173,7 +173,7 @@ describe("a dedicated API process sharing the database", () => {
         await new Promise((r) => setTimeout(r, 5));
       }
       const elapsed = performance.now() - start;
-      (observed["revoked there"] ??= []).push(elapsed);
+      observed["revoked there"] = [...(observed["revoked there"] ?? []), elapsed];
       expect(elapsed).toBeLessThan(BOUND_MS);
     } finally {
       await here.stop();
@@ -195,7 +195,7 @@ describe("a dedicated API process sharing the database", () => {
       });
     const user = await createTestUser();
     const { token } = await issueApiKey(user, keyInput({ apiSets: ["keys:verify"] }), NO_REQUEST);
-    const head = (lines: string[]) => lines.join("\r\n") + "\r\n\r\n";
+    const head = (lines: string[]) => `${lines.join("\r\n")}\r\n\r\n`;
 
     // Non-ASCII bytes in the Authorization header.
     const utf8 = await raw(
@@ -227,38 +227,38 @@ describe("a dedicated API process sharing the database", () => {
     expect(declared).toContain('"code":"payload_too_large"');
     const chunk = `{"key":"${"x".repeat(20_000)}"}`;
     const chunked = await raw(
-      head([
+      `${head([
         "POST /api/v1/verify HTTP/1.1",
         "Host: x",
         "Connection: close",
         `Authorization: Bearer ${token}`,
         "Content-Type: application/json",
         "Transfer-Encoding: chunked",
-      ]) + `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+      ])}${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
     );
     expect(chunked).toMatch(/^HTTP\/1\.1 413 /);
 
     // Malformed JSON and a wrong content type over the wire.
     const broken = await raw(
-      head([
+      `${head([
         "POST /api/v1/verify HTTP/1.1",
         "Host: x",
         "Connection: close",
         `Authorization: Bearer ${token}`,
         "Content-Type: application/json",
         "Content-Length: 5",
-      ]) + "{oops",
+      ])}{oops`,
     );
     expect(broken).toMatch(/^HTTP\/1\.1 400 /);
     const text = await raw(
-      head([
+      `${head([
         "POST /api/v1/verify HTTP/1.1",
         "Host: x",
         "Connection: close",
         `Authorization: Bearer ${token}`,
         "Content-Type: text/plain",
         "Content-Length: 2",
-      ]) + "hi",
+      ])}hi`,
     );
     expect(text).toMatch(/^HTTP\/1\.1 415 /);
   });

@@ -44,8 +44,8 @@ export type OpenApiDocument = {
 };
 
 export type DocField = { name: string; type: string; required: boolean; description: string };
-export type DocExample = { title: string; json: string };
-export type DocResponse = { status: string; description: string; contentType: string | null; examples: DocExample[] };
+type DocExample = { title: string; json: string };
+type DocResponse = { status: string; description: string; contentType: string | null; examples: DocExample[] };
 export type DocOperation = {
   id: string;
   method: string;
@@ -167,7 +167,7 @@ export function buildDocsModel(document: OpenApiDocument): DocsModel {
           ? {
               description: op.requestBody?.description ?? "",
               fields: fieldsOf(bodyMedia.schema),
-              example: JSON.stringify(JSON.parse(bodyExample!), null, 2),
+              example: bodyExample ? JSON.stringify(JSON.parse(bodyExample), null, 2) : "",
             }
           : null,
         responses: Object.entries(op.responses ?? {}).map(([status, r]) => {

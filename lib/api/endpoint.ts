@@ -1,9 +1,9 @@
 // The API's base URL as clients should see it: KEYDESK_API_URL when set (a dedicated API host),
 // otherwise derived from the request (proxy headers first). Free of framework imports: the
 // console page, the console mount and the dedicated process all use it.
-export const API_PATH = "/api/v1";
+const API_PATH = "/api/v1";
 
-export function configuredApiUrl(): string | null {
+function configuredApiUrl(): string | null {
   const configured = process.env.KEYDESK_API_URL?.trim();
   return configured ? configured.replace(/\/+$/, "") : null;
 }

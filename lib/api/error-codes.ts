@@ -127,8 +127,3 @@ export const ERROR_CODES = {
 export type ProblemCode = keyof typeof ERROR_CODES;
 
 export const PROBLEM_CODES = Object.keys(ERROR_CODES) as [ProblemCode, ...ProblemCode[]];
-
-/** The codes answered with `status`. */
-export function codesWithStatus(status: number): ProblemCode[] {
-  return PROBLEM_CODES.filter((code) => ERROR_CODES[code].status === status);
-}

@@ -84,7 +84,7 @@ describe("KeyVerifier", () => {
 
   it("refuses malformed tokens without touching the store or the feed", async () => {
     const { verifier, store, feed } = setup();
-    for (const token of ["", "kdk_", "x".repeat(74), generateToken().token.slice(0, -1) + "!", generateToken().token + "a"]) {
+    for (const token of ["", "kdk_", "x".repeat(74), `${generateToken().token.slice(0, -1)}!`, `${generateToken().token}a`]) {
       expect(await verifier.verify(token)).toMatchObject({ ok: false, code: "invalid_key" });
     }
     expect(store.loadRecord).not.toHaveBeenCalled();

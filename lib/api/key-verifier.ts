@@ -17,8 +17,8 @@
 // entry. SHA-256 of a 256-bit random secret reveals nothing, and it never leaves the process.
 import { hash, timingSafeEqual } from "node:crypto";
 import type { ApiSetCode } from "../keys/api-sets";
-import { parseToken } from "../keys/token";
-import { judgeKey, type KeyAuthRecord, type KeyCheck, type KeyOwner, secretHashMatches } from "../keys/verify-api-key";
+import { parseToken, secretHashMatches } from "../keys/token";
+import { judgeKey, type KeyAuthRecord, type KeyCheck, type KeyOwner } from "../keys/verify-api-key";
 
 export type KeyStore = {
   loadRecord(clientId: string): Promise<KeyAuthRecord | null>;
@@ -142,12 +142,11 @@ export class KeyVerifier {
   async refresh(userIds: readonly (string | null)[]): Promise<void> {
     if (!this.directory) return; // not loaded yet: the first load will read everything
     await this.directory;
-    const users = new Set(userIds);
-    if (users.has(null)) {
+    if (userIds.includes(null)) {
       await this.store.forEachClientId(this.addKnown);
       return;
     }
-    for (const userId of users) await this.store.forEachClientId(this.addKnown, userId!);
+    for (const userId of new Set(userIds)) if (userId !== null) await this.store.forEachClientId(this.addKnown, userId);
   }
 
   private readonly addKnown = (clientId: string) => {
@@ -206,7 +205,10 @@ export class KeyVerifier {
   private intern(record: KeyAuthRecord): KeyAuthRecord {
     const setsKey = record.apiSets.join(" ");
     let apiSets = this.sharedApiSets.get(setsKey);
-    if (!apiSets) this.sharedApiSets.set(setsKey, (apiSets = Object.freeze([...record.apiSets])));
+    if (!apiSets) {
+      apiSets = Object.freeze([...record.apiSets]);
+      this.sharedApiSets.set(setsKey, apiSets);
+    }
     const o = record.owner;
     const known = this.sharedOwners.get(o.id);
     const sameOwner =

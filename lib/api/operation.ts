@@ -85,7 +85,7 @@ export const HEADERS = {
 };
 
 /** The problem+json content of a response that answers with one of `codes`, one example each. */
-export function problemContent(codes: readonly ProblemCode[]) {
+function problemContent(codes: readonly ProblemCode[]) {
   return {
     "application/problem+json": {
       schema: ProblemSchema,

@@ -10,17 +10,17 @@ export { PROBLEM_CODES, type ProblemCode } from "./error-codes";
 /** Status and title of every code (lib/api/error-codes.ts). */
 export const PROBLEMS: Record<ProblemCode, { status: number; title: string }> = ERROR_CODES;
 
-export const PROBLEM_CONTENT_TYPE = "application/problem+json";
-export const API_REALM = "Keydesk API";
+const PROBLEM_CONTENT_TYPE = "application/problem+json";
+const API_REALM = "Keydesk API";
 
 /** Where each code is explained (the documentation page, resolved against the API's origin). */
-export function problemType(code: ProblemCode): string {
+function problemType(code: ProblemCode): string {
   return `/docs/api#error-${code}`;
 }
 
-export type FieldError = { field: string; message: string };
+type FieldError = { field: string; message: string };
 
-export type Problem = {
+type Problem = {
   type: string;
   title: string;
   status: number;

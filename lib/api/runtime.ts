@@ -117,7 +117,8 @@ const registry = globalThis as unknown as { keydeskApiRuntime?: ApiRuntime };
 
 /** This process's runtime, created on first use. */
 export function apiRuntime(): ApiRuntime {
-  return (registry.keydeskApiRuntime ??= createApiRuntime());
+  registry.keydeskApiRuntime ??= createApiRuntime();
+  return registry.keydeskApiRuntime;
 }
 
 /** Stops this process's runtime if it was ever started (flushing usage). */

@@ -19,7 +19,7 @@ export const EXAMPLES = { clientId: EXAMPLE_CLIENT_ID, token: EXAMPLE_TOKEN } as
 
 const apiSetList = API_SETS.map((s) => `\`${s.code}\` (${s.label})`).join(", ");
 
-export const ApiSetSchema = z.enum(API_SET_CODES).openapi("ApiSet", {
+const ApiSetSchema = z.enum(API_SET_CODES).openapi("ApiSet", {
   description: `An API set (scope). One of: ${apiSetList}.`,
   example: "keys:read",
 });
@@ -39,7 +39,10 @@ export const ApiKeySchema = z
       example: false,
       description: "True once the key was regenerated; the old secret may still work until expiresAt.",
     }),
-    status: z.enum(["active", "expired", "revoked"]).openapi({ example: "active" }),
+    status: z.enum(["active", "replaced", "expired", "revoked"]).openapi({
+      example: "active",
+      description: "replaced: regenerated with a grace period; the old secret works until expiresAt but no longer counts as active.",
+    }),
     lastUsedAt: z.string().nullable().openapi({ format: "date-time", example: "2026-11-20T17:04:00.000Z" }),
     lastUsedIp: z.string().nullable().openapi({ example: "203.0.113.7" }),
   })
@@ -65,7 +68,7 @@ export function toApiKey(view: ApiKeyView): ApiKeyBody {
   };
 }
 
-export const OwnerSchema = z
+const OwnerSchema = z
   .object({
     id: z.string().openapi({ example: "cmi8x2k0f0000qz8h3v7l9d2a" }),
     name: z.string().openapi({ example: "Ada Lovelace" }),
@@ -140,7 +143,7 @@ export const VerifyRequestSchema = z
   })
   .openapi("VerifyRequest");
 
-export const VERIFY_CODES = [
+const VERIFY_CODES = [
   "invalid_key",
   "key_expired",
   "key_revoked",

@@ -26,7 +26,7 @@ async function everyRowAsText(): Promise<string> {
   let text = "";
   for (const { name } of tables) {
     const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name.replace(/"/g, "")}"`);
-    text += JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? String(v) : v)) + "\n";
+    text += `${JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? String(v) : v))}\n`;
   }
   return text;
 }
@@ -42,8 +42,14 @@ describe("the secret of a key issued through the API", () => {
       vi.spyOn(console, "warn").mockImplementation(capture),
       vi.spyOn(console, "error").mockImplementation(capture),
       vi.spyOn(console, "debug").mockImplementation(capture),
-      vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (capture(String(chunk)), true)),
-      vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (capture(String(chunk)), true)),
+      vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+        capture(String(chunk));
+        return true;
+      }),
+      vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+        capture(String(chunk));
+        return true;
+      }),
     ];
     let secretKey: string;
     try {

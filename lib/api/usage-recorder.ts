@@ -16,7 +16,7 @@ export const CHUNK_ROWS = 500;
 /** Writes one batch in one transaction (lib/db/api-store.ts), or fails leaving nothing written. */
 export type UsageWriter = (batch: UsageBatch) => Promise<void>;
 
-export function utcDay(ms: number): string {
+function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 

@@ -12,7 +12,7 @@ import type { AuditFilters } from "./schemas";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** The log only grows: past this many matching events the page says "10,000+" instead of counting them all. */
-export const AUDIT_COUNT_CAP = 10_000;
+const AUDIT_COUNT_CAP = 10_000;
 
 type Person = { id: string; name: string; email: string };
 

@@ -12,7 +12,7 @@ import type { Authority } from "./authorities";
 import { requestMeta } from "./request-meta";
 import { currentActor } from "./session";
 
-export type FieldErrors = Record<string, string[] | undefined>;
+type FieldErrors = Record<string, string[] | undefined>;
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -20,7 +20,7 @@ export type ActionResult<T> =
 
 export type ActionContext = { actor: Actor; meta: RequestMeta };
 
-export function failure(error: unknown, where: string): Extract<ActionResult<never>, { ok: false }> {
+function failure(error: unknown, where: string): Extract<ActionResult<never>, { ok: false }> {
   if (isKeydeskError(error)) {
     return {
       ok: false,

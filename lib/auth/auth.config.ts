@@ -2,7 +2,7 @@
 // where to send visitors without one. The real checks happen in every page, action and route.
 import type { NextAuthConfig } from "next-auth";
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export const authConfig = {
   trustHost: true,

@@ -10,7 +10,7 @@ import { authenticate } from "./authenticate";
 import { requestMeta } from "./request-meta";
 
 /** Sign-in refused before the password was checked: too many recent failures. */
-export class SignInThrottled extends CredentialsSignin {
+class SignInThrottled extends CredentialsSignin {
   code = "throttled";
 }
 

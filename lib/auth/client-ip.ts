@@ -40,7 +40,7 @@ export function clientIpFrom(h: Headers): string | null {
 }
 
 /** A plausible IPv4/IPv6 address (IPv4-mapped IPv6 unwrapped), or null. */
-export function normalizeIp(ip: string | null | undefined): string | null {
+function normalizeIp(ip: string | null | undefined): string | null {
   if (!ip || ip.length > 64 || !/^[0-9a-fA-F:.]+$/.test(ip)) return null;
   return ip.startsWith("::ffff:") ? ip.slice(7) : ip;
 }

@@ -4,8 +4,6 @@ import { headers } from "next/headers";
 import type { RequestMeta } from "../audit/write-audit";
 import { clientIpFrom } from "./client-ip";
 
-export { clientIpFrom };
-
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
   return { ip: clientIpFrom(h), userAgent: h.get("user-agent") };

@@ -5,9 +5,9 @@
 import type { RequestMeta } from "../audit/write-audit";
 import { db } from "../db/client";
 
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_ACCOUNT = 10;
-export const MAX_FAILURES_PER_ADDRESS = 30;
+const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_ACCOUNT = 10;
+const MAX_FAILURES_PER_ADDRESS = 30;
 
 /** True when a sign-in for this account (if known) from this address must wait. */
 export async function signInThrottled(userId: string | null, meta: RequestMeta, now = new Date()): Promise<boolean> {

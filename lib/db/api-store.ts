@@ -35,7 +35,7 @@ export type KeyLookupRow = {
   authorities: string | null;
 };
 
-export type FeedRow = { id: number; userId: string | null };
+type FeedRow = { id: number; userId: string | null };
 
 export type ApiStore = {
   lookupKey(clientId: string): Promise<KeyLookupRow[]>;
@@ -52,8 +52,8 @@ export type ApiStore = {
   close(): Promise<void>;
 };
 
-export type UsageCount = { keyId: string; day: string; outcome: string; count: number };
-export type LastUse = { keyId: string; at: Date; ip: string | null };
+type UsageCount = { keyId: string; day: string; outcome: string; count: number };
+type LastUse = { keyId: string; at: Date; ip: string | null };
 export type UsageBatch = { counts: UsageCount[]; lastUsed: LastUse[] };
 
 /** Rows in key order, so concurrent batches from several processes lock rows in one order. */
@@ -104,7 +104,8 @@ export function batchedLookups<Row extends { clientId: string }>(run: (clientIds
   return (clientId: string) =>
     new Promise<Row[]>((resolve, reject) => {
       if (!pending) {
-        const batch = (pending = new Map());
+        const batch = new Map();
+        pending = batch;
         setImmediate(() => {
           if (pending !== batch) return; // already sent full
           pending = null;

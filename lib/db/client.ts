@@ -24,7 +24,8 @@ function createClient(url: string): { client: Db; provider: Provider } {
 }
 
 const globalForDb = globalThis as unknown as { keydeskDb?: { client: Db; provider: Provider } };
-const instance = (globalForDb.keydeskDb ??= createClient(databaseUrl()));
+globalForDb.keydeskDb ??= createClient(databaseUrl());
+const instance = globalForDb.keydeskDb;
 
 export const db: Db = instance.client;
 export const dbProvider: Provider = instance.provider;

@@ -40,7 +40,8 @@ function checkLedger(known: Map<string, string>, migrations: Migration[]) {
 export async function migrateDatabase(url: string, options: { upTo?: string } = {}): Promise<MigrateResult> {
   const provider = providerOf(url);
   let migrations = readMigrations(provider);
-  if (options.upTo) migrations = migrations.filter((m) => m.name <= options.upTo!);
+  const upTo = options.upTo;
+  if (upTo) migrations = migrations.filter((m) => m.name <= upTo);
   return provider === "sqlite" ? migrateSqlite(url, migrations) : migratePostgres(url, migrations);
 }
 

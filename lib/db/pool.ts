@@ -19,9 +19,9 @@ import type { ClientConfig, PoolConfig } from "pg";
 
 type Env = Record<string, string | undefined>;
 
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 /** Migrations may rebuild indexes on big tables: a limit of their own. */
-export const DEFAULT_MIGRATION_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_MIGRATION_TIMEOUT_MS = 10 * 60_000;
 /** Longer than any transaction Keydesk runs (Prisma's own limit is 15 s). */
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 

@@ -32,7 +32,12 @@ function otherProcessWriter(userId: string, name: string) {
          });`;
   const child = spawn(process.execPath, ["-e", script], { stdio: ["pipe", "pipe", "inherit"] });
   let output = "";
-  const ready = new Promise<void>((resolve) => child.stdout!.on("data", (d) => (output += d) && output.includes("ready") && resolve()));
+  const ready = new Promise<void>((resolve) =>
+    child.stdout?.on("data", (d) => {
+      output += d;
+      if (output.includes("ready")) resolve();
+    }),
+  );
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   return { ready, exited, go: () => child.stdin!.write("go\n"), output: () => output };
 }

@@ -28,7 +28,7 @@ export function apiSetLabel(code: string): string {
 
 /** Canonical stored form: known codes, de-duplicated, in catalogue order, space-separated. */
 export function serializeApiSets(codes: readonly ApiSetCode[]): string {
-  return [...new Set(codes)].sort((a, b) => ORDER.get(a)! - ORDER.get(b)!).join(" ");
+  return [...new Set(codes)].sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0)).join(" ");
 }
 
 export function parseApiSets(stored: string): ApiSetCode[] {

@@ -10,7 +10,7 @@ export const EXPIRY_PRESETS = [
   { value: "1y", label: "1 year", days: 365 },
 ] as const;
 
-export type ExpiryPreset = (typeof EXPIRY_PRESETS)[number]["value"];
+type ExpiryPreset = (typeof EXPIRY_PRESETS)[number]["value"];
 export type ExpiryChoice = ExpiryPreset | "custom";
 
 /** "YYYY-MM-DD" of an instant, in UTC (the calendar Keydesk shows and accepts). */

@@ -5,7 +5,8 @@
 export type KeyChangeListener = (userId: string | null) => void;
 
 const registry = globalThis as unknown as { keydeskKeyChangeListeners?: Set<KeyChangeListener> };
-const listeners = (registry.keydeskKeyChangeListeners ??= new Set());
+registry.keydeskKeyChangeListeners ??= new Set();
+const listeners = registry.keydeskKeyChangeListeners;
 
 /** Subscribes to committed changes; `null` means every user. Returns the unsubscribe function. */
 export function onKeyChange(listener: KeyChangeListener): () => void {

@@ -1,29 +1,23 @@
 // Issue, regenerate, revoke and the API access switch against a real database, through the
 // same lib/ functions the server actions call.
 import { describe, expect, it } from "vitest";
+import { listApiAccess } from "../admin/list-api-access";
 import { NO_REQUEST } from "../audit/write-audit";
 import { db } from "../db/client";
-import { KeydeskError } from "../errors";
+import type { KeydeskError } from "../errors";
 import { serverSecrets } from "../server-secrets";
+import { userWith } from "../testing/admin-fixtures";
 import { createTestUser, keyInput } from "../testing/fixtures";
+import { refusal } from "../testing/refusal";
+import { listUsers } from "../users/list-users";
 import { issueApiKey } from "./issue-api-key";
 import { keyQuota, listApiKeys } from "./list-api-keys";
 import { regenerateApiKey } from "./regenerate-api-key";
 import { revokeApiKey } from "./revoke-api-key";
 import { setApiAccess } from "./set-api-access";
-import { parseToken, secretMatches } from "./token";
+import { parseToken, secretHashMatches } from "./token";
 
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
-
-async function refusal(promise: Promise<unknown>): Promise<KeydeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeydeskError);
-    return error as KeydeskError;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 async function snapshot(userId: string) {
   return {
@@ -40,7 +34,7 @@ describe("issueApiKey", () => {
     expect(parsed.clientId).toBe(key.clientId);
 
     const row = await db.apiKey.findUniqueOrThrow({ where: { clientId: key.clientId } });
-    expect(secretMatches(row.secretHash, parsed.secret, serverSecrets().keyPepper)).toBe(true);
+    expect(secretHashMatches(Buffer.from(row.secretHash, "hex"), parsed.secret, serverSecrets().keyPepper)).toBe(true);
     expect(row.secretHint).toBe(token.slice(-4));
     for (const value of Object.values(row)) {
       const text = value instanceof Date ? value.toISOString() : String(value);
@@ -158,6 +152,23 @@ describe("regenerateApiKey", () => {
     for (let i = 0; i < 3; i++) keys.push(await issueApiKey(user, keyInput(), NO_REQUEST));
     await regenerateApiKey(user, { keyId: keys[0].key.id, grace: "1h" }, NO_REQUEST);
     expect((await keyQuota(user.id)).activeCount).toBe(3);
+  });
+
+  it("counts the same active keys everywhere: the rows, the limit, the users list and API management", async () => {
+    const admin = await userWith(["users:manage", "keys:manage"], { apiAccess: false });
+    const user = await createTestUser({ name: `Counted ${Date.now()}` });
+    const keys = [];
+    for (let i = 0; i < 3; i++) keys.push(await issueApiKey(user, keyInput(), NO_REQUEST));
+    await regenerateApiKey(user, { keyId: keys[0].key.id, grace: "24h" }, NO_REQUEST); // old one: replaced, still works
+    await revokeApiKey(user, { keyId: keys[1].key.id }, NO_REQUEST);
+
+    const statuses = (await listApiKeys(user.id)).map((k) => k.status).sort();
+    expect(statuses).toEqual(["active", "active", "replaced", "revoked"]);
+    expect((await keyQuota(user.id)).activeCount).toBe(2);
+    const usersRow = (await listUsers(admin, { q: user.email, page: 1 })).rows.find((r) => r.id === user.id);
+    expect(usersRow?.activeKeys).toBe(2);
+    const accessRows = (await listApiAccess(admin, {}, 1)).rows.find((r) => r.id === user.id);
+    expect(accessRows?.activeKeys).toBe(2);
   });
 
   it("refuses revoked, already regenerated and other users' keys, changing nothing", async () => {

@@ -32,17 +32,16 @@ async function recordKeyChange(tx: Tx, userId: string | null): Promise<void> {
 }
 
 export async function lockKeyOwner(tx: Tx, userId: string) {
-  let owner;
-  try {
-    owner = await tx.user.update({
+  const owner = await tx.user
+    .update({
       where: { id: userId },
       data: { keysVersion: { increment: 1 } },
       select: { id: true, disabled: true, apiAccess: true },
+    })
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code === "P2025") throw notFound("The user");
+      throw error;
     });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2025") throw notFound("The user");
-    throw error;
-  }
   await recordKeyChange(tx, userId);
   return owner;
 }

@@ -3,7 +3,7 @@ import type { Db, Tx } from "../db/client";
 
 export type KeyPolicy = { maxActiveKeys: number; maxLifetimeDays: number; defaultLifetimeDays: number };
 
-export const DEFAULT_POLICY: KeyPolicy = { maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90 };
+const DEFAULT_POLICY: KeyPolicy = { maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90 };
 
 export async function getKeyPolicy(client: Tx | Db): Promise<KeyPolicy> {
   const row = await client.policy.findUnique({

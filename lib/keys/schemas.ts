@@ -7,20 +7,20 @@ import { API_SET_CODES, type ApiSetCode, isApiSetCode } from "./api-sets";
 export const KEY_NAME_MAX = 64;
 export const KEY_DESCRIPTION_MAX = 280;
 
-export const keyNameSchema = z
+const keyNameSchema = z
   .string({ error: "Enter a name." })
   .trim()
   .min(1, "Enter a name.")
   .max(KEY_NAME_MAX, `Use at most ${KEY_NAME_MAX} characters.`)
   .superRefine(refineSafeText());
 
-export const keyDescriptionSchema = z
+const keyDescriptionSchema = z
   .string({ error: "Enter text." })
   .trim()
   .max(KEY_DESCRIPTION_MAX, `Use at most ${KEY_DESCRIPTION_MAX} characters.`)
   .superRefine(refineSafeText({ multiline: true }));
 
-export const apiSetsSchema = z
+const apiSetsSchema = z
   .array(z.string(), { error: "Select at least one API set." })
   .min(1, "Select at least one API set.")
   .max(API_SET_CODES.length * 2, "Too many API sets.")
@@ -32,7 +32,7 @@ export const apiSetsSchema = z
   })
   .transform((codes) => [...new Set(codes)] as ApiSetCode[]);
 
-export const expiresInSchema = z.enum(["7d", "30d", "90d", "1y", "custom"], { error: "Choose an expiration." });
+const expiresInSchema = z.enum(["7d", "30d", "90d", "1y", "custom"], { error: "Choose an expiration." });
 
 export const issueKeySchema = z
   .object({
@@ -50,7 +50,7 @@ export const issueKeySchema = z
 export type IssueKeyInput = z.output<typeof issueKeySchema>;
 export type IssueKeyForm = z.input<typeof issueKeySchema>;
 
-export const keyIdSchema = z.string({ error: "Choose a key." }).min(1, "Choose a key.").max(64, "Unknown key.");
+const keyIdSchema = z.string({ error: "Choose a key." }).min(1, "Choose a key.").max(64, "Unknown key.");
 
 export const GRACE_OPTIONS = [
   { value: "none", label: "Stop the old secret now", ms: 0 },
@@ -65,6 +65,5 @@ export const regenerateKeySchema = z.object({
 export type RegenerateKeyInput = z.output<typeof regenerateKeySchema>;
 
 export const revokeKeySchema = z.object({ keyId: keyIdSchema });
-export type RevokeKeyInput = z.output<typeof revokeKeySchema>;
 
 export const apiAccessSchema = z.object({ enabled: z.boolean({ error: "Choose on or off." }) });

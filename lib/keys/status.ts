@@ -1,23 +1,32 @@
-// A key's status is derived, never stored: revocation is a timestamp, expiry a date.
+// A key's status is derived, never stored: revocation is a timestamp, expiry a date, and a
+// regeneration links the old key to its replacement. This file is the one definition of an
+// "active" key: the keys page, the active-key limit, the admin lists and API management all
+// count with activeKeyWhere, and every list labels rows with keyStatus, so the counts and the
+// rows always agree.
 import type { Prisma } from "../db/generated/sqlite/client";
 
-export type KeyStatus = "active" | "expired" | "revoked";
+/**
+ * - active: counts against the limit and authenticates;
+ * - replaced: regenerated with a grace period; the old secret still authenticates until its
+ *   (shortened) expiry, but the key no longer holds a place;
+ * - expired, revoked: no longer authenticate.
+ */
+export type KeyStatus = "active" | "replaced" | "expired" | "revoked";
 
 export const KEY_STATUS_LABEL: Record<KeyStatus, string> = {
   active: "Active",
+  replaced: "Replaced",
   expired: "Expired",
   revoked: "Revoked",
 };
 
-export function keyStatus(key: { revokedAt: Date | null; expiresAt: Date }, now: Date): KeyStatus {
+export function keyStatus(key: { revokedAt: Date | null; expiresAt: Date; replacedById: string | null }, now: Date): KeyStatus {
   if (key.revokedAt) return "revoked";
-  return key.expiresAt.getTime() <= now.getTime() ? "expired" : "active";
+  if (key.expiresAt.getTime() <= now.getTime()) return "expired";
+  return key.replacedById ? "replaced" : "active";
 }
 
-/**
- * Keys that count against the active-key limit: not revoked, not expired, and not the old half
- * of a regeneration (which may still work during its grace period but has been replaced).
- */
-export function countedActiveWhere(userId: string, now: Date): Prisma.ApiKeyWhereInput {
-  return { userId, revokedAt: null, replacedById: null, expiresAt: { gt: now } };
+/** Active keys (of one owner, when given): the rows keyStatus calls "active". */
+export function activeKeyWhere(now: Date, userId?: string): Prisma.ApiKeyWhereInput {
+  return { ...(userId === undefined ? {} : { userId }), revokedAt: null, replacedById: null, expiresAt: { gt: now } };
 }

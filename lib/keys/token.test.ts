@@ -9,8 +9,8 @@ import {
   randomBase62,
   redactTokens,
   SECRET_LENGTH,
+  secretHashMatches,
   secretHint,
-  secretMatches,
   TOKEN_LENGTH,
   TOKEN_PREFIX,
 } from "./token";
@@ -67,13 +67,13 @@ describe("token format", () => {
     for (const bad of [
       "",
       "kdk_",
-      token + "x",
+      `${token}x`,
       token.slice(1),
       token.replace("kdk_", "kdx_"),
       token.replace("_", "-"),
-      " " + token.slice(1),
-      "ｋdk_" + token.slice(4),
-      token.slice(0, -1) + "é",
+      ` ${token.slice(1)}`,
+      `ｋdk_${token.slice(4)}`,
+      `${token.slice(0, -1)}é`,
       null,
       undefined,
       42,
@@ -101,10 +101,11 @@ describe("secret hashing", () => {
     const stored = hashSecret(secret, PEPPER);
     expect(stored).toMatch(/^[0-9a-f]{64}$/);
     expect(stored).not.toContain(secret);
-    expect(secretMatches(stored, secret, PEPPER)).toBe(true);
-    expect(secretMatches(stored, secret.slice(0, -1) + "x", PEPPER)).toBe(false);
-    expect(secretMatches(stored, secret, "another-pepper")).toBe(false);
-    expect(secretMatches("abcd", secret, PEPPER)).toBe(false);
+    const bytes = Buffer.from(stored, "hex");
+    expect(secretHashMatches(bytes, secret, PEPPER)).toBe(true);
+    expect(secretHashMatches(bytes, `${secret.slice(0, -1)}x`, PEPPER)).toBe(false);
+    expect(secretHashMatches(bytes, secret, "another-pepper")).toBe(false);
+    expect(secretHashMatches(Buffer.from("abcd", "hex"), secret, PEPPER)).toBe(false);
   });
 });
 

@@ -9,13 +9,12 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { CHECKSUM_LENGTH, CLIENT_ID_LENGTH, SECRET_LENGTH, TOKEN_LENGTH, TOKEN_PREFIX } from "./token-shape";
 
-export { CHECKSUM_LENGTH, CLIENT_ID_LENGTH, looksLikeToken, redactTokens, SECRET_LENGTH, TOKEN_LENGTH, TOKEN_PREFIX } from "./token-shape";
+export { CLIENT_ID_LENGTH, looksLikeToken, redactTokens, SECRET_LENGTH, TOKEN_LENGTH, TOKEN_PREFIX } from "./token-shape";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const TOKEN_PATTERN = new RegExp(
   `^${TOKEN_PREFIX}([0-9A-Za-z]{${CLIENT_ID_LENGTH}})_([0-9A-Za-z]{${SECRET_LENGTH}})([0-9A-Za-z]{${CHECKSUM_LENGTH}})$`,
 );
-const CLIENT_ID_PATTERN = new RegExp(`^[0-9A-Za-z]{${CLIENT_ID_LENGTH}}$`);
 
 /** `length` base62 characters, each uniform: bytes ≥ 248 (= 4·62) are discarded, not folded. */
 export function randomBase62(length: number): string {
@@ -64,10 +63,6 @@ export function parseToken(input: string): ParsedToken | null {
   return { clientId: match[1], secret: match[2] };
 }
 
-export function isClientId(value: string): boolean {
-  return CLIENT_ID_PATTERN.test(value);
-}
-
 /** The hint shown in lists: the token's last four characters. */
 export function secretHint(token: string): string {
   return token.slice(-4);
@@ -77,9 +72,8 @@ export function hashSecret(secret: string, pepper: string): string {
   return createHmac("sha256", pepper).update(secret).digest("hex");
 }
 
-/** Constant-time check of a presented secret against the stored hash. */
-export function secretMatches(storedHash: string, secret: string, pepper: string): boolean {
-  const expected = Buffer.from(storedHash, "hex");
+/** Constant-time check of a presented secret against the stored hash (raw bytes of `hashSecret`). */
+export function secretHashMatches(storedHash: Buffer, secret: string, pepper: string): boolean {
   const actual = createHmac("sha256", pepper).update(secret).digest();
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return storedHash.length === actual.length && timingSafeEqual(storedHash, actual);
 }

@@ -7,7 +7,7 @@
 // The rules are pure functions over a `KeyAuthRecord`, so the API's cache of records
 // (lib/api/key-verifier.ts) and any direct caller decide the same way. The record is built
 // from one indexed lookup (lib/db/api-store.ts, the API's hot-path store).
-import { createHmac, timingSafeEqual } from "node:crypto";
+
 import { authoritiesOf } from "../auth/authorities";
 import type { KeyLookupRow } from "../db/api-store";
 import { type ApiSetCode, parseApiSets } from "./api-sets";
@@ -51,18 +51,7 @@ export const REFUSAL_MESSAGE: Record<KeyRefusal, string> = {
   forbidden: "The owner of this API key may no longer use API keys; ask an administrator.",
 };
 
-export function secretHashMatches(storedHash: Buffer, secret: string, pepper: string): boolean {
-  const actual = createHmac("sha256", pepper).update(secret).digest();
-  return storedHash.length === actual.length && timingSafeEqual(storedHash, actual);
-}
-
-/** Applies the rules to a looked-up record (null: no key with the token's client id). */
-export function checkKey(record: KeyAuthRecord | null, secret: string, pepper: string, now: number): KeyCheck {
-  if (!record) return { ok: false, code: "invalid_key", record: null, keyId: null };
-  return judgeKey(record, secretHashMatches(record.secretHash, secret, pepper), now);
-}
-
-/** The rules for a record whose presented secret has been checked (`secretMatches`). */
+/** Applies the rules to a looked-up record whose presented secret has been checked (`secretMatches`). */
 export function judgeKey(record: KeyAuthRecord, secretMatches: boolean, now: number): KeyCheck {
   if (!secretMatches) return { ok: false, code: "invalid_key", record: null, keyId: record.keyId };
   const code = refusalOf(record, now);
@@ -87,7 +76,7 @@ export function keyHasApiSet(record: KeyAuthRecord, apiSet: ApiSetCode): boolean
 export function keyAuthRecordFromRows(rows: readonly KeyLookupRow[]): KeyAuthRecord | null {
   if (rows.length === 0) return null;
   const first = rows[0];
-  const roles = rows.filter((r) => r.roleId !== null).map((r) => ({ id: r.roleId!, authorities: r.authorities ?? "" }));
+  const roles = rows.flatMap((r) => (r.roleId === null ? [] : [{ id: r.roleId, authorities: r.authorities ?? "" }]));
   return {
     keyId: first.keyId,
     clientId: first.clientId,

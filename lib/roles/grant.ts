@@ -11,7 +11,7 @@ export function authorityLabel(code: Authority): string {
   return AUTHORITIES.find((a) => a.code === code)?.label ?? code;
 }
 
-export function missingAuthorities(actor: Actor, wanted: Iterable<Authority>): Authority[] {
+function missingAuthorities(actor: Actor, wanted: Iterable<Authority>): Authority[] {
   return [...new Set(wanted)].filter((a) => !actor.authorities.has(a));
 }
 

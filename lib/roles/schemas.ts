@@ -13,20 +13,20 @@ export const idSchema = (what: string) =>
     .min(1, `Choose ${what}.`)
     .max(64, `Unknown ${what}.`);
 
-export const roleNameSchema = z
+const roleNameSchema = z
   .string({ error: "Enter a name." })
   .trim()
   .min(1, "Enter a name.")
   .max(ROLE_NAME_MAX, `Use at most ${ROLE_NAME_MAX} characters.`)
   .superRefine(refineSafeText());
 
-export const roleDescriptionSchema = z
+const roleDescriptionSchema = z
   .string({ error: "Enter text." })
   .trim()
   .max(ROLE_DESCRIPTION_MAX, `Use at most ${ROLE_DESCRIPTION_MAX} characters.`)
   .superRefine(refineSafeText());
 
-export const authorityListSchema = z
+const authorityListSchema = z
   .array(z.string().max(40), { error: "Choose authorities." })
   .max(20, "Too many authorities.")
   .superRefine((codes, ctx) => {

@@ -17,7 +17,7 @@ export function actAs(user: { id: string } | null): void {
 }
 
 /** Everything an admin action could change, to prove a refusal changed nothing. */
-export async function databaseState() {
+async function databaseState() {
   const [users, roles, userRoles, keys, policy, audit, keyChanges] = await Promise.all([
     db.user.findMany({
       orderBy: { id: "asc" },

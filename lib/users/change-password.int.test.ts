@@ -2,24 +2,14 @@
 // other sessions end; nothing secret reaches the audit log.
 import { describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { KeydeskError } from "../errors";
 import { createTestUser, TEST_PASSWORD } from "../testing/fixtures";
+import { refusal } from "../testing/refusal";
 import { changeOwnPassword } from "./change-password";
 import { verifyPassword } from "./passwords";
 import { changePasswordSchema } from "./schemas";
 
 const meta = { ip: "192.0.2.9", userAgent: "vitest" };
 const NEW = "a brand new passphrase";
-
-async function refusal(promise: Promise<unknown>): Promise<KeydeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeydeskError);
-    return error as KeydeskError;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("changeOwnPassword", () => {
   it("replaces the password, ends earlier sessions and audits the change", async () => {
@@ -57,7 +47,7 @@ describe("changeOwnPassword", () => {
     expect(errors({ currentPassword: "x", newPassword: "é".repeat(40), confirmPassword: "é".repeat(40) })).toEqual([
       "newPassword: Use at most 72 bytes.",
     ]);
-    expect(errors({ currentPassword: "x", newPassword: NEW, confirmPassword: NEW + "!" })).toEqual([
+    expect(errors({ currentPassword: "x", newPassword: NEW, confirmPassword: `${NEW}!` })).toEqual([
       "confirmPassword: The two new passwords differ.",
     ]);
     expect(errors({ currentPassword: "", newPassword: NEW, confirmPassword: NEW })).toEqual([

@@ -24,8 +24,9 @@ const emailTaken = () => new KeydeskError("conflict", "A user with this email al
 
 export async function createUser(actor: Actor | null, input: CreateUserInput, meta: RequestMeta): Promise<CreatedUser> {
   if (actor) requireAuthority(actor, "users:manage");
-  const generatedPassword = input.password === undefined ? randomBase62(GENERATED_PASSWORD_LENGTH) : undefined;
-  const passwordHash = await hashPassword(input.password ?? generatedPassword!);
+  const password = input.password ?? randomBase62(GENERATED_PASSWORD_LENGTH);
+  const generatedPassword = input.password === undefined ? password : undefined;
+  const passwordHash = await hashPassword(password);
   try {
     const user = await transaction(async (tx) => {
       const exists = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });

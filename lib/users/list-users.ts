@@ -1,10 +1,10 @@
 // The users list of /admin/users: newest first, searchable by name or email, numbered pages.
 // The page's ids come from an index-only query; the rest is read for those 25 ids alone.
 
-import { workingKeyWhere } from "../admin/key-stats";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { db } from "../db/client";
+import { activeKeyWhere } from "../keys/status";
 import { type Page, pageWindow, toPage } from "../pagination";
 import { countUserSearch, normalizeSearch, searchUserIds } from "./search-users";
 
@@ -55,7 +55,7 @@ async function userRows(ids: string[], now: Date): Promise<UserListRow[]> {
         roles: { select: { role: { select: { id: true, name: true } } } },
       },
     }),
-    db.apiKey.groupBy({ by: ["userId"], where: { userId: { in: ids }, ...workingKeyWhere(now) }, _count: { _all: true } }),
+    db.apiKey.groupBy({ by: ["userId"], where: { userId: { in: ids }, ...activeKeyWhere(now) }, _count: { _all: true } }),
   ]);
   const byId = new Map(users.map((u) => [u.id, u]));
   const active = new Map(counts.map((c) => [c.userId, c._count._all]));

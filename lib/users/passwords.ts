@@ -3,7 +3,7 @@
 import bcrypt from "bcryptjs";
 import { PASSWORD_MAX_BYTES, utf8Length } from "./password-rules";
 
-export { newPasswordSchema, PASSWORD_MAX_BYTES, PASSWORD_MIN } from "./password-rules";
+export { newPasswordSchema } from "./password-rules";
 
 const COST = 12;
 

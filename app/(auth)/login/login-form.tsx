@@ -28,6 +28,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
           id="email"
           type="email"
           autoComplete="username"
+          // biome-ignore lint/a11y/noAutofocus: the sign-in page has one task; its first field takes the focus.
           autoFocus
           className={inputClass}
           aria-invalid={errors.email ? true : undefined}

@@ -69,7 +69,7 @@ describe("Create user", () => {
     expect(password).toMatch(/^[0-9A-Za-z]{20}$/);
     const row = await db.user.findUniqueOrThrow({ where: { id: result.data.id } });
     expect(row.passwordHash).not.toContain(password);
-    expect(await authenticate(address, password, NO_REQUEST)).not.toBeNull();
+    expect(await authenticate(address, password, NO_REQUEST)).toMatchObject({ id: row.id, email: address });
     const audits = await db.auditEvent.findMany({ where: { targetUserId: row.id } });
     expect(JSON.stringify(audits)).not.toContain(password);
   });
@@ -209,7 +209,15 @@ describe("Roles of a user", () => {
         message: "You cannot disable your own account.",
       });
       // Another Admin who is disabled does not count.
-      expect(disabledAdmin.id).toBeTruthy();
+      expect(
+        await db.user.findUniqueOrThrow({
+          where: { id: disabledAdmin.id },
+          select: { disabled: true, roles: { select: { roleId: true } } },
+        }),
+      ).toEqual({
+        disabled: true,
+        roles: [{ roleId: ADMIN_ROLE_ID }],
+      });
 
       // With a second enabled Admin, one may step down - and then the other is the last.
       const second = await createTestUser({ admin: true });
@@ -287,7 +295,7 @@ describe("Disable and enable", () => {
 
     actAs(admin);
     expect(await setUserDisabledAction({ userId: target.id, disabled: false })).toMatchObject({ ok: true, data: { disabled: false } });
-    expect(await authenticate(target.email, "correct horse battery staple", NO_REQUEST)).not.toBeNull();
+    expect(await authenticate(target.email, "correct horse battery staple", NO_REQUEST)).toMatchObject({ id: target.id });
     const actions = await db.auditEvent.findMany({
       where: { targetUserId: target.id, action: { in: ["user.disabled", "user.enabled"] } },
       orderBy: { id: "asc" },
@@ -436,7 +444,7 @@ describe("Roles", () => {
       const result = await expectUnchanged(run);
       expect(result, JSON.stringify(expected)).toMatchObject({ ok: false, ...expected });
     }
-    expect(existing.id).toBeTruthy();
+    expect(await db.role.findUniqueOrThrow({ where: { id: existing.id }, select: { name: true } })).toEqual({ name: "Auditors" });
   });
 
   it("keeps names unique regardless of case even when two requests race, down to the database", async () => {

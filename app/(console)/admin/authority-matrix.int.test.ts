@@ -12,6 +12,7 @@ import { listAuditEvents } from "@/lib/audit/list-audit";
 import { NO_REQUEST } from "@/lib/audit/write-audit";
 import type { ActionResult } from "@/lib/auth/action";
 import { ALL_AUTHORITIES, type Authority } from "@/lib/auth/authorities";
+import { db } from "@/lib/db/client";
 import { KeydeskError } from "@/lib/errors";
 import { issueApiKey } from "@/lib/keys/issue-api-key";
 import { actAs, expectUnchanged } from "@/lib/testing/action-harness";
@@ -167,17 +168,44 @@ describe("authority matrix: administration actions", () => {
 });
 
 describe("authority matrix: administration reads", () => {
-  const READS: { name: string; authorities: Authority[]; read: (actor: Awaited<ReturnType<typeof userWith>>) => Promise<unknown> }[] = [
-    { name: "listUsers", authorities: ["users:manage"], read: (a) => listUsers(a, { page: 1 }) },
-    { name: "listApiAccess", authorities: ["keys:manage"], read: (a) => listApiAccess(a, {}, 1) },
-    { name: "listAuditEvents", authorities: ["audit:view"], read: (a) => listAuditEvents(a, {}, 1) },
-    { name: "getUserAccount", authorities: ["users:manage", "keys:manage"], read: (a) => getUserAccount(a, a.id) },
-  ];
+  type Reader = Awaited<ReturnType<typeof userWith>>;
+  // Each read, and what an allowed caller sees: the data asked for, with the caller in it.
+  const READS: { name: string; authorities: Authority[]; read: (actor: Reader) => Promise<unknown>; shows: (actor: Reader) => unknown }[] =
+    [
+      {
+        name: "listUsers",
+        authorities: ["users:manage"],
+        read: (a) => listUsers(a, { q: a.email, page: 1 }),
+        shows: (a) => ({ total: 1, rows: [expect.objectContaining({ id: a.id, email: a.email })] }),
+      },
+      {
+        name: "listApiAccess",
+        authorities: ["keys:manage"],
+        read: (a) => listApiAccess(a, {}, 1),
+        shows: (a) => expect.objectContaining({ rows: expect.arrayContaining([expect.objectContaining({ id: a.id })]) }),
+      },
+      {
+        name: "listAuditEvents",
+        authorities: ["audit:view"],
+        read: async (a) => {
+          await db.auditEvent.create({ data: { action: "user.signed_in", actorId: a.id, targetUserId: a.id, details: "{}" } });
+          return listAuditEvents(a, { actor: a.id }, 1);
+        },
+        shows: (a) => ({ fieldErrors: {}, rows: [expect.objectContaining({ action: "user.signed_in", actorId: a.id })] }),
+      },
+      {
+        name: "getUserAccount",
+        authorities: ["users:manage", "keys:manage"],
+        read: (a) => getUserAccount(a, a.id),
+        shows: (a) => expect.objectContaining({ id: a.id, email: a.email }),
+      },
+    ];
 
   for (const r of READS) {
     for (const authority of r.authorities) {
       it(`${r.name}: allowed with only ${authority}`, async () => {
-        await expect(r.read(await userWith([authority]))).resolves.toBeDefined();
+        const actor = await userWith([authority]);
+        expect(await r.read(actor)).toMatchObject(r.shows(actor) as object);
       });
     }
     it(`${r.name}: refused without ${r.authorities.join(" or ")}`, async () => {

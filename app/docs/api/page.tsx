@@ -93,12 +93,7 @@ export default async function ApiDocsPage() {
                 API endpoint
               </p>
               <div className="mt-2 flex flex-wrap items-center gap-2">
-                <code
-                  aria-labelledby="endpoint-label"
-                  className="min-w-0 flex-1 break-all rounded-md bg-surface-sunken px-3 py-2 font-mono text-sm"
-                >
-                  {endpoint}
-                </code>
+                <code className="min-w-0 flex-1 break-all rounded-md bg-surface-sunken px-3 py-2 font-mono text-sm">{endpoint}</code>
                 <CopyButton value={endpoint} what="API endpoint" />
               </div>
               <p className="mt-2 text-xs text-ink-muted">

@@ -38,7 +38,7 @@ async function actorFor(record: KeyAuthRecord) {
   return actor;
 }
 
-export const listKeys = operation({
+const listKeys = operation({
   apiSet: "keys:read",
   spec: createRoute({
     method: "get",
@@ -55,7 +55,7 @@ export const listKeys = operation({
   },
 });
 
-export const getKey = operation({
+const getKey = operation({
   apiSet: "keys:read",
   spec: createRoute({
     method: "get",
@@ -80,7 +80,7 @@ export const getKey = operation({
   },
 });
 
-export const issueKey = operation({
+const issueKey = operation({
   apiSet: "keys:write",
   spec: createRoute({
     method: "post",
@@ -119,7 +119,7 @@ export const issueKey = operation({
   },
 });
 
-export const revokeKey = operation({
+const revokeKey = operation({
   apiSet: "keys:write",
   spec: createRoute({
     method: "delete",

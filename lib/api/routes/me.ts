@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { authResponses, commonResponses, json, jsonReply, operation } from "../operation";
 import { MeSchema } from "../schemas";
 
-export const getMe = operation({
+const getMe = operation({
   apiSet: "profile:read",
   spec: createRoute({
     method: "get",

@@ -4,7 +4,7 @@ import { commonResponses, jsonReply, NO_STORE, operation } from "../operation";
 import { jsonResponse } from "../response";
 import { HealthSchema } from "../schemas";
 
-export const getOpenApi = operation({
+const getOpenApi = operation({
   apiSet: null,
   spec: createRoute({
     method: "get",
@@ -27,7 +27,7 @@ export const getOpenApi = operation({
   },
 });
 
-export const getHealth = operation({
+const getHealth = operation({
   apiSet: null,
   spec: createRoute({
     method: "get",

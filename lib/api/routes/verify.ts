@@ -9,7 +9,7 @@ import { EXAMPLES, VerifyRequestSchema, VerifyResultSchema } from "../schemas";
 
 const owner = { id: "cmi8x2k0f0000qz8h3v7l9d2a", name: "Ada Lovelace", email: "ada@example.com" };
 
-export const verifyKey = operation({
+const verifyKey = operation({
   apiSet: "keys:verify",
   spec: createRoute({
     method: "post",

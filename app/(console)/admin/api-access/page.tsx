@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from "@/components/format";
 import { Pagination } from "@/components/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { describedBy, inputClass } from "@/components/ui/field";
+import { TableRegion } from "@/components/ui/table-region";
 import { listApiAccess } from "@/lib/admin/list-api-access";
 import { type ApiAccessFilters, apiAccessFiltersSchema, KEY_AGE_OPTIONS, LAST_USE_OPTIONS } from "@/lib/admin/schemas";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
@@ -132,12 +133,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
           {list.rows.length === 0 ? (
             <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">No users to show.</p>
           ) : (
-            <div
-              className="overflow-x-auto rounded-card border border-line-soft bg-surface"
-              tabIndex={0}
-              role="region"
-              aria-label="Users with API access"
-            >
+            <TableRegion label="Users with API access">
               <table className="min-w-full divide-y divide-line-soft text-sm">
                 <caption className="sr-only">Users with API access on, newest first</caption>
                 <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -192,7 +188,7 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
           <Pagination
             basePath="/admin/api-access"

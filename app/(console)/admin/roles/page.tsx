@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Badge, PageHeader } from "@/components/admin/page-header";
+import { TableRegion } from "@/components/ui/table-region";
 import { AUTHORITIES } from "@/lib/auth/authorities";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
 import { authorityLabel, canGrant } from "@/lib/roles/grant";
@@ -25,7 +26,7 @@ export default async function RolesPage() {
         description="A role is a set of authorities; a user may hold several roles. Admin and Member are built in."
         action={<CreateRoleButton authorities={authorities} />}
       />
-      <div className="overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} role="region" aria-label="Roles">
+      <TableRegion label="Roles">
         <table className="min-w-full divide-y divide-line-soft text-sm">
           <caption className="sr-only">Roles</caption>
           <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -74,7 +75,7 @@ export default async function RolesPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/format";
 import { Pagination } from "@/components/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { TableRegion } from "@/components/ui/table-region";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
 import { firstParam, parsePage } from "@/lib/pagination";
 import { canGrant } from "@/lib/roles/grant";
@@ -38,6 +39,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           />
         }
       />
+      {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is not in every supported browser yet. */}
       <form role="search" method="get" action="/admin/users" className="mb-4 flex flex-wrap items-end gap-2">
         <div className="min-w-64 flex-1">
           <label htmlFor="user-search" className="block text-sm font-medium">
@@ -84,7 +86,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           )}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-card border border-line-soft bg-surface" tabIndex={0} role="region" aria-label="Users">
+        <TableRegion label="Users">
           <table className="min-w-full divide-y divide-line-soft text-sm">
             <caption className="sr-only">Users, newest first</caption>
             <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
@@ -118,7 +120,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <Pagination
         basePath="/admin/users"

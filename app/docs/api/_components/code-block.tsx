@@ -8,7 +8,8 @@ export function CodeBlock({ label, code }: { label: string; code: string }) {
         <span>{label}</span>
         <CopyButton value={code} what={label} />
       </figcaption>
-      <pre className="overflow-x-auto bg-surface-sunken p-3 text-xs leading-relaxed" tabIndex={0} aria-label={label}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable sample must be reachable by keyboard to be scrolled. */}
+      <pre className="overflow-x-auto bg-surface-sunken p-3 text-xs leading-relaxed" tabIndex={0} title={label}>
         <code className="font-mono">{code}</code>
       </pre>
     </figure>

@@ -4,6 +4,7 @@ export function InlineCode({ text }: { text: string }) {
     <>
       {text.split(/(`[^`]+`)/g).map((part, i) =>
         part.startsWith("`") && part.endsWith("`") && part.length > 2 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string never move.
           <code key={i} className="rounded bg-surface-sunken px-1 font-mono text-[0.85em]">
             {part.slice(1, -1)}
           </code>

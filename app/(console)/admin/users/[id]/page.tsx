@@ -36,7 +36,18 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
   const facts: [string, React.ReactNode][] = [
     ["Name", user.name],
     ["Email", user.email],
-    ["Status", user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>],
+    [
+      "Status",
+      user.disabled ? (
+        <Badge key="status" tone="danger">
+          Disabled
+        </Badge>
+      ) : (
+        <Badge key="status" tone="success">
+          Active
+        </Badge>
+      ),
+    ],
     ["API access", user.apiAccess ? "On" : "Off"],
     ["Created", formatDateTime(user.createdAt)],
     [

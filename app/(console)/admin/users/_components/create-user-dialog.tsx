@@ -47,7 +47,7 @@ function CreateUserDialog({ open, onClose, roles }: { open: boolean; onClose: ()
         title="User created"
         description={`${created.name} (${created.email}) can now sign in with this password. It is shown only now: pass it on securely.`}
       >
-        <CopyField label="Initial password" value={created.generatedPassword!} />
+        <CopyField label="Initial password" value={created.generatedPassword ?? ""} />
         <div className="mt-5 flex justify-end">
           <Button variant="primary" onClick={() => finish(created.id)}>
             Done
@@ -151,7 +151,6 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
             type="password"
             autoComplete="new-password"
             className={inputClass}
-            aria-required="true"
             aria-invalid={errors.password ? true : undefined}
             aria-describedby={describedBy("new-user-password", { hint: true, error: errors.password?.message })}
             {...register("password")}

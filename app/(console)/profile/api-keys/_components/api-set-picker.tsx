@@ -89,7 +89,7 @@ function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyT
   const baseId = useId();
   const emptyId = `${baseId}-empty`;
   const [cursor, setCursor] = useState(0);
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const current = Math.min(cursor, Math.max(items.length - 1, 0));
   const optionId = (i: number) => `${baseId}-opt-${i}`;
 
@@ -129,7 +129,7 @@ function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyT
         {title}
       </p>
       <div className={cn("relative h-48 rounded-md border bg-surface", invalid ? "border-danger-600" : "border-line")}>
-        <ul
+        <div
           ref={listRef}
           role="listbox"
           aria-labelledby={titleId}
@@ -144,7 +144,9 @@ function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyT
           {items.map((item, i) => {
             const isHighlighted = highlighted.includes(item.code);
             return (
-              <li
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles the keys for its options.
+              // biome-ignore lint/a11y/useFocusableInteractive: focus stays on the listbox; the option is its active descendant.
+              <div
                 key={item.code}
                 id={optionId(i)}
                 role="option"
@@ -162,10 +164,10 @@ function ApiSetList({ title, items, highlighted, onHighlight, onActivate, emptyT
                 )}
               >
                 {item.label}
-              </li>
+              </div>
             );
           })}
-        </ul>
+        </div>
         {items.length === 0 ? (
           <p id={emptyId} className="pointer-events-none absolute inset-x-0 top-0 px-3 py-2 text-xs text-ink-muted">
             {emptyText}

@@ -8,7 +8,13 @@ import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
 import { addDays, EXPIRY_PRESETS, type ExpiryChoice, utcDate } from "@/lib/keys/expiry";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
-import { type IssueKeyForm, type IssueKeyInput, issueKeySchema, KEY_DESCRIPTION_MAX, KEY_NAME_MAX } from "@/lib/keys/schemas";
+import {
+  type IssueKeyForm as IssueKeyFields,
+  type IssueKeyInput,
+  issueKeySchema,
+  KEY_DESCRIPTION_MAX,
+  KEY_NAME_MAX,
+} from "@/lib/keys/schemas";
 import { issueKeyAction } from "../actions";
 import { type ApiSetOption, ApiSetPicker } from "./api-set-picker";
 
@@ -51,7 +57,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
     watch,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<IssueKeyForm, unknown, IssueKeyInput>({
+  } = useForm<IssueKeyFields, unknown, IssueKeyInput>({
     resolver: zodResolver(issueKeySchema),
     defaultValues: { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "" },
   });
@@ -71,7 +77,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
     let placed = false;
     for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
       if (messages?.[0] && ["name", "description", "apiSets", "expiresIn", "customDate"].includes(field)) {
-        setError(field as Path<IssueKeyForm>, { message: messages[0] }, { shouldFocus: !placed });
+        setError(field as Path<IssueKeyFields>, { message: messages[0] }, { shouldFocus: !placed });
         placed = true;
       }
     }

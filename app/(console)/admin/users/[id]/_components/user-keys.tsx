@@ -38,7 +38,7 @@ export function UserKeys({ userId, keys }: { userId: string; keys: ApiKeyView[] 
         }
         confirmLabel="Confirm"
         busyLabel="Revoking…"
-        run={() => revokeUserKeyAction({ userId, keyId: revoking!.id })}
+        run={() => revokeUserKeyAction({ userId, keyId: revoking?.id ?? "" })}
         fallbackFocus={() => document.getElementById("user-keys-title")}
       />
     </>
