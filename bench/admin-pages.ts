@@ -6,14 +6,13 @@
 // complete responses (request sent → last byte) of each page: warm-ups first, then --runs
 // measured requests, one at a time. Then it prints the query plan of every statement those
 // lists run (bench/admin-plans.ts). Target: median ≤ 300 ms per page.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { consoleServerCommand } from "../scripts/console-build";
 import type { PlansOutput } from "./admin-plans";
+import { type Engine, prepareScaleData, run } from "./scale-data";
 
 const root = process.cwd();
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -25,11 +24,7 @@ const port = Number(arg("port") ?? 3450);
 const TARGET_MS = 300;
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const nextBin = path.join(root, "node_modules", ".bin", "next");
-const pgAdminUrl = process.env.KEYDESK_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const PG_DB = "keydesk_bench_admin";
-const sqliteDir = path.join(os.tmpdir(), "keydesk-bench-admin");
 
-type Engine = { name: "sqlite" | "postgres"; url: string; dataDir: string };
 type Timing = { label: string; path: string; ms: number[] };
 
 function stats(ms: number[]) {
@@ -41,61 +36,6 @@ function stats(ms: number[]) {
     min: s[0],
     max: s.at(-1)!,
   };
-}
-
-function run(cmd: string, args: string[], env: Record<string, string>, capture = false): string {
-  const result = spawnSync(cmd, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  });
-  if (result.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(" ")} failed (${result.status})`);
-  return result.stdout ?? "";
-}
-
-async function prepareEngine(name: "sqlite" | "postgres"): Promise<Engine> {
-  if (name === "sqlite") {
-    if (flag("reseed")) rmSync(sqliteDir, { recursive: true, force: true });
-    mkdirSync(sqliteDir, { recursive: true });
-    const file = path.join(sqliteDir, "keydesk.db");
-    const engine: Engine = { name, url: `file:${file}`, dataDir: sqliteDir };
-    let seeded = false;
-    if (existsSync(file)) {
-      const db = new Database(file, { readonly: true });
-      try {
-        seeded = db.prepare(`SELECT 1 FROM "Role" WHERE "id" = 'role_scale_support'`).get() !== undefined;
-      } catch {}
-      db.close();
-    }
-    if (!seeded)
-      run(tsx, ["--conditions=react-server", "scripts/seed.ts", "--scale"], { DATABASE_URL: engine.url, KEYDESK_DATA_DIR: sqliteDir });
-    return engine;
-  }
-  const admin = new URL(pgAdminUrl);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(admin.hostname))
-    throw new Error(`Refusing to bench on non-local PostgreSQL ${admin.hostname}`);
-  const client = new pg.Client({ connectionString: pgAdminUrl });
-  await client.connect();
-  if (flag("reseed")) await client.query(`DROP DATABASE IF EXISTS "${PG_DB}" WITH (FORCE)`);
-  const exists = (await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [PG_DB])).rowCount! > 0;
-  if (!exists) await client.query(`CREATE DATABASE "${PG_DB}"`);
-  await client.end();
-  const url = new URL(pgAdminUrl);
-  url.pathname = `/${PG_DB}`;
-  const engine: Engine = { name, url: url.toString(), dataDir: path.join(os.tmpdir(), "keydesk-bench-admin-pg") };
-  mkdirSync(engine.dataDir, { recursive: true });
-  const check = new pg.Client({ connectionString: engine.url });
-  await check.connect();
-  const seeded = await check.query(`SELECT 1 FROM "Role" WHERE "id" = 'role_scale_support'`).then(
-    (r) => r.rowCount! > 0,
-    () => false,
-  );
-  await check.end();
-  if (!seeded)
-    run(tsx, ["--conditions=react-server", "scripts/seed.ts", "--scale"], { DATABASE_URL: engine.url, KEYDESK_DATA_DIR: engine.dataDir });
-  return engine;
 }
 
 async function waitFor(url: string, server: ChildProcess, timeoutMs = 90_000) {
@@ -207,7 +147,7 @@ async function main() {
     run(nextBin, ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
   }
   const results: Awaited<ReturnType<typeof benchEngine>>[] = [];
-  for (const name of engines) results.push(await benchEngine(await prepareEngine(name)));
+  for (const name of engines) results.push(await benchEngine(await prepareScaleData(name, { reseed: flag("reseed") })));
 
   const cpu = os.cpus();
   console.log(`\n=== Server render time of the administration pages (${runs} requests each after ${warmups} warm-ups, one at a time) ===`);

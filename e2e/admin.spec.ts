@@ -119,6 +119,7 @@ test.describe(() => {
       "Profile",
       "Users",
       "API management",
+      "All keys",
       "Roles",
       "Settings",
       "Audit log",

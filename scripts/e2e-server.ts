@@ -31,6 +31,8 @@ Object.assign(process.env, {
   PORT: port,
   // Tests read usage the console counted without stopping the console (shared by every test).
   KEYDESK_API_USAGE_FLUSH_MS: process.env.KEYDESK_API_USAGE_FLUSH_MS ?? "1000",
+  // Webhook journeys deliver to receivers the tests run on localhost.
+  KEYDESK_ALLOW_HTTP_WEBHOOKS: "1",
 });
 
 async function pgAdmin(sql: string) {
@@ -54,13 +56,21 @@ async function main() {
 
   const [command, args] = consoleServerCommand();
   const server = spawn(command, args, { stdio: "inherit", env: { ...childEnv(), PORT: port } });
+  // The webhook worker, as `npm start` runs it beside the console.
+  const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", "worker.ts")], {
+    stdio: "inherit",
+    env: childEnv(),
+  });
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     server.kill("SIGTERM");
-    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+    worker.kill("SIGTERM");
+    await Promise.all(
+      [server, worker].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))),
+    );
     if (db === "postgres") await pgAdmin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
     try {

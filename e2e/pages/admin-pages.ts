@@ -1,7 +1,7 @@
 // Page objects for the administration pages.
 import { expect, type Locator, type Page } from "@playwright/test";
 
-export const ADMIN_URLS = ["/admin", "/admin/users", "/admin/api-access", "/admin/roles", "/admin/settings", "/admin/audit"];
+export const ADMIN_URLS = ["/admin", "/admin/users", "/admin/api-access", "/admin/keys", "/admin/roles", "/admin/settings", "/admin/audit"];
 
 export async function signInOn(page: Page, account: { email: string; password: string }) {
   await page.goto("/login");

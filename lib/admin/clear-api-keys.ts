@@ -7,6 +7,7 @@ import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
 import { lockKeyOwner } from "../keys/lock-owner";
+import { enqueueWebhookEvents, webhookActor } from "../webhooks/enqueue";
 
 /** Client ids listed in the audit row; the count is always complete. */
 const AUDITED_CLIENT_IDS = 50;
@@ -46,6 +47,19 @@ export async function clearApiKeys(
         },
       },
       meta,
+    );
+    await enqueueWebhookEvents(
+      tx,
+      input.userId,
+      "api_access.cleared",
+      {
+        user: { id: input.userId },
+        apiAccess: false,
+        revokedKeys: open.length,
+        clientIds: open.slice(0, AUDITED_CLIENT_IDS).map((k) => k.clientId),
+        actor: webhookActor(actor, input.userId),
+      },
+      { now },
     );
     return { revoked: open.length };
   });

@@ -7,6 +7,7 @@ export type AdminPage = { href: string; label: string; authority: Authority };
 const ADMIN_PAGES: readonly AdminPage[] = [
   { href: "/admin/users", label: "Users", authority: "users:manage" },
   { href: "/admin/api-access", label: "API management", authority: "keys:manage" },
+  { href: "/admin/keys", label: "All keys", authority: "keys:manage" },
   { href: "/admin/roles", label: "Roles", authority: "roles:manage" },
   { href: "/admin/settings", label: "Settings", authority: "settings:manage" },
   { href: "/admin/audit", label: "Audit log", authority: "audit:view" },

@@ -423,7 +423,20 @@ describe("routing", () => {
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.servers[0].url).toBe(TEST_ENDPOINT);
-    expect(Object.keys(doc.paths).sort()).toEqual(["/health", "/keys", "/keys/{clientId}", "/me", "/openapi.json", "/verify"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/health",
+      "/keys",
+      "/keys/{clientId}",
+      "/me",
+      "/openapi.json",
+      "/verify",
+      "/webhooks",
+      "/webhooks/{id}",
+      "/webhooks/{id}/deliveries",
+      "/webhooks/{id}/deliveries/{eventId}/redeliver",
+      "/webhooks/{id}/rotate-secret",
+      "/webhooks/{id}/test",
+    ]);
     expect(doc.paths["/keys"].post.requestBody.content["application/json"].schema.required).toEqual(["name", "apiSets", "expiresIn"]);
     expect(doc.paths["/keys"].post.requestBody.content["application/json"].example.expiresIn).toBe("90d");
     expect(doc.paths["/verify"].post["x-api-set"]).toBe("keys:verify");

@@ -7,21 +7,25 @@
 // schemas, 405/OPTIONS for every path, problem+json for every error, and the OpenAPI document.
 // Business rules live in lib/keys and lib/auth.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
+import type { RequestMeta } from "../audit/write-audit";
+import { loadActor } from "../auth/actor";
 import { isDatabaseUnavailable } from "../db/errors";
 import { type ApiSetCode, apiSetLabel } from "../keys/api-sets";
-import { keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
+import { type KeyAuthRecord, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { readBodyText } from "./body-limit";
 import { credentialsFrom } from "./credentials";
-import type { ApiDeps, ApiEnv, HandlerDeps, Operation } from "./operation";
+import { type ApiDeps, type ApiEnv, type HandlerDeps, type Operation, requestMeta } from "./operation";
 import { ProblemError, problemFromDomainError, problemResponse } from "./problem";
 import { newResponse } from "./response";
 import { KEY_OPERATIONS } from "./routes/keys";
 import { ME_OPERATIONS } from "./routes/me";
 import { META_OPERATIONS } from "./routes/meta";
 import { VERIFY_OPERATIONS } from "./routes/verify";
+import { registerWebhookRoutes, WEBHOOK_ROUTES, WEBHOOKS_TAG } from "./routes/webhooks";
 
 export type { ApiDeps } from "./operation";
 
@@ -44,6 +48,7 @@ const OPENAPI_INFO = {
   tags: [
     { name: "Account", description: "The key's owner." },
     { name: "Keys", description: "Your API keys." },
+    WEBHOOKS_TAG,
     { name: "Verification", description: "Checking keys presented to your own services." },
     { name: "Meta", description: "About the API itself." },
   ],
@@ -70,7 +75,11 @@ function validationProblem(c: Context, error: z.ZodError): Response {
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 export function createApiApp(deps: ApiDeps) {
-  const app = new OpenAPIHono<ApiEnv>({ strict: false }).basePath(API_BASE_PATH);
+  const app = new OpenAPIHono<ApiEnv>({
+    strict: false,
+    // For the routes registered through zod-openapi (lib/api/routes/webhooks.ts).
+    defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error as z.ZodError)),
+  }).basePath(API_BASE_PATH);
   const registry = app.openAPIRegistry;
   registry.registerComponent("securitySchemes", "bearerKey", {
     type: "http",
@@ -194,6 +203,43 @@ export function createApiApp(deps: ApiDeps) {
     allowed.set(path, set);
   }
 
+  // The webhook routes are registered through zod-openapi with their own middleware; they get
+  // the same authentication (as middleware) and the same body limit.
+  const requireKey =
+    (apiSet: ApiSetCode): MiddlewareHandler<ApiEnv> =>
+    async (c, next) => {
+      const refused = await authenticate(c, apiSet);
+      if (refused) return refused;
+      await next();
+    };
+  const limitWebhookBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    const text = await readBodyText(c, MAX_BODY_BYTES);
+    if (text === null) return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
+    c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: text });
+    await next();
+  };
+  app.use("/webhooks", limitWebhookBody);
+  app.use("/webhooks/*", limitWebhookBody);
+  const actorFor = async (record: KeyAuthRecord) => {
+    const actor = await loadActor(record.owner.id);
+    if (!actor) throw new ProblemError("user_disabled", REFUSAL_MESSAGE.user_disabled);
+    return actor;
+  };
+  registerWebhookRoutes(app, {
+    requireKey,
+    actorFor,
+    requestMeta: (c): RequestMeta => requestMeta(c, c.get("ip")),
+    endpoint: deps.endpoint,
+  });
+  for (const route of WEBHOOK_ROUTES) {
+    const path = route.getRoutingPath();
+    const set = allowed.get(path) ?? new Set<string>();
+    set.add(route.method.toUpperCase());
+    if (route.method === "get") set.add("HEAD");
+    allowed.set(path, set);
+  }
+
   // A path that exists answers other methods with 405 and the methods it does allow, OPTIONS
   // with 204 and the same list; any other path with 404. Decided here, once no route matched,
   // so that every served request meets exactly one handler.
@@ -216,6 +262,11 @@ export function createApiApp(deps: ApiDeps) {
     if (error instanceof ProblemError) return problemResponse(error.code, error.message, { instance: c.req.path });
     const domain = problemFromDomainError(error, c.req.path);
     if (domain) return domain;
+    if (error instanceof HTTPException) {
+      if (error.status === 400) return problemResponse("malformed_request", "The body is not valid JSON.", { instance: c.req.path });
+      if (error.status === 415)
+        return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
+    }
     logError(`api ${c.req.method} ${c.req.path}`, error);
     if (isDatabaseUnavailable(error)) {
       return problemResponse("unavailable", "The key store is unavailable right now. Try again shortly.", {

@@ -9,15 +9,24 @@ describe("buildDocsModel", () => {
   it("lists every operation of the document, grouped by tag", () => {
     expect(ops.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
       "DELETE /keys/{clientId}",
+      "DELETE /webhooks/{id}",
       "GET /health",
       "GET /keys",
       "GET /keys/{clientId}",
       "GET /me",
       "GET /openapi.json",
+      "GET /webhooks",
+      "GET /webhooks/{id}",
+      "GET /webhooks/{id}/deliveries",
+      "PATCH /webhooks/{id}",
       "POST /keys",
       "POST /verify",
+      "POST /webhooks",
+      "POST /webhooks/{id}/deliveries/{eventId}/redeliver",
+      "POST /webhooks/{id}/rotate-secret",
+      "POST /webhooks/{id}/test",
     ]);
-    expect(model.groups.map((g) => g.tag)).toEqual(["Account", "Keys", "Verification", "Meta"]);
+    expect(model.groups.map((g) => g.tag)).toEqual(["Account", "Keys", "Webhooks", "Verification", "Meta"]);
   });
 
   it("gives examples, API sets and curl lines against the reader's endpoint", () => {

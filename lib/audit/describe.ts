@@ -51,6 +51,14 @@ export function describeAuditDetails(action: string, raw: string): string {
     case "role.created":
     case "role.deleted":
       return `${d.role ?? ""}; ${list(d.authorities)}${typeof d.holders === "number" ? `; held by ${d.holders}` : ""}`;
+    case "webhook.created":
+    case "webhook.updated":
+    case "webhook.deleted":
+    case "webhook.secret_rotated":
+    case "webhook.enabled":
+      return `${d.url ?? ""}`;
+    case "webhook.disabled":
+      return `${d.url ?? ""}${d.reason === "failing" ? "; deliveries failed for 24 hours" : d.reason === "administrator" ? "; by an administrator" : ""}`;
     default:
       return "";
   }

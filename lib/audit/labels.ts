@@ -16,12 +16,19 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.regenerated": "API key regenerated",
   "key.revoked": "API key revoked",
   "keys.cleared": "API keys cleared",
+  "keys.exported": "Credential report exported",
   "api_access.enabled": "API access turned on",
   "api_access.disabled": "API access turned off",
   "role.created": "Role created",
   "role.updated": "Role changed",
   "role.deleted": "Role deleted",
   "settings.updated": "Settings changed",
+  "webhook.created": "Webhook created",
+  "webhook.updated": "Webhook changed",
+  "webhook.deleted": "Webhook deleted",
+  "webhook.secret_rotated": "Webhook secret rotated",
+  "webhook.enabled": "Webhook switched on",
+  "webhook.disabled": "Webhook switched off",
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

@@ -25,10 +25,17 @@ export type AuditAction =
   | "user.disabled"
   | "user.enabled"
   | "keys.cleared"
+  | "keys.exported"
   | "role.created"
   | "role.updated"
   | "role.deleted"
-  | "settings.updated";
+  | "settings.updated"
+  | "webhook.created"
+  | "webhook.updated"
+  | "webhook.deleted"
+  | "webhook.secret_rotated"
+  | "webhook.enabled"
+  | "webhook.disabled";
 
 export type AuditEntry = {
   actorId: string | null;

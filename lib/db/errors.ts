@@ -2,7 +2,13 @@
 
 /** A unique constraint refused the write (e.g. two requests creating the same email at once). */
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
+  const e = error as { code?: string; message?: string; meta?: unknown } | null;
+  if (e?.code === "P2002") return true;
+  // A raw statement's refusal (P2010) carries the driver's own code: SQLite's or PostgreSQL's 23505.
+  return (
+    e?.code === "P2010" &&
+    /SQLITE_CONSTRAINT_UNIQUE|23505|UNIQUE constraint failed|duplicate key/.test(`${e.message} ${JSON.stringify(e.meta ?? {})}`)
+  );
 }
 
 // Prisma codes for "the database could not be reached or answered in time", driver-level

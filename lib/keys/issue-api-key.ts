@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
 import { KeydeskError } from "../errors";
+import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqueue";
 import { type ApiSetCode, serializeApiSets } from "./api-sets";
 import { resolveExpiry } from "./expiry";
 import { insertKeyWithinPolicy } from "./insert-key";
@@ -57,6 +58,8 @@ export async function issueApiKey(
       },
       meta,
     );
-    return { key: toKeyView(row, now), token };
+    const key = toKeyView(row, now);
+    await enqueueWebhookEvents(tx, actor.id, "api_key.created", { key: keyPayload(key), actor: webhookActor(actor, actor.id) }, { now });
+    return { key, token };
   });
 }

@@ -7,6 +7,7 @@ import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
 import { KeydeskError, notFound } from "../errors";
+import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqueue";
 import { addDays, DAY_MS } from "./expiry";
 import { insertKeyWithinPolicy } from "./insert-key";
 import type { IssuedApiKey } from "./issue-api-key";
@@ -64,6 +65,14 @@ export async function regenerateApiKey(
       },
       meta,
     );
-    return { key: toKeyView(fresh, now), token };
+    const key = toKeyView(fresh, now);
+    await enqueueWebhookEvents(
+      tx,
+      actor.id,
+      "api_key.regenerated",
+      { key: keyPayload(key), replacedClientId: old.clientId, actor: webhookActor(actor, actor.id) },
+      { now },
+    );
+    return { key, token };
   });
 }

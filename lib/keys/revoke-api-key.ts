@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor";
 import { hasAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
 import { forbidden, KeydeskError, notFound } from "../errors";
+import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqueue";
 import { type ApiKeyView, keyViewSelect, toKeyView } from "./key-view";
 import { lockKeyOwner } from "./lock-owner";
 
@@ -44,6 +45,14 @@ export async function revokeApiKey(
       },
       meta,
     );
-    return toKeyView(revoked, now);
+    const view = toKeyView(revoked, now);
+    await enqueueWebhookEvents(
+      tx,
+      key.userId,
+      "api_key.revoked",
+      { key: keyPayload(view), actor: webhookActor(actor, key.userId) },
+      { now },
+    );
+    return view;
   });
 }

@@ -5,6 +5,7 @@ import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
+import { enqueueWebhookEvents, webhookActor } from "../webhooks/enqueue";
 import { lockKeyOwner } from "./lock-owner";
 
 export async function setApiAccess(actor: Actor, enabled: boolean, meta: RequestMeta): Promise<{ enabled: boolean }> {
@@ -18,6 +19,11 @@ export async function setApiAccess(actor: Actor, enabled: boolean, meta: Request
       { actorId: actor.id, action: enabled ? "api_access.enabled" : "api_access.disabled", targetUserId: actor.id },
       meta,
     );
+    await enqueueWebhookEvents(tx, actor.id, enabled ? "api_access.enabled" : "api_access.disabled", {
+      user: { id: actor.id },
+      apiAccess: enabled,
+      actor: webhookActor(actor, actor.id),
+    });
     return { enabled };
   });
 }

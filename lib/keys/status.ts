@@ -30,3 +30,17 @@ export function keyStatus(key: { revokedAt: Date | null; expiresAt: Date; replac
 export function activeKeyWhere(now: Date, userId?: string): Prisma.ApiKeyWhereInput {
   return { ...(userId === undefined ? {} : { userId }), revokedAt: null, replacedById: null, expiresAt: { gt: now } };
 }
+
+/** Keys whose keyStatus is `status` right now. */
+export function keyStatusWhere(status: KeyStatus, now: Date): Prisma.ApiKeyWhereInput {
+  switch (status) {
+    case "active":
+      return activeKeyWhere(now);
+    case "replaced":
+      return { revokedAt: null, replacedById: { not: null }, expiresAt: { gt: now } };
+    case "expired":
+      return { revokedAt: null, expiresAt: { lte: now } };
+    case "revoked":
+      return { revokedAt: { not: null } };
+  }
+}

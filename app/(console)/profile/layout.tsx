@@ -10,6 +10,7 @@ export default function ProfileLayout({ children }: { children: ReactNode }) {
         tabs={[
           { href: "/profile", label: "Overview" },
           { href: "/profile/api-keys", label: "API keys" },
+          { href: "/profile/webhooks", label: "Webhooks" },
           { href: "/profile/activity", label: "Activity" },
         ]}
       />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ExpiryBanner, keysExpiringSoon } from "@/components/api-keys/expiry-banner";
 import { apiEndpoint } from "@/lib/api-endpoint";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
@@ -32,19 +33,22 @@ export default async function ApiKeysPage() {
     now,
   );
   return (
-    <ApiKeysPanel
-      keys={keys}
-      endpoint={endpoint}
-      apiAccess={actor.apiAccess}
-      quota={{ active: quota.activeCount, max: quota.policy.maxActiveKeys }}
-      expiry={{
-        defaultChoice: defaultExpiryChoice(quota.policy.defaultLifetimeDays, quota.policy.maxLifetimeDays),
-        maxLifetimeDays: quota.policy.maxLifetimeDays,
-        earliestDate: utcDate(addDays(now, 1)),
-        latestDate: latestCustomDate(now, quota.policy.maxLifetimeDays),
-      }}
-      apiSets={API_SETS.map((s) => ({ code: s.code, label: s.label, description: s.description }))}
-      usage={usage}
-    />
+    <div className="space-y-6">
+      <ExpiryBanner keys={keysExpiringSoon(keys, now)} />
+      <ApiKeysPanel
+        keys={keys}
+        endpoint={endpoint}
+        apiAccess={actor.apiAccess}
+        quota={{ active: quota.activeCount, max: quota.policy.maxActiveKeys }}
+        expiry={{
+          defaultChoice: defaultExpiryChoice(quota.policy.defaultLifetimeDays, quota.policy.maxLifetimeDays),
+          maxLifetimeDays: quota.policy.maxLifetimeDays,
+          earliestDate: utcDate(addDays(now, 1)),
+          latestDate: latestCustomDate(now, quota.policy.maxLifetimeDays),
+        }}
+        apiSets={API_SETS.map((s) => ({ code: s.code, label: s.label, description: s.description }))}
+        usage={usage}
+      />
+    </div>
   );
 }

@@ -11,10 +11,12 @@ import { listApiKeys } from "@/lib/keys/list-api-keys";
 import { canGrant } from "@/lib/roles/grant";
 import { roleOptions } from "@/lib/roles/list-roles";
 import { getUserAccount } from "@/lib/users/get-user-account";
+import { listWebhooks } from "@/lib/webhooks/subscriptions";
 import { clearApiKeysAction } from "../../api-access/actions";
 import { ProfileActions } from "./_components/profile-actions";
 import { UserKeys } from "./_components/user-keys";
 import { UserRolesForm } from "./_components/user-roles-form";
+import { UserWebhooks } from "./_components/user-webhooks";
 
 export const metadata: Metadata = { title: "User account details" };
 
@@ -29,7 +31,11 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
   const manageUsers = hasAuthority(actor, "users:manage");
   const manageKeys = hasAuthority(actor, "keys:manage");
   const now = new Date();
-  const [keys, roles] = await Promise.all([manageKeys ? listApiKeys(user.id, now) : [], manageUsers ? roleOptions() : []]);
+  const [keys, roles, webhooks] = await Promise.all([
+    manageKeys ? listApiKeys(user.id, now) : [],
+    manageUsers ? roleOptions() : [],
+    manageKeys ? listWebhooks(user.id, now) : [],
+  ]);
   const activeKeys = keys.filter((k) => k.status === "active").length;
   const userCanBeManaged = canGrant(actor, { id: "", authorities: user.roles.flatMap((r) => r.authorities).join(" ") });
 
@@ -143,12 +149,19 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
         </section>
       ) : null}
 
-      <section aria-labelledby="user-webhooks-title" id="webhooks" className="rounded-card border border-line-soft bg-surface p-6">
-        <h2 id="user-webhooks-title" className="text-lg font-semibold">
-          Webhooks
-        </h2>
-        <p className="mt-2 text-sm text-ink-muted">Webhook subscriptions are not available yet; this user&apos;s will be listed here.</p>
-      </section>
+      {manageKeys ? (
+        <section aria-labelledby="user-webhooks-title" id="webhooks" className="space-y-3">
+          <div>
+            <h2 id="user-webhooks-title" tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+              Webhooks
+            </h2>
+            <p className="text-sm text-ink-muted">
+              Where Keydesk sends {user.name}&apos;s key and API access events. Signing secrets are never shown here.
+            </p>
+          </div>
+          <UserWebhooks userId={user.id} userName={user.name} webhooks={webhooks} />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,168 @@
+"use client";
+// The New webhook dialog: URL, Entity, Operation type, description, days before expiry → Add webhook.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { type Path, useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
+import { ENTITY_LABELS, type WebhookEntity, type WebhookEventType } from "@/lib/webhooks/events";
+import { type CreateWebhookForm, type CreateWebhookInput, createWebhookSchema, WEBHOOK_DESCRIPTION_MAX } from "@/lib/webhooks/schemas";
+import type { CreatedWebhook } from "@/lib/webhooks/subscriptions";
+import { createWebhookAction } from "../actions";
+
+export type EventOption = { type: WebhookEventType; entity: WebhookEntity; operation: string };
+
+type Props = { open: boolean; onClose: () => void; onCreated: (created: CreatedWebhook) => void; events: EventOption[] };
+
+export function CreateWebhookDialog({ open, onClose, ...formProps }: Props) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="New webhook"
+      className="max-w-2xl"
+      description="Keydesk sends a signed POST to this URL when one of the chosen events happens to your keys or API access."
+    >
+      <NewWebhookForm onCancel={onClose} {...formProps} />
+    </Dialog>
+  );
+}
+
+const FIELDS = ["url", "description", "events", "expiringDays"] as const;
+
+function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "onClose"> & { onCancel: () => void }) {
+  const [formError, setFormError] = useState<string>();
+  const [entity, setEntity] = useState<WebhookEntity>("api_key");
+  const groupId = useId();
+  const {
+    register,
+    handleSubmit,
+    watch,
+    setValue,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<CreateWebhookForm, unknown, CreateWebhookInput>({
+    resolver: zodResolver(createWebhookSchema),
+    defaultValues: { url: "", description: "", events: [], expiringDays: 7 },
+  });
+  const chosen = (watch("events") ?? []) as string[];
+  const options = events.filter((e) => e.entity === entity);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(undefined);
+    const result = await createWebhookAction(values);
+    if (result.ok) {
+      onCreated(result.data);
+      return;
+    }
+    let placed = false;
+    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+      if (messages?.[0] && (FIELDS as readonly string[]).includes(field)) {
+        setError(field as Path<CreateWebhookForm>, { message: messages[0] }, { shouldFocus: !placed });
+        placed = true;
+      }
+    }
+    if (!placed) setFormError(result.message);
+  });
+
+  const eventsError = errors.events?.message;
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <Field id="webhook-url" label="URL" required error={errors.url?.message} hint="An https:// address that accepts POST requests.">
+        <input
+          id="webhook-url"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          placeholder="https://example.com/keydesk-events"
+          aria-invalid={errors.url ? true : undefined}
+          aria-describedby={describedBy("webhook-url", { hint: true, error: errors.url?.message })}
+          className={inputClass}
+          {...register("url")}
+        />
+      </Field>
+
+      <fieldset>
+        <legend className="text-sm font-medium text-ink">Entity</legend>
+        <div className="mt-1 flex flex-wrap gap-4">
+          {(Object.keys(ENTITY_LABELS) as WebhookEntity[]).map((e) => (
+            <label key={e} className="flex items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name={`${groupId}-entity`}
+                value={e}
+                checked={entity === e}
+                onChange={() => {
+                  setEntity(e);
+                  setValue("events", [], { shouldValidate: false });
+                }}
+              />
+              {ENTITY_LABELS[e]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset aria-describedby={eventsError ? "webhook-events-error" : undefined} aria-invalid={eventsError ? true : undefined}>
+        <legend className="text-sm font-medium text-ink">
+          Operation type
+          <span aria-hidden="true" className="text-danger-600">
+            *
+          </span>
+        </legend>
+        <div className="mt-1 grid gap-1 sm:grid-cols-2">
+          {options.map((o) => (
+            <label key={o.type} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" value={o.type} {...register("events")} />
+              {o.operation}
+            </label>
+          ))}
+        </div>
+        <FieldError id="webhook-events" error={eventsError} />
+      </fieldset>
+
+      {entity === "api_key" && chosen.includes("api_key.expiring") ? (
+        <Field
+          id="webhook-expiring-days"
+          label="Days before expiry"
+          error={errors.expiringDays?.message}
+          hint="The Expiring event fires this many days before a key expires."
+        >
+          <input
+            id="webhook-expiring-days"
+            type="number"
+            min={1}
+            max={90}
+            aria-invalid={errors.expiringDays ? true : undefined}
+            aria-describedby={describedBy("webhook-expiring-days", { hint: true, error: errors.expiringDays?.message })}
+            className={`${inputClass} max-w-32`}
+            {...register("expiringDays")}
+          />
+        </Field>
+      ) : null}
+
+      <Field id="webhook-description" label="Description" error={errors.description?.message}>
+        <textarea
+          id="webhook-description"
+          rows={2}
+          maxLength={WEBHOOK_DESCRIPTION_MAX}
+          aria-invalid={errors.description ? true : undefined}
+          aria-describedby={describedBy("webhook-description", { error: errors.description?.message })}
+          className={inputClass}
+          {...register("description")}
+        />
+      </Field>
+
+      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
+        {formError}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={isSubmitting}>
+          {isSubmitting ? "Adding…" : "Add webhook"}
+        </Button>
+      </div>
+    </form>
+  );
+}
