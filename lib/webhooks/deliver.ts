@@ -37,7 +37,8 @@ function guardedLookup(resolve: Resolver, allowLocal: boolean): LookupFunction {
             usable.map((address) => ({ address, family: isIPv6(address) ? 6 : 4 })),
           );
         } else {
-          callback(null, usable[0]!, isIPv6(usable[0]!) ? 6 : 4);
+          const [first] = usable;
+          callback(null, first, isIPv6(first) ? 6 : 4);
         }
       },
       (error: NodeJS.ErrnoException) => callback(error, "", 4),

@@ -31,7 +31,7 @@ export function isWebhookEventType(value: string): value is WebhookEventType {
 
 /** Canonical stored form: known types, de-duplicated, in catalogue order, space-separated. */
 export function serializeEvents(types: readonly WebhookEventType[]): string {
-  return [...new Set(types)].sort((a, b) => ORDER.get(a)! - ORDER.get(b)!).join(" ");
+  return [...new Set(types)].sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0)).join(" ");
 }
 
 export function parseEvents(stored: string): WebhookEventType[] {
@@ -40,11 +40,11 @@ export function parseEvents(stored: string): WebhookEventType[] {
 
 /** The entities a set of event types covers, in catalogue order ("API key", "API access"). */
 export function entitiesOf(types: readonly WebhookEventType[]): WebhookEntity[] {
-  return [...new Set(types.map((t) => BY_TYPE.get(t)!.entity))];
+  return [...new Set(types.flatMap((t) => BY_TYPE.get(t)?.entity ?? []))];
 }
 
 function operationLabel(type: WebhookEventType): string {
-  return BY_TYPE.get(type)!.operation;
+  return BY_TYPE.get(type)?.operation ?? type;
 }
 
 export function eventLabel(type: string): string {

@@ -241,8 +241,9 @@ export async function updateWebhook(
     if (input.description !== undefined) data.description = input.description;
     if (input.events !== undefined) data.events = serializeEvents(input.events);
     if (input.expiringDays !== undefined) data.expiringDays = input.expiringDays;
-    const switching = input.enabled !== undefined && input.enabled !== before.enabled;
-    if (switching) Object.assign(data, enabledChange(input.enabled!, actor.id, now));
+    const enabled = input.enabled;
+    const switching = enabled !== undefined && enabled !== before.enabled;
+    if (switching) Object.assign(data, enabledChange(enabled, actor.id, now));
     const row = await tx.webhookSubscription.update({ where: { id }, data, select: viewSelect });
     const changedFields = Object.keys(data).filter((k) => !["disabledReason", "disabledById", "disabledAt", "failingSince"].includes(k));
     if (changedFields.some((k) => k !== "enabled")) {
