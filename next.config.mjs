@@ -1,3 +1,10 @@
+import { readFileSync } from "node:fs";
+
+// Header values shared with proxy.ts and the API (lib/http/security-headers.ts).
+const { permissionsPolicy: PERMISSIONS_POLICY, hsts: HSTS } = JSON.parse(
+  readFileSync(new URL("./lib/http/security-headers.json", import.meta.url), "utf8"),
+);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -15,24 +22,20 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
-          {
-            // Next inlines its hydration data, hence 'unsafe-inline' for scripts; everything is
-            // still confined to this origin, cannot be framed and cannot post elsewhere.
-            key: "Content-Security-Policy",
-            value: [
-              "default-src 'self'",
-              // The development server also evaluates code for fast refresh.
-              `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
-              "style-src 'self' 'unsafe-inline'",
-              "img-src 'self' data: blob:",
-              "connect-src 'self'",
-              "object-src 'none'",
-              "base-uri 'self'",
-              "form-action 'self'",
-              "frame-ancestors 'none'",
-            ].join("; "),
-          },
+          { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
+          // Pages get their Content-Security-Policy, with a per-request nonce, from proxy.ts.
         ],
+      },
+      {
+        // Served over https (directly or through a trusted proxy): browsers keep to https.
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: HSTS }],
+      },
+      {
+        // JSON and the health check: nothing to run, nothing to frame.
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
       },
       {
         // Key secrets travel in responses to these pages' actions: never cache them.

@@ -456,13 +456,32 @@ async function main() {
   log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
   for (const row of table) log(line(row));
 
+  const consoleMount = byName.get("Keydesk verify, console mount");
+  const refUnknown = byName.get("Reference unknown keys")!;
+  // The targets (issue: the API as fast as the dedicated process from npm start, cheaper than
+  // a database lookup): ratios within this one run, since absolute numbers drift with the load.
   const checks = [
-    { what: "dedicated req/s ≥ 0.5 × reference", ratio: dedicated.rps / ref.rps, ok: dedicated.rps >= 0.5 * ref.rps },
-    { what: "dedicated p99 ≤ 2 × reference p99", ratio: dedicated.p99 / ref.p99, ok: dedicated.p99 <= 2 * ref.p99 },
+    ...(consoleMount
+      ? [
+          {
+            what: "console mount req/s ≥ 0.8 × dedicated",
+            ratio: consoleMount.rps / dedicated.rps,
+            ok: consoleMount.rps >= 0.8 * dedicated.rps,
+          },
+        ]
+      : []),
+    { what: "dedicated req/s ≥ 1.2 × reference", ratio: dedicated.rps / ref.rps, ok: dedicated.rps >= 1.2 * ref.rps },
+    { what: "dedicated CPU/req ≤ 0.85 × reference", ratio: dedicated.cpuUs / ref.cpuUs, ok: dedicated.cpuUs <= 0.85 * ref.cpuUs },
+    { what: "dedicated p99 ≤ reference p99", ratio: dedicated.p99 / ref.p99, ok: dedicated.p99 <= ref.p99 },
     {
-      what: "unknown-key req/s ≥ valid-key req/s (dedicated, within 10% run-to-run noise)",
+      what: "unknown-key req/s ≥ 1.3 × valid-key req/s (dedicated)",
       ratio: dedicatedUnknown.rps / dedicated.rps,
-      ok: dedicatedUnknown.rps >= 0.9 * dedicated.rps,
+      ok: dedicatedUnknown.rps >= 1.3 * dedicated.rps,
+    },
+    {
+      what: "unknown-key CPU/req ≤ reference unknown-key CPU/req (no HMAC, no record)",
+      ratio: dedicatedUnknown.cpuUs / refUnknown.cpuUs,
+      ok: dedicatedUnknown.cpuUs <= refUnknown.cpuUs,
     },
     { what: "dedicated peak RSS ≤ 300 MB", ratio: dedicated.rssMb / 300, ok: dedicated.rssMb <= 300 },
     ...(pgOne && pgTwo

@@ -66,8 +66,8 @@ export async function writeBenchSqlite(file: string, data: BenchData): Promise<v
   const created = sqliteIso(data.created);
   const expires = sqliteIso(data.expires);
   const insertUser = db.prepare(
-    `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","sessionsValidAfter","createdAt","updatedAt")
-     VALUES (?,?,?,?,?,0,1,0,?,?,?)`,
+    `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","createdAt","updatedAt")
+     VALUES (?,?,?,?,?,0,1,0,?,?)`,
   );
   const insertRole = db.prepare(`INSERT INTO "UserRole" ("userId","roleId","assignedAt") VALUES (?, 'role_member', ?)`);
   const insertKey = db.prepare(
@@ -76,7 +76,7 @@ export async function writeBenchSqlite(file: string, data: BenchData): Promise<v
   );
   db.transaction(() => {
     for (const u of data.users) {
-      insertUser.run(u.id, u.email, u.name, u.searchText, u.passwordHash, created, created, created);
+      insertUser.run(u.id, u.email, u.name, u.searchText, u.passwordHash, created, created);
       insertRole.run(u.id, created);
     }
     for (const k of data.keys) insertKey.run(k.id, k.clientId, k.userId, k.name, k.secretHash, k.secretHint, k.apiSets, created, expires);
@@ -98,8 +98,8 @@ export async function writeBenchPostgres(url: string, data: BenchData): Promise<
     for (let i = 0; i < data.users.length; i += BATCH) {
       const users = data.users.slice(i, i + BATCH);
       await client.query(
-        `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","sessionsValidAfter","createdAt","updatedAt")
-         SELECT id, email, name, st, ph, false, true, 0, $6::timestamp(3), $6::timestamp(3), $6::timestamp(3)
+        `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","createdAt","updatedAt")
+         SELECT id, email, name, st, ph, false, true, 0, $6::timestamp(3), $6::timestamp(3)
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, email, name, st, ph)`,
         [
           users.map((u) => u.id),

@@ -67,18 +67,43 @@ test("the user menu holds Profile and Sign out, and signing out ends the session
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
 });
 
-test("after too many failures the account is refused for a while, with a message saying so", async ({ page, member, lib }) => {
-  await lib.db.auditEvent.createMany({
-    data: Array.from({ length: 10 }, () => ({ action: "user.sign_in_failed", targetUserId: member.id, details: '{"reason":"password"}' })),
-  });
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(member.email);
-  await page.getByLabel("Password").fill(member.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText(
-    "Too many failed sign-in attempts. Wait 15 minutes and try again.",
-  );
+test("after too many failures the account waits, with a message saying so; the owner's browser is not stopped", async ({
+  page,
+  browser,
+  baseURL,
+  member,
+  signIn,
+  lib,
+}) => {
+  // This browser has signed in before: it holds the account's device cookie.
+  await signIn(member);
+  await page.getByRole("button", { name: member.name }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
+
+  // Someone else, elsewhere, guesses wrong: one guess through the form, ten more recorded just now
+  // (through the form they would take longer than the delays they cause, which is the point).
+  const elsewhere = await browser.newContext({ baseURL });
+  const attacker = await elsewhere.newPage();
+  await attacker.goto("/login");
+  const message = attacker.getByRole("alert").filter({ hasText: /./ });
+  await attacker.getByLabel("Email").fill(member.email);
+  await attacker.getByLabel("Password").fill("wrong guess");
+  await attacker.getByRole("button", { name: "Sign in" }).click();
+  await expect(message).toHaveText("Incorrect email or password.");
+  const { accountKeyFor } = await import("../lib/auth/device-cookie");
+  await lib.db.signInFailure.createMany({
+    data: Array.from({ length: 10 }, (_, i) => ({ accountKey: accountKeyFor(member.email), ip: `203.0.113.${i + 1}` })),
+  });
+  await attacker.getByLabel("Password").fill(member.password);
+  await attacker.getByRole("button", { name: "Sign in" }).click();
+  await expect(message).toHaveText("Too many failed sign-in attempts. Wait a few minutes and try again.");
+  await expect(attacker).toHaveURL(/\/login/);
+  await elsewhere.close();
+
+  // The owner's browser signs in at once.
+  await signIn(member);
+  await expect(page).toHaveURL(/\/profile/);
 });
 
 test("changing the password keeps this browser signed in, ends other sessions, and the new password works", async ({

@@ -8,7 +8,7 @@ import { type E2eDb, e2eDatabaseUrl, e2eDataDir } from "./e2e-env";
 import { signInOn } from "./pages/admin-pages";
 import { type E2eRole, roleAccountFile, roleStateFile } from "./signed-in";
 
-type TestAccount = { id: string; email: string; name: string; password: string };
+export type TestAccount = { id: string; email: string; name: string; password: string };
 
 type Lib = {
   fixtures: typeof import("../lib/testing/fixtures");

@@ -20,6 +20,35 @@ describe("unsafeTextReason", () => {
     }
   });
 
+  it("refuses every control, format, private-use, unassigned and default-ignorable code point, by Unicode property", () => {
+    const refused = {
+      "lone high surrogate": "\ud800",
+      "lone low surrogate": "\udfff",
+      "reversed pair": "\udc00\ud800",
+      "C1 control": "\u0085",
+      "soft hyphen (Cf)": "\u00ad",
+      "Arabic letter mark (Cf)": "\u061c",
+      "Mongolian vowel separator (Cf)": "\u180e",
+      "word joiner (Cf)": "\u2060",
+      "interlinear annotation (Cf)": "\ufff9",
+      "tag character (Cf)": "\u{e0041}",
+      "private use (Co)": "\ue000",
+      "supplementary private use (Co)": "\u{f0000}",
+      "unassigned (Cn)": "\u0378",
+      "noncharacter (Cn)": "\uffff",
+      "Hangul filler (default ignorable)": "\u3164",
+      "combining grapheme joiner (default ignorable)": "\u034f",
+      "variation selector (default ignorable)": "\ufe00",
+      "paragraph separator": "\u2029",
+    };
+    for (const [what, ch] of Object.entries(refused)) {
+      expect(unsafeTextReason(`name${ch}here`, { multiline: true }), what).not.toBeNull();
+    }
+    expect(unsafeTextReason("\ud800")).toBe("Remove malformed characters.");
+    // A well-formed pair is one ordinary character.
+    expect(unsafeTextReason("\ud83d\ude80 launch")).toBeNull();
+  });
+
   it("refuses text carrying a key", () => {
     expect(unsafeTextReason(`prod ${generateToken().token}`)).toMatch(/looks like an API key/);
   });

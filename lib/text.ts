@@ -1,19 +1,26 @@
-// What free text people type (names, descriptions) may contain. Refused: control characters,
-// and the invisible characters that make a label read differently from what it is - bidi
-// overrides and isolates, zero-width characters, line and paragraph separators - plus anything
-// shaped like an API key, which has no business in a label (and would land in audit rows).
+// What free text people type (names, descriptions) may contain, on the console and the API alike.
+// Refused, by Unicode property rather than by a list that would age: malformed UTF-16 (lone
+// surrogates, which no database stores faithfully), controls (Cc), format characters (Cf: bidi
+// overrides, zero-width joiners, tags), private use (Co), unassigned code points (Cn, as of this
+// runtime's Unicode version), default-ignorable code points (invisible fillers, variation
+// selectors) and line/paragraph separators - everything that makes a label read differently
+// from what it is - plus anything shaped like an API key, which has no business in a label (and
+// would land in audit rows). Multi-line fields may hold line breaks and tabs.
 import type { z } from "zod";
 import { looksLikeToken } from "./keys/token-shape";
 
-const INVISIBLE_OR_CONTROL =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's purpose.
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/;
+const LONE_SURROGATE = /\p{Cs}/u;
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u;
 const LINE_BREAKS = /[\n\r\t]/;
+const LINE_BREAKS_ALL = /[\n\r\t]/g;
 
 /** Why `text` is not acceptable as a label (single line unless `multiline`), or null. */
 export function unsafeTextReason(text: string, options: { multiline?: boolean } = {}): string | null {
+  if (LONE_SURROGATE.test(text)) return "Remove malformed characters.";
   if (!options.multiline && LINE_BREAKS.test(text)) return "Use a single line.";
-  if (INVISIBLE_OR_CONTROL.test(text)) return "Remove control and invisible characters.";
+  if (INVISIBLE_OR_CONTROL.test(options.multiline ? text.replace(LINE_BREAKS_ALL, "") : text)) {
+    return "Remove control and invisible characters.";
+  }
   if (looksLikeToken(text)) return "This looks like an API key. Never put a secret in a name or description.";
   return null;
 }

@@ -2,11 +2,18 @@
 // request came from (lib/auth/client-ip.ts) before the application sees it. `next start` would
 // pass a client-sent X-Forwarded-For through untouched. Also drains requests on SIGTERM/SIGINT
 // before the process exits (the API's usage counters are flushed on exit, instrumentation.ts).
+// In production it serves /api/v1 itself, before Next.js sees the request: the API application
+// the console build publishes (lib/api/front-door.ts), with the console's global response
+// headers from next.config.mjs. Next.js's own /api/v1 route serves it in development.
 //   node --import tsx scripts/console-server.ts [--dev]     (PORT, KEYDESK_CONSOLE_HOST)
 // Runs without the react-server condition: Next.js renders React itself.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { NextConfig } from "next";
 import next from "next";
+import { isApiTarget, publishedApiListener } from "../lib/api/front-door";
 import { resolveClientIp, trustedProxyHops } from "../lib/auth/client-ip";
+import { refuseHostileRequest } from "../lib/http/request-guard";
+import { logRefusedInput } from "../lib/log";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -18,6 +25,7 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), port, hostname: host ?? "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const apiHeaders = dev ? [] : await globalResponseHeaders();
 
   const server = createServer((req, res) => {
     const ip = resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
@@ -29,6 +37,15 @@ async function main() {
       delete req.headers["x-forwarded-host"];
       delete req.headers["x-forwarded-proto"];
       delete req.headers["x-forwarded-port"];
+    }
+    if (refused(req, res)) return;
+    // Published by the build's instrumentation hook, which Next.js runs when it prepares its
+    // server for the first request it handles; until then Next.js's own /api/v1 route answers.
+    const api = dev ? undefined : publishedApiListener();
+    if (api && isApiTarget(req.url)) {
+      for (const [name, value] of apiHeaders) res.setHeader(name, value);
+      void api(req, res);
+      return;
     }
     void handle(req, res);
   });
@@ -53,6 +70,28 @@ async function main() {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+// ---- Hostile-input refusals (lib/http/request-guard.ts) ------------------------------------
+// Methods nothing serves, and server-action posts with a foreign or malformed Origin, answered
+// here with a 4xx and one short log line; Next.js would throw and log a stack trace for them.
+function refused(req: IncomingMessage, res: ServerResponse): boolean {
+  const refusal = refuseHostileRequest(req);
+  if (!refusal) return false;
+  logRefusedInput("console", refusal.log);
+  res.writeHead(refusal.status, refusal.headers);
+  res.end(req.method === "HEAD" ? undefined : refusal.body);
+  return true;
+}
+// ---------------------------------------------------------------------------------------------
+
+/** The headers next.config.mjs sends on every path ("/:path*"): the API's responses carry them too. */
+async function globalResponseHeaders(): Promise<[string, string][]> {
+  const config = ((await import(new URL("../next.config.mjs", import.meta.url).href)) as { default: NextConfig }).default;
+  const rules = (await config.headers?.()) ?? [];
+  return rules
+    .filter((rule) => rule.source === "/:path*" && !rule.has)
+    .flatMap((rule) => rule.headers.map((h) => [h.key, h.value] as [string, string]));
 }
 
 main().catch((error) => {

@@ -2,7 +2,7 @@
 // documentation page shows: every operation with its API set, parameters, request and response
 // examples, and a curl line against the reader's own API endpoint.
 import { API_SETS } from "../keys/api-sets";
-import { PROBLEMS, type ProblemCode } from "./problem";
+import { ERROR_CODES, PROBLEM_CODES, type ProblemCode } from "./error-codes";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = {
@@ -65,7 +65,8 @@ export type DocsModel = {
   description: string;
   endpoint: string;
   groups: { tag: string; description: string; operations: DocOperation[] }[];
-  errors: { code: ProblemCode; status: number; title: string }[];
+  /** Every error code, from the one table (lib/api/error-codes.ts). */
+  errors: { code: ProblemCode; status: number; title: string; meaning: string }[];
   apiSets: { code: string; label: string; description: string }[];
 };
 
@@ -199,7 +200,10 @@ export function buildDocsModel(document: OpenApiDocument): DocsModel {
       description: tags.find((t) => t.name === tag)?.description ?? "",
       operations: operations.filter((o) => o.tag === tag),
     })),
-    errors: (Object.keys(PROBLEMS) as ProblemCode[]).map((code) => ({ code, status: PROBLEMS[code].status, title: PROBLEMS[code].title })),
+    errors: PROBLEM_CODES.map((code) => {
+      const { status, title, meaning } = ERROR_CODES[code];
+      return { code, status, title, meaning };
+    }),
     apiSets: API_SETS.map((s) => ({ code: s.code, label: s.label, description: s.description })),
   };
 }

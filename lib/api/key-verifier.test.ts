@@ -1,6 +1,6 @@
 import { crc32 } from "node:zlib";
 import { describe, expect, it, vi } from "vitest";
-import { encodeChecksum, generateToken, hashSecret } from "../keys/token";
+import { encodeChecksum, generateToken, hashSecret, TOKEN_PREFIX } from "../keys/token";
 import type { KeyAuthRecord } from "../keys/verify-api-key";
 import { type FreshnessGate, type KeyStore, KeyVerifier } from "./key-verifier";
 
@@ -51,6 +51,37 @@ function setup(records: KeyAuthRecord[] = []) {
 }
 
 describe("KeyVerifier", () => {
+  it("refuses a wrong secret for a cached key, and keeps accepting the right one", async () => {
+    const token = generateToken();
+    const { verifier } = setup([record(token)]);
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
+    const otherSecret = `${TOKEN_PREFIX}${token.clientId}_${generateToken().secret}`;
+    const forged = otherSecret + encodeChecksum(crc32(otherSecret));
+    expect(await verifier.verify(forged)).toMatchObject({ ok: false, code: "invalid_key", record: null });
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
+    verifier.invalidate(["owner-1"]);
+    expect(await verifier.verify(forged)).toMatchObject({ ok: false, code: "invalid_key", record: null });
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
+  });
+
+  it("waits for the process to start only for a token that parses, and only until it has started", async () => {
+    const token = generateToken();
+    const { store, feed } = setup([record(token)]);
+    let started!: () => void;
+    const beforeLookup = vi.fn(() => new Promise<void>((resolve) => (started = resolve)));
+    const verifier = new KeyVerifier(store, feed, { pepper: PEPPER, beforeLookup });
+    expect(await verifier.verify("kdk_not-a-key")).toMatchObject({ ok: false, code: "invalid_key" });
+    expect(beforeLookup).not.toHaveBeenCalled();
+    const pending = verifier.verify(token.token);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(store.loadRecord).not.toHaveBeenCalled();
+    started();
+    expect(await pending).toMatchObject({ ok: true });
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
+    expect(beforeLookup).toHaveBeenCalledTimes(1);
+  });
+
   it("refuses malformed tokens without touching the store or the feed", async () => {
     const { verifier, store, feed } = setup();
     for (const token of ["", "kdk_", "x".repeat(74), `${generateToken().token.slice(0, -1)}!`, `${generateToken().token}a`]) {

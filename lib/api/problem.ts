@@ -2,51 +2,13 @@
 // on, the HTTP status it always comes with, a human `detail`, and for authentication failures
 // the WWW-Authenticate challenge (RFC 6750 for Bearer, RFC 7617 for Basic).
 import { type ErrorCode, isKeydeskError } from "../errors";
+import { ERROR_CODES, type ProblemCode } from "./error-codes";
+import { newResponse } from "./response";
 
-export type ProblemCode =
-  | "invalid_key"
-  | "key_expired"
-  | "key_revoked"
-  | "user_disabled"
-  | "api_access_disabled"
-  | "forbidden"
-  | "insufficient_scope"
-  | "rate_limited"
-  | "validation_failed"
-  | "malformed_request"
-  | "unsupported_media_type"
-  | "payload_too_large"
-  | "not_found"
-  | "method_not_allowed"
-  | "conflict"
-  | "key_limit_reached"
-  | "unavailable"
-  | "internal";
+export { PROBLEM_CODES, type ProblemCode } from "./error-codes";
 
-type ProblemDefinition = { status: number; title: string };
-
-export const PROBLEMS: Record<ProblemCode, ProblemDefinition> = {
-  invalid_key: { status: 401, title: "Invalid API key" },
-  key_expired: { status: 401, title: "API key expired" },
-  key_revoked: { status: 401, title: "API key revoked" },
-  user_disabled: { status: 403, title: "Account disabled" },
-  api_access_disabled: { status: 403, title: "API access is off" },
-  forbidden: { status: 403, title: "Not allowed" },
-  insufficient_scope: { status: 403, title: "Insufficient scope" },
-  rate_limited: { status: 429, title: "Too many failed attempts" },
-  malformed_request: { status: 400, title: "Malformed request" },
-  validation_failed: { status: 422, title: "Validation failed" },
-  unsupported_media_type: { status: 415, title: "Unsupported media type" },
-  payload_too_large: { status: 413, title: "Request body too large" },
-  not_found: { status: 404, title: "Not found" },
-  method_not_allowed: { status: 405, title: "Method not allowed" },
-  conflict: { status: 409, title: "Conflict" },
-  key_limit_reached: { status: 409, title: "Key limit reached" },
-  unavailable: { status: 503, title: "Service unavailable" },
-  internal: { status: 500, title: "Internal error" },
-};
-
-export const PROBLEM_CODES = Object.keys(PROBLEMS) as [ProblemCode, ...ProblemCode[]];
+/** Status and title of every code (lib/api/error-codes.ts). */
+export const PROBLEMS: Record<ProblemCode, { status: number; title: string }> = ERROR_CODES;
 
 const PROBLEM_CONTENT_TYPE = "application/problem+json";
 const API_REALM = "Keydesk API";
@@ -106,7 +68,7 @@ export function problemResponse(code: ProblemCode, detail: string, options: Prob
     );
   }
   if (options.retryAfterSeconds !== undefined) headers.set("Retry-After", String(options.retryAfterSeconds));
-  return new Response(JSON.stringify(body), { status, headers });
+  return newResponse(JSON.stringify(body), { status, headers });
 }
 
 const FROM_DOMAIN: Partial<Record<ErrorCode, ProblemCode>> = {
@@ -133,4 +95,14 @@ export function problemFromDomainError(error: unknown, instance?: string): Respo
     instance,
     errors: error.field ? [{ field: error.field, message: error.message }] : undefined,
   });
+}
+
+/** Thrown by a handler to answer with a problem (the application's error handler writes it). */
+export class ProblemError extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    message: string,
+  ) {
+    super(message);
+  }
 }

@@ -5,14 +5,13 @@
 
 import { createApiStore } from "../db/api-store";
 import { onKeyChange } from "../keys/key-change-bus";
-import { parseToken } from "../keys/token";
 import { keyAuthRecordFromRows } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { serverSecrets } from "../server-secrets";
-import type { ApiDeps } from "./app";
 import { FailedAuthLimiter } from "./failed-auth-limiter";
 import { databaseFeedSource, KeyChangeFeed, pruneKeyChanges } from "./key-change-feed";
 import { KeyVerifier } from "./key-verifier";
+import type { ApiDeps } from "./operation";
 import { UsageRecorder } from "./usage-recorder";
 
 export type ApiRuntime = {
@@ -60,6 +59,7 @@ export function createApiRuntime(): ApiRuntime {
     {
       pepper: serverSecrets().keyPepper,
       maxEntries: numberFromEnv("KEYDESK_API_CACHE_SIZE", 200_000),
+      beforeLookup: () => ready(),
     },
   );
   const usage = new UsageRecorder((batch) => store.writeUsage(batch), {
@@ -130,16 +130,5 @@ export async function stopApiRuntime(): Promise<void> {
 
 /** The runtime's share of the API's dependencies; the host adds client IP and endpoint. */
 export function runtimeDeps(runtime: ApiRuntime): Pick<ApiDeps, "verifier" | "usage" | "limiter"> {
-  return {
-    verifier: {
-      async verify(token) {
-        // A malformed key is refused without waiting on the database at all.
-        if (!parseToken(token)) return { ok: false, code: "invalid_key", record: null, keyId: null };
-        await runtime.ready();
-        return runtime.verifier.verify(token);
-      },
-    },
-    usage: runtime.usage,
-    limiter: runtime.limiter,
-  };
+  return { verifier: runtime.verifier, usage: runtime.usage, limiter: runtime.limiter };
 }

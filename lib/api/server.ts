@@ -21,6 +21,11 @@ export type ApiServerOptions = {
   drainMs?: number;
 };
 
+function withoutForwarding(headers: Headers): Headers {
+  const host = headers.get("host");
+  return new Headers(host ? { host } : {});
+}
+
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const runtime = apiRuntime();
   await runtime.ready();
@@ -35,7 +40,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const app = createApiApp({
     ...runtimeDeps(runtime),
     clientIp,
-    endpoint: (c) => apiEndpointFrom(c.req.raw.headers, `localhost:${options.port}`),
+    // Behind no trusted proxy, X-Forwarded-Host/-Proto are whatever a client typed: ignored.
+    endpoint: (c) => apiEndpointFrom(hops > 0 ? c.req.raw.headers : withoutForwarding(c.req.raw.headers), `localhost:${options.port}`),
   });
 
   const server = await new Promise<Server>((resolve, reject) => {

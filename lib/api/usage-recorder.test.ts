@@ -34,6 +34,22 @@ describe("UsageRecorder", () => {
     expect(batches).toHaveLength(1); // nothing new, nothing written
   });
 
+  it("counts each request in its own UTC day at the boundary and when times arrive out of order", async () => {
+    const batches: Batch[] = [];
+    const recorder = new UsageRecorder(async (b) => void batches.push(b));
+    const midnight = Date.parse("2026-03-02T00:00:00Z");
+    for (const at of [midnight - 1, midnight, midnight - 1, midnight + 86_400_000, midnight]) recorder.record("k", "ok", null, at);
+    await recorder.flush();
+    expect(batches[0].counts).toEqual(
+      expect.arrayContaining([
+        { keyId: "k", day: "2026-03-01", outcome: "ok", count: 2 },
+        { keyId: "k", day: "2026-03-02", outcome: "ok", count: 2 },
+        { keyId: "k", day: "2026-03-03", outcome: "ok", count: 1 },
+      ]),
+    );
+    expect(batches[0].lastUsed).toEqual([{ keyId: "k", at: new Date(midnight + 86_400_000), ip: null }]);
+  });
+
   it("writes a key's last use at most once a minute, but everything on stop", async () => {
     let now = 0;
     const batches: Batch[] = [];

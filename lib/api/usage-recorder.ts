@@ -29,6 +29,8 @@ export class UsageRecorder {
   private flushing: Promise<void> | null = null;
   private readonly lastUseEveryMs: number;
   private readonly chunkRows: number;
+  /** The UTC day last recorded in, and its bounds: one date format a day, not one a request. */
+  private day = { name: "", start: 0, end: 0 };
 
   constructor(
     private readonly write: UsageWriter,
@@ -44,11 +46,24 @@ export class UsageRecorder {
 
   /** Notes one request made with the key `keyId`. Never touches the database. */
   record(keyId: string, outcome: UsageOutcome, ip: string | null, at = this.now()): void {
-    const countKey = `${keyId}\u0000${utcDay(at)}\u0000${outcome}`;
+    const countKey = `${keyId}\u0000${this.dayOf(at)}\u0000${outcome}`;
     this.counts.set(countKey, (this.counts.get(countKey) ?? 0) + 1);
     if (outcome !== "ok") return;
     const previous = this.pendingLastUse.get(keyId);
-    if (!previous || previous.at <= at) this.pendingLastUse.set(keyId, { at, ip });
+    if (!previous) {
+      this.pendingLastUse.set(keyId, { at, ip });
+    } else if (previous.at <= at) {
+      previous.at = at;
+      previous.ip = ip;
+    }
+  }
+
+  private dayOf(at: number): string {
+    const day = this.day;
+    if (at >= day.start && at < day.end) return day.name;
+    const start = at - (((at % 86_400_000) + 86_400_000) % 86_400_000);
+    this.day = { name: utcDay(start), start, end: start + 86_400_000 };
+    return this.day.name;
   }
 
   get pending(): { counts: number; lastUsed: number } {

@@ -11,8 +11,8 @@ export type Actor = {
   apiAccess: boolean;
   authorities: ReadonlySet<Authority>;
   roles: { id: string; name: string }[];
-  /** Sessions that began before this instant are no longer honoured. */
-  sessionsValidAfter: Date;
+  /** The server-side session this request runs in (lib/auth/sessions.ts), when there is one. */
+  sessionId?: string | null;
 };
 
 /** The active user with this id, or null when the account is missing or disabled. */
@@ -25,7 +25,6 @@ export async function loadActor(userId: string): Promise<Actor | null> {
       name: true,
       disabled: true,
       apiAccess: true,
-      sessionsValidAfter: true,
       roles: { select: { role: { select: { id: true, name: true, authorities: true } } } },
     },
   });
@@ -38,7 +37,6 @@ export async function loadActor(userId: string): Promise<Actor | null> {
     apiAccess: user.apiAccess,
     authorities: authoritiesOf(roles),
     roles: roles.map(({ id, name }) => ({ id, name })),
-    sessionsValidAfter: user.sessionsValidAfter,
   };
 }
 

@@ -1,11 +1,24 @@
 // Auth.js settings the proxy needs (no database, no bcrypt): which pages need a session and
-// where to send visitors without one. The real checks happen in every page, action and route.
+// where to send visitors without one. The JWT carries the user id and the id of the server-side
+// session row (lib/auth/sessions.ts); the real checks happen in every page, action and route.
 import type { NextAuthConfig } from "next-auth";
+import { logError, logRefusedInput } from "../log";
 
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export const authConfig = {
   trustHost: true,
+  logger: {
+    error(error) {
+      // A wrong password is an expected outcome (and audited), not a server error worth a stack trace.
+      // (By its type name: this file must not load next-auth itself, which only the proxy and auth.ts may.)
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      // A cookie nobody can decrypt (forged, truncated, from another secret): that visitor is
+      // simply signed out; one short line, rate-limited, instead of a stack per request.
+      if ((error as { type?: string }).type === "JWTSessionError") return logRefusedInput("auth", "unreadable session cookie");
+      logError("auth", error);
+    },
+  },
   pages: { signIn: "/login" },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   providers: [],
@@ -13,13 +26,14 @@ export const authConfig = {
     jwt({ token, user }) {
       if (user?.id) {
         token.uid = user.id;
-        token.signedInAt = Date.now();
+        token.sid = user.sessionId;
       }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
-      if (typeof token.signedInAt === "number") session.signedInAt = token.signedInAt;
+      // Only a pointer to the server-side row: without the cookie Auth.js encrypted, it opens nothing.
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
   },
@@ -27,12 +41,15 @@ export const authConfig = {
 
 declare module "next-auth" {
   interface Session {
-    signedInAt?: number;
+    sessionId?: string;
+  }
+  interface User {
+    sessionId?: string;
   }
 }
 declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
-    signedInAt?: number;
+    sid?: string;
   }
 }

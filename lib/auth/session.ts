@@ -1,21 +1,24 @@
-// The signed-in user of the current request, re-read from the database (once per request).
+// The signed-in user of the current request, re-read from the database (once per request). A
+// request is signed in only while the server-side session row its cookie names exists
+// (lib/auth/sessions.ts): sign-out, a password change or reset and disabling delete those rows.
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { type Actor, loadActor } from "./actor";
 import { auth } from "./auth";
+import { requestMeta } from "./request-meta";
 import { REQUEST_PATH_HEADER, sameSitePath } from "./request-path";
+import { resumeSession } from "./sessions";
 
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const userId = session?.user?.id;
-  if (!userId) return null;
-  const actor = await loadActor(userId);
-  if (!actor) return null;
-  // Sessions from before a disable or a password change are over.
-  if ((session.signedInAt ?? 0) < actor.sessionsValidAfter.getTime() - 1000) return null;
-  return actor;
+  const sessionId = session?.sessionId;
+  if (!userId || !sessionId) return null;
+  const [live, actor] = await Promise.all([resumeSession(sessionId, userId, await requestMeta()), loadActor(userId)]);
+  if (!live || !actor) return null;
+  return { ...actor, sessionId };
 });
 
 /**

@@ -11,7 +11,6 @@
 import { authoritiesOf } from "../auth/authorities";
 import type { KeyLookupRow } from "../db/api-store";
 import { type ApiSetCode, parseApiSets } from "./api-sets";
-import { secretHashMatches } from "./token";
 
 export type KeyOwner = {
   id: string;
@@ -52,12 +51,9 @@ export const REFUSAL_MESSAGE: Record<KeyRefusal, string> = {
   forbidden: "The owner of this API key may no longer use API keys; ask an administrator.",
 };
 
-/** Applies the rules to a looked-up record (null: no key with the token's client id). */
-export function checkKey(record: KeyAuthRecord | null, secret: string, pepper: string, now: number): KeyCheck {
-  if (!record) return { ok: false, code: "invalid_key", record: null, keyId: null };
-  if (!secretHashMatches(record.secretHash, secret, pepper)) {
-    return { ok: false, code: "invalid_key", record: null, keyId: record.keyId };
-  }
+/** Applies the rules to a looked-up record whose presented secret has been checked (`secretMatches`). */
+export function judgeKey(record: KeyAuthRecord, secretMatches: boolean, now: number): KeyCheck {
+  if (!secretMatches) return { ok: false, code: "invalid_key", record: null, keyId: record.keyId };
   const code = refusalOf(record, now);
   return code ? { ok: false, code, record, keyId: record.keyId } : { ok: true, record };
 }

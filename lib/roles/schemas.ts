@@ -11,7 +11,10 @@ export const idSchema = (what: string) =>
     .string({ error: `Choose ${what}.` })
     .trim()
     .min(1, `Choose ${what}.`)
-    .max(64, `Unknown ${what}.`);
+    .max(64, `Unknown ${what}.`)
+    // Ids are letters, digits, "_" and "-": anything else (a lone surrogate reached the database
+    // driver and failed there) is refused before any query.
+    .regex(/^[A-Za-z0-9_-]+$/, `Unknown ${what}.`);
 
 const roleNameSchema = z
   .string({ error: "Enter a name." })

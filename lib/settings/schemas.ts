@@ -1,24 +1,38 @@
-// The key policy form (/admin/settings). Numbers may arrive as text from a form post: coerced,
-// then checked against the allowed ranges.
+// The key policy form (/admin/settings). Numbers may arrive as text from a form post: a number,
+// or a string of decimal digits only (no sign, spaces, hex or exponent; never a boolean or an
+// array, which a plain coercion would turn into 1 or 5), then checked against the allowed ranges.
 import { z } from "zod";
 
+const wholeNumber = (typeError: string, intError: string) =>
+  z
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .regex(/^[0-9]{1,9}$/)
+          .transform(Number),
+      ],
+      { error: typeError },
+    )
+    .pipe(z.number().refine(Number.isSafeInteger, intError));
+
 const days = (label: string, max: number) =>
-  z.coerce
-    .number({ error: `Enter ${label} as a number of days.` })
-    .int("Enter a whole number of days.")
-    .min(1, `Enter a number of days from 1 to ${max}.`)
-    .max(max, `Enter a number of days from 1 to ${max}.`);
+  wholeNumber(`Enter ${label} as a number of days.`, "Enter a whole number of days.").pipe(
+    z.number().min(1, `Enter a number of days from 1 to ${max}.`).max(max, `Enter a number of days from 1 to ${max}.`),
+  );
 
 export const MAX_ACTIVE_KEYS_LIMIT = 20;
 export const MAX_LIFETIME_LIMIT = 365;
 
 export const policySchema = z
   .object({
-    maxActiveKeys: z.coerce
-      .number({ error: "Enter a number from 1 to 20." })
-      .int("Enter a whole number.")
-      .min(1, `Enter a number from 1 to ${MAX_ACTIVE_KEYS_LIMIT}.`)
-      .max(MAX_ACTIVE_KEYS_LIMIT, `Enter a number from 1 to ${MAX_ACTIVE_KEYS_LIMIT}.`),
+    maxActiveKeys: wholeNumber(`Enter a number from 1 to ${MAX_ACTIVE_KEYS_LIMIT}.`, "Enter a whole number.").pipe(
+      z
+        .number()
+        .min(1, `Enter a number from 1 to ${MAX_ACTIVE_KEYS_LIMIT}.`)
+        .max(MAX_ACTIVE_KEYS_LIMIT, `Enter a number from 1 to ${MAX_ACTIVE_KEYS_LIMIT}.`),
+    ),
     maxLifetimeDays: days("the maximum lifetime", MAX_LIFETIME_LIMIT),
     defaultLifetimeDays: days("the default lifetime", MAX_LIFETIME_LIMIT),
   })

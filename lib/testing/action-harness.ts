@@ -17,8 +17,8 @@ export function actAs(user: { id: string } | null): void {
 }
 
 /** Everything an admin action could change, to prove a refusal changed nothing. */
-async function databaseState() {
-  const [users, roles, userRoles, keys, policy, audit, keyChanges] = await Promise.all([
+export async function databaseState() {
+  const [users, roles, userRoles, keys, policy, audit, keyChanges, sessions, webhooks, webhookEvents] = await Promise.all([
     db.user.findMany({
       orderBy: { id: "asc" },
       select: {
@@ -29,7 +29,6 @@ async function databaseState() {
         passwordHash: true,
         disabled: true,
         apiAccess: true,
-        sessionsValidAfter: true,
       },
     }),
     db.role.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, description: true, authorities: true } }),
@@ -38,8 +37,11 @@ async function databaseState() {
     db.policy.findMany(),
     db.auditEvent.count(),
     db.keyChange.count(),
+    db.session.findMany({ orderBy: { id: "asc" }, select: { id: true, userId: true } }),
+    db.webhookSubscription.findMany({ orderBy: { id: "asc" }, select: { id: true, url: true, enabled: true, secretCipher: true } }),
+    db.webhookEvent.count(),
   ]);
-  return { users, roles, userRoles, keys, policy, audit, keyChanges };
+  return { users, roles, userRoles, keys, policy, audit, keyChanges, sessions, webhooks, webhookEvents };
 }
 
 export async function expectUnchanged<T>(run: () => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@
 import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
+import { endSessionsOf } from "../auth/sessions";
 import { transaction } from "../db/client";
 import { KeydeskError } from "../errors";
 import { randomBase62 } from "../keys/token";
@@ -29,8 +30,9 @@ export async function resetUserPassword(
   await transaction(async (tx) => {
     const user = await loadTargetUser(tx, input.userId);
     assertCanManageUser(actor, user);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionsValidAfter: new Date() } });
-    await writeAudit(tx, { actorId: actor.id, action: "user.password_reset", targetUserId: user.id }, meta);
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    const endedSessions = await endSessionsOf(tx, user.id);
+    await writeAudit(tx, { actorId: actor.id, action: "user.password_reset", targetUserId: user.id, details: { endedSessions } }, meta);
   });
   return { generatedPassword };
 }

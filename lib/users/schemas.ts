@@ -4,7 +4,7 @@ import { idSchema, roleIdsSchema } from "../roles/schemas";
 import { emailSchema, userNameSchema } from "./normalize";
 import { newPasswordSchema } from "./password-rules";
 
-const userIdSchema = idSchema("a user");
+export const userIdSchema = idSchema("a user");
 
 export const createUserSchema = z
   .object({

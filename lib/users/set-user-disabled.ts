@@ -1,5 +1,5 @@
 // Disabling and enabling an account (needs "Manage users"). A disabled user cannot sign in, their
-// sessions end at their next request (sessionsValidAfter moves to now) and none of their keys
+// sessions end in the same transaction (lib/auth/sessions.ts) and none of their keys
 // authenticate; enabling lets them sign in again and their unrevoked, unexpired keys work again.
 // Nobody disables their own account, and the last enabled Admin stays enabled.
 
@@ -7,6 +7,7 @@ import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { ADMIN_ROLE_ID } from "../auth/authorities";
+import { endSessionsOf } from "../auth/sessions";
 import { transaction } from "../db/client";
 import { KeydeskError } from "../errors";
 import { lockKeyOwner } from "../keys/lock-owner";
@@ -15,12 +16,11 @@ import { assertAnotherAdminRemains, lockAdminRole } from "../roles/last-admin";
 import type { SetUserDisabledInput } from "./schemas";
 import { loadTargetUser } from "./target-user";
 
-export async function setUserDisabled(actor: Actor, input: SetUserDisabledInput, meta: RequestMeta, options: { now?: Date } = {}) {
+export async function setUserDisabled(actor: Actor, input: SetUserDisabledInput, meta: RequestMeta) {
   requireAuthority(actor, "users:manage");
   if (input.userId === actor.id && input.disabled) {
     throw new KeydeskError("conflict", "You cannot disable your own account.");
   }
-  const now = options.now ?? new Date();
   return transaction(async (tx) => {
     await lockKeyOwner(tx, input.userId);
     const user = await loadTargetUser(tx, input.userId);
@@ -30,11 +30,18 @@ export async function setUserDisabled(actor: Actor, input: SetUserDisabledInput,
       await lockAdminRole(tx);
       await assertAnotherAdminRemains(tx, user.id, actor.id);
     }
-    await tx.user.update({
-      where: { id: user.id },
-      data: input.disabled ? { disabled: true, sessionsValidAfter: now } : { disabled: false },
-    });
-    await writeAudit(tx, { actorId: actor.id, action: input.disabled ? "user.disabled" : "user.enabled", targetUserId: user.id }, meta);
+    await tx.user.update({ where: { id: user.id }, data: { disabled: input.disabled } });
+    const endedSessions = input.disabled ? await endSessionsOf(tx, user.id) : 0;
+    await writeAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: input.disabled ? "user.disabled" : "user.enabled",
+        targetUserId: user.id,
+        ...(input.disabled ? { details: { endedSessions } } : {}),
+      },
+      meta,
+    );
     return { disabled: input.disabled };
   });
 }

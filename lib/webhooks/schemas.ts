@@ -47,7 +47,13 @@ export const createWebhookSchema = z.object({
 export type CreateWebhookInput = z.output<typeof createWebhookSchema>;
 export type CreateWebhookForm = z.input<typeof createWebhookSchema>;
 
-const webhookIdSchema = z.string({ error: "Choose a webhook." }).min(1, "Choose a webhook.").max(64, "Unknown webhook.");
+// Ids are letters, digits, "_" and "-"; anything else is refused before any query.
+const ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
+const webhookIdSchema = z
+  .string({ error: "Choose a webhook." })
+  .min(1, "Choose a webhook.")
+  .max(64, "Unknown webhook.")
+  .regex(ID_CHARACTERS, "Unknown webhook.");
 
 export const updateWebhookSchema = z.object({
   url: webhookUrlSchema.optional(),
@@ -62,9 +68,13 @@ export const webhookRefSchema = z.object({ id: webhookIdSchema });
 export const setWebhookEnabledSchema = z.object({ id: webhookIdSchema, enabled: z.boolean({ error: "Choose on or off." }) });
 export const redeliverSchema = z.object({
   id: webhookIdSchema,
-  eventId: z.string({ error: "Choose a delivery." }).min(1, "Choose a delivery.").max(64, "Unknown delivery."),
+  eventId: z
+    .string({ error: "Choose a delivery." })
+    .min(1, "Choose a delivery.")
+    .max(64, "Unknown delivery.")
+    .regex(ID_CHARACTERS, "Unknown delivery."),
 });
 export const adminDisableWebhookSchema = z.object({
-  userId: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64).regex(ID_CHARACTERS, "Unknown user."),
   id: webhookIdSchema,
 });

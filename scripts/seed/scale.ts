@@ -306,8 +306,8 @@ function sqliteWriter(url: string): Writer {
   // Random index keys (client ids, emails) need the pages in memory; SQLite's default cache is 2 MB.
   db.pragma("cache_size = -262144");
   const insertUser = db.prepare(
-    `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","sessionsValidAfter","createdAt","updatedAt","lastSignInAt","lastSignInIp")
-     VALUES (?,?,?,?,?,?,?,0,?,?,?,?,?)`,
+    `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","createdAt","updatedAt","lastSignInAt","lastSignInIp")
+     VALUES (?,?,?,?,?,?,?,0,?,?,?,?)`,
   );
   const insertRole = db.prepare(`INSERT INTO "UserRole" ("userId","roleId","assignedAt") VALUES (?,?,?)`);
   const insertKey = db.prepare(
@@ -329,7 +329,6 @@ function sqliteWriter(url: string): Writer {
         u.passwordHash,
         u.disabled ? 1 : 0,
         u.apiAccess ? 1 : 0,
-        created,
         created,
         created,
         sqliteDate(u.lastSignInAt),
@@ -443,8 +442,8 @@ async function postgresWriter(url: string): Promise<Writer> {
     },
     async write(batch) {
       await client.query(
-        `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","sessionsValidAfter","createdAt","updatedAt","lastSignInAt","lastSignInIp")
-         SELECT id, email, name, st, ph, dis, acc, 0, ca, ca, ca, ls, lip
+        `INSERT INTO "User" ("id","email","name","searchText","passwordHash","disabled","apiAccess","keysVersion","createdAt","updatedAt","lastSignInAt","lastSignInIp")
+         SELECT id, email, name, st, ph, dis, acc, 0, ca, ca, ls, lip
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[], $8::timestamp(3)[], $9::timestamp(3)[], $10::text[])
            AS t(id, email, name, st, ph, dis, acc, ca, ls, lip)`,
         columns(batch.users, [

@@ -12,6 +12,7 @@ export default function ProfileLayout({ children }: { children: ReactNode }) {
           { href: "/profile/api-keys", label: "API keys" },
           { href: "/profile/webhooks", label: "Webhooks" },
           { href: "/profile/activity", label: "Activity" },
+          { href: "/profile/sessions", label: "Sessions" },
         ]}
       />
       <div className="mt-6">{children}</div>

@@ -14,27 +14,6 @@ import { OperationSection } from "./_components/operation-section";
 export const metadata: Metadata = { title: "API documentation" };
 export const dynamic = "force-dynamic";
 
-const ERROR_MEANING: Record<string, string> = {
-  invalid_key: "No key was sent, or it is malformed, unknown, or its secret is wrong.",
-  key_expired: "The key is past its expiry date (a regenerated key's grace period has ended, too).",
-  key_revoked: "The key was revoked, regenerated without grace, or cleared by an administrator.",
-  user_disabled: "The key's owner is disabled.",
-  api_access_disabled: "The owner's API access switch is off.",
-  forbidden: "The owner no longer holds “Use API keys”.",
-  insufficient_scope: "The key lacks the API set this endpoint needs (named in requiredApiSet).",
-  rate_limited: "Too many failed authentications from your address; wait for Retry-After seconds.",
-  malformed_request: "The body is not valid JSON.",
-  validation_failed: "A field is missing or invalid; errors lists each field and its message.",
-  unsupported_media_type: "The body is not sent as application/json.",
-  payload_too_large: "The body is larger than 16 KiB.",
-  not_found: "No such path, or no such key of yours.",
-  method_not_allowed: "The path exists but not with this method; Allow lists the methods.",
-  conflict: "The change conflicts with the current state (a name in use, a key already revoked).",
-  key_limit_reached: "You already hold the most active keys the policy allows.",
-  unavailable: "The key store could not be reached; retry after Retry-After seconds.",
-  internal: "Something went wrong on the server; nothing was changed.",
-};
-
 export default async function ApiDocsPage() {
   const endpoint = await apiEndpoint();
   const model = buildDocsModel(openApiDocument(endpoint) as unknown as OpenApiDocument);
@@ -185,7 +164,7 @@ export default async function ApiDocsPage() {
                         {e.code}
                       </th>
                       <td className="px-3 py-2">{e.status}</td>
-                      <td className="px-3 py-2">{ERROR_MEANING[e.code] ?? e.title}</td>
+                      <td className="px-3 py-2">{e.meaning}</td>
                     </tr>
                   ))}
                 </tbody>

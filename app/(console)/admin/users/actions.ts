@@ -7,6 +7,8 @@ import { revalidatePath } from "next/cache";
 import { revokeUserKey } from "@/lib/admin/revoke-user-key";
 import { revokeUserKeySchema } from "@/lib/admin/schemas";
 import { authedAction } from "@/lib/auth/action";
+import { endUserSessionsSchema } from "@/lib/auth/session-schemas";
+import { endUserSessions } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/users/create-user";
 import { resetUserPassword } from "@/lib/users/reset-password";
 import {
@@ -83,5 +85,15 @@ export const revokeUserKeyAction = authedAction(
     const key = await revokeUserKey(actor, input, meta);
     refresh();
     return key;
+  },
+);
+
+// POST – end every session of a user (they must sign in again).
+export const endUserSessionsAction = authedAction(
+  { name: "endUserSessions", schema: endUserSessionsSchema, authority: "users:manage" },
+  async (input, { actor, meta }) => {
+    const result = await endUserSessions(actor, input, meta);
+    refresh();
+    return result;
   },
 );

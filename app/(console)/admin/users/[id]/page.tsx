@@ -7,6 +7,7 @@ import { formatDateTime } from "@/components/format";
 import { apiEndpoint } from "@/lib/api-endpoint";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
+import { listSessions } from "@/lib/auth/sessions";
 import { isKeydeskError } from "@/lib/errors";
 import { listApiKeys } from "@/lib/keys/list-api-keys";
 import { canGrant } from "@/lib/roles/grant";
@@ -19,6 +20,7 @@ import { OwnKeyIssuer } from "./_components/own-key-issuer";
 import { ProfileActions } from "./_components/profile-actions";
 import { UserKeys } from "./_components/user-keys";
 import { UserRolesForm } from "./_components/user-roles-form";
+import { UserSessions } from "./_components/user-sessions";
 import { UserWebhooks } from "./_components/user-webhooks";
 
 export const metadata: Metadata = { title: "User account details" };
@@ -37,10 +39,11 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
   // Seed 003: your own account page offers Generate key (for yourself; nobody issues for others).
   const isSelf = user.id === actor.id;
   const issuesOwnKeys = isSelf && manageKeys && hasAuthority(actor, "keys:use");
-  const [keys, roles, webhooks, ownIssue, endpoint] = await Promise.all([
+  const [keys, roles, webhooks, sessions, ownIssue, endpoint] = await Promise.all([
     manageKeys ? listApiKeys(user.id, now) : [],
     manageUsers ? roleOptions() : [],
     manageKeys ? listWebhooks(user.id, now) : [],
+    manageUsers ? listSessions(user.id, actor.sessionId ?? null, now) : [],
     issuesOwnKeys ? issueSettings(actor.id, now) : null,
     issuesOwnKeys ? apiEndpoint() : "",
   ]);
@@ -132,6 +135,14 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
           </p>
         )}
       </section>
+
+      {manageUsers ? (
+        <UserSessions
+          user={{ id: user.id, name: user.name }}
+          sessions={sessions.map((s) => ({ browser: s.browser, ip: s.ip, lastSeenAt: s.lastSeenAt.toISOString() }))}
+          canEnd={userCanBeManaged}
+        />
+      ) : null}
 
       {manageKeys ? (
         <section id="user-keys" aria-labelledby="user-keys-title" className="space-y-3">

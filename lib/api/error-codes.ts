@@ -1,0 +1,129 @@
+// Every error code the API answers with, in one table: its HTTP status, its title, what it
+// means and what to do (the documentation page's text), and an example detail (the OpenAPI
+// document's examples). The problem responses (lib/api/problem.ts), the `code` enum of the
+// Problem schema, the docs page and the examples are all derived from it.
+import { REFUSAL_MESSAGE } from "../keys/verify-api-key";
+
+type ErrorCodeDefinition = {
+  status: number;
+  title: string;
+  /** What happened and what to do about it (the documentation page). */
+  meaning: string;
+  /** A detail as the API writes it (the document's examples). */
+  example: string;
+};
+
+export const ERROR_CODES = {
+  invalid_key: {
+    status: 401,
+    title: "Invalid API key",
+    meaning: "No key was sent, or it is malformed, unknown, or its secret is wrong. Send the whole secret key.",
+    example: REFUSAL_MESSAGE.invalid_key,
+  },
+  key_expired: {
+    status: 401,
+    title: "API key expired",
+    meaning: "The key is past its expiry date (a regenerated key's grace period has ended, too). Issue or regenerate a key.",
+    example: REFUSAL_MESSAGE.key_expired,
+  },
+  key_revoked: {
+    status: 401,
+    title: "API key revoked",
+    meaning: "The key was revoked, regenerated without grace, or cleared by an administrator. Issue a new key.",
+    example: REFUSAL_MESSAGE.key_revoked,
+  },
+  user_disabled: {
+    status: 403,
+    title: "Account disabled",
+    meaning: "The key's owner is disabled. An administrator can enable the account again.",
+    example: REFUSAL_MESSAGE.user_disabled,
+  },
+  api_access_disabled: {
+    status: 403,
+    title: "API access is off",
+    meaning: "The owner's API access switch is off. Turn it on in the console.",
+    example: REFUSAL_MESSAGE.api_access_disabled,
+  },
+  forbidden: {
+    status: 403,
+    title: "Not allowed",
+    meaning: "The owner no longer holds “Use API keys”. Ask an administrator for a role that has it.",
+    example: REFUSAL_MESSAGE.forbidden,
+  },
+  insufficient_scope: {
+    status: 403,
+    title: "Insufficient scope",
+    meaning: "The key lacks the API set this endpoint needs (named in requiredApiSet). Use a key that carries it.",
+    example: 'This key does not carry the "Read API keys" API set (keys:read).',
+  },
+  rate_limited: {
+    status: 429,
+    title: "Too many failed attempts",
+    meaning: "Too many failed authentications from your address. Wait for Retry-After seconds, then send a valid key.",
+    example: "Too many failed attempts from your address. Try again in 42 seconds.",
+  },
+  malformed_request: {
+    status: 400,
+    title: "Malformed request",
+    meaning: "The body is not valid JSON. Fix the body and send it again.",
+    example: "The body is not valid JSON.",
+  },
+  validation_failed: {
+    status: 422,
+    title: "Validation failed",
+    meaning: "A field is missing or invalid; errors lists each field and its message. Correct those fields.",
+    example: "Check the highlighted fields.",
+  },
+  unsupported_media_type: {
+    status: 415,
+    title: "Unsupported media type",
+    meaning: "The body is not sent as application/json. Send it with Content-Type: application/json.",
+    example: "Send the body as application/json.",
+  },
+  payload_too_large: {
+    status: 413,
+    title: "Request body too large",
+    meaning: "The body is larger than 16 KiB. Send less.",
+    example: "The request body is larger than 16 KiB.",
+  },
+  not_found: {
+    status: 404,
+    title: "Not found",
+    meaning: "No such path, or no such key of yours. Check the path and the client ID.",
+    example: "You have no key with this client ID.",
+  },
+  method_not_allowed: {
+    status: 405,
+    title: "Method not allowed",
+    meaning: "The path exists but not with this method; Allow lists the methods it takes.",
+    example: "PUT is not allowed here. Allowed: GET, HEAD, POST, OPTIONS.",
+  },
+  conflict: {
+    status: 409,
+    title: "Conflict",
+    meaning: "The change conflicts with the current state (a name in use, a key already revoked). Reload and decide again.",
+    example: "You already have an active key with this name.",
+  },
+  key_limit_reached: {
+    status: 409,
+    title: "Key limit reached",
+    meaning: "You already hold the most active keys the policy allows. Revoke one to issue another.",
+    example: "You already have 3 active keys, the most allowed. Revoke one to issue another.",
+  },
+  unavailable: {
+    status: 503,
+    title: "Service unavailable",
+    meaning: "The key store could not be reached. Retry after Retry-After seconds; nothing was changed.",
+    example: "The key store is unavailable right now. Try again shortly.",
+  },
+  internal: {
+    status: 500,
+    title: "Internal error",
+    meaning: "Something went wrong on the server and nothing was changed. Try again; if it persists, tell the administrator.",
+    example: "Something went wrong and nothing was changed. Please try again.",
+  },
+} as const satisfies Record<string, ErrorCodeDefinition>;
+
+export type ProblemCode = keyof typeof ERROR_CODES;
+
+export const PROBLEM_CODES = Object.keys(ERROR_CODES) as [ProblemCode, ...ProblemCode[]];

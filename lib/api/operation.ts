@@ -1,0 +1,166 @@
+// What a resource module (lib/api/routes/*.ts) declares for each operation: its OpenAPI route
+// (path, method, request and response schemas), the API set a key needs to call it (null for a
+// public operation), and its handler. lib/api/app.ts turns the declarations into the served
+// application and the OpenAPI document, so the authentication step, the input validation and
+// the documentation all read the same declaration.
+import type { RouteConfig, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { RequestMeta } from "../audit/write-audit";
+import type { ApiSetCode } from "../keys/api-sets";
+import type { KeyAuthRecord, KeyCheck } from "../keys/verify-api-key";
+import { ERROR_CODES, type ProblemCode } from "./error-codes";
+import type { FailedAuthLimiter } from "./failed-auth-limiter";
+import { jsonResponse } from "./response";
+import { ProblemSchema } from "./schemas";
+
+export type ApiDeps = {
+  /** The one entry point of key verification: parses the token once, then judges it. */
+  verifier: { verify(token: string): Promise<KeyCheck> };
+  usage: { record(keyId: string, outcome: string, ip: string | null): void };
+  limiter: Pick<FailedAuthLimiter, "retryAfter" | "fail">;
+  /** The caller's address as this deployment can trust it (socket, or a proxy's header). */
+  clientIp(c: Context): string | null;
+  /** The API's base URL as clients see it (KEYDESK_API_URL, or the configured host and port). */
+  endpoint(c: Context): string;
+};
+
+/** What handlers get besides the request: the dependencies and the served document. */
+export type HandlerDeps = ApiDeps & { openApiDocument(c: Context): string };
+
+export type ApiEnv = { Variables: { auth: KeyAuthRecord; ip: string | null } };
+export type ApiContext = Context<ApiEnv>;
+
+type Routed = RouteConfig & { getRoutingPath(): string };
+type ParamsOf<S> = S extends { request: { params: infer P extends z.ZodType } } ? z.infer<P> : undefined;
+type BodyOf<S> = S extends { request: { body: { content: { "application/json": { schema: infer B extends z.ZodType } } } } }
+  ? z.infer<B>
+  : undefined;
+export type InputOf<S> = { params: ParamsOf<S>; body: BodyOf<S> };
+
+export type Operation = {
+  spec: Routed;
+  /** The API set the calling key must carry; null: no key needed. */
+  apiSet: ApiSetCode | null;
+  handle(c: ApiContext, input: { params: unknown; body: unknown }, deps: HandlerDeps): Response | Promise<Response>;
+};
+
+/** Declares one operation; the handler receives its validated path parameters and body. */
+export function operation<S extends Routed>(definition: {
+  spec: S;
+  apiSet: ApiSetCode | null;
+  handle(c: ApiContext, input: InputOf<S>, deps: HandlerDeps): Response | Promise<Response>;
+}): Operation {
+  return definition as unknown as Operation;
+}
+
+export const NO_STORE = { "Cache-Control": "no-store" } as const;
+
+/** A JSON response with plain headers (the node:http adapter writes those without copying). */
+export function json(body: unknown, status = 200, headers: Record<string, string> = NO_STORE): Response {
+  return jsonResponse(JSON.stringify(body), status, headers);
+}
+
+export function requestMeta(c: Context, ip: string | null): RequestMeta {
+  return { ip, userAgent: c.req.header("user-agent")?.slice(0, 300) ?? null };
+}
+
+// ---- Shared pieces of the document ----
+
+const header = (description: string, example?: string) => ({
+  description,
+  schema: example === undefined ? { type: "string" as const } : { type: "string" as const, example },
+});
+
+export const HEADERS = {
+  cacheControl: { "Cache-Control": header("Responses are never stored: `no-store`.", "no-store") },
+  wwwAuthenticate: {
+    "WWW-Authenticate": header(
+      "The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617).",
+      'Bearer realm="Keydesk API", error="invalid_token"',
+    ),
+  },
+  retryAfter: { "Retry-After": header("Seconds to wait before trying again.", "42") },
+  allow: { Allow: header("The methods this path takes.", "GET, HEAD, POST, OPTIONS") },
+  location: { Location: header("The URL of the created resource.", "https://keys.example.com/api/v1/keys/4fT9xQ2mLr8ZkVb1NcYe") },
+};
+
+/** The problem+json content of a response that answers with one of `codes`, one example each. */
+function problemContent(codes: readonly ProblemCode[]) {
+  return {
+    "application/problem+json": {
+      schema: ProblemSchema,
+      examples: Object.fromEntries(
+        codes.map((code) => [
+          code,
+          {
+            summary: ERROR_CODES[code].title,
+            value: {
+              type: `/docs/api#error-${code}`,
+              title: ERROR_CODES[code].title,
+              status: ERROR_CODES[code].status,
+              detail: ERROR_CODES[code].example,
+              code,
+            },
+          },
+        ]),
+      ),
+    },
+  };
+}
+
+function problemReply(description: string, codes: readonly ProblemCode[], headers: Record<string, unknown> = {}) {
+  return { description, headers: { ...HEADERS.cacheControl, ...headers }, content: problemContent(codes) };
+}
+
+/** Answers every operation may give: unknown method on its path, server and store failures. */
+export function commonResponses() {
+  return {
+    405: problemReply("The path does not take this method; Allow lists those it does.", ["method_not_allowed"], HEADERS.allow),
+    500: problemReply("Something went wrong on the server; nothing was changed.", ["internal"]),
+    503: problemReply("The key store is unreachable; try again after Retry-After.", ["unavailable"], HEADERS.retryAfter),
+  };
+}
+
+/** Answers of an operation that needs a key. */
+export function authResponses() {
+  return {
+    401: problemReply(
+      "The key is missing, unknown, expired or revoked.",
+      ["invalid_key", "key_expired", "key_revoked"],
+      HEADERS.wwwAuthenticate,
+    ),
+    403: problemReply(
+      "The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set).",
+      ["user_disabled", "api_access_disabled", "forbidden", "insufficient_scope"],
+      { "WWW-Authenticate": { ...HEADERS.wwwAuthenticate["WWW-Authenticate"], required: false } },
+    ),
+    429: problemReply("Too many failed authentications from this address; see Retry-After.", ["rate_limited"], HEADERS.retryAfter),
+  };
+}
+
+/** Answers of an operation that takes a JSON body. */
+export function bodyResponses() {
+  return {
+    400: problemReply("The body is not valid JSON.", ["malformed_request"]),
+    413: problemReply("The body is larger than 16 KiB.", ["payload_too_large"]),
+    415: problemReply("The body is not application/json.", ["unsupported_media_type"]),
+    422: problemReply("A field is missing or invalid.", ["validation_failed"]),
+  };
+}
+
+export function notFoundResponse(description: string) {
+  return { 404: problemReply(description, ["not_found"]) };
+}
+
+export function invalidParamResponse(description: string) {
+  return { 422: problemReply(description, ["validation_failed"]) };
+}
+
+export function conflictResponse(description: string, codes: readonly ProblemCode[]) {
+  return { 409: problemReply(description, codes) };
+}
+
+/** A 200/201 JSON response declaration with Cache-Control (and any other headers). */
+export function jsonReply(description: string, schema: z.ZodType, headers: Record<string, unknown> = {}, extra: object = {}) {
+  return { description, headers: { ...HEADERS.cacheControl, ...headers }, content: { "application/json": { schema, ...extra } } };
+}

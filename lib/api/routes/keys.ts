@@ -1,0 +1,151 @@
+// /keys: the calling key's owner's API keys, under the console's rules (lib/keys).
+import { createRoute } from "@hono/zod-openapi";
+import { loadActor } from "../../auth/actor";
+import { issueApiKey } from "../../keys/issue-api-key";
+import { findOwnKey, listApiKeys } from "../../keys/list-api-keys";
+import { revokeApiKey } from "../../keys/revoke-api-key";
+import { type KeyAuthRecord, REFUSAL_MESSAGE } from "../../keys/verify-api-key";
+import {
+  authResponses,
+  bodyResponses,
+  commonResponses,
+  conflictResponse,
+  HEADERS,
+  invalidParamResponse,
+  json,
+  jsonReply,
+  NO_STORE,
+  notFoundResponse,
+  operation,
+  requestMeta,
+} from "../operation";
+import { ProblemError } from "../problem";
+import {
+  ApiKeySchema,
+  ClientIdParamSchema,
+  ISSUE_KEY_REQUEST_DOC,
+  IssuedKeySchema,
+  IssueKeyRequestSchema,
+  KeyListSchema,
+  toApiKey,
+} from "../schemas";
+
+const NO_SUCH_KEY = "You have no key with this client ID.";
+
+async function actorFor(record: KeyAuthRecord) {
+  const actor = await loadActor(record.owner.id);
+  if (!actor) throw new ProblemError("user_disabled", REFUSAL_MESSAGE.user_disabled);
+  return actor;
+}
+
+const listKeys = operation({
+  apiSet: "keys:read",
+  spec: createRoute({
+    method: "get",
+    path: "/keys",
+    operationId: "listKeys",
+    tags: ["Keys"],
+    summary: "List your API keys",
+    description: "All keys of the key's owner, newest first, with status and last use. Secrets are never returned.",
+    responses: { 200: jsonReply("The keys.", KeyListSchema), ...authResponses(), ...commonResponses() },
+  }),
+  async handle(c) {
+    const keys = await listApiKeys(c.get("auth").owner.id);
+    return json({ keys: keys.map(toApiKey) });
+  },
+});
+
+const getKey = operation({
+  apiSet: "keys:read",
+  spec: createRoute({
+    method: "get",
+    path: "/keys/{clientId}",
+    operationId: "getKey",
+    tags: ["Keys"],
+    summary: "Get one of your API keys",
+    description: "One key of the key's owner, by its client ID.",
+    request: { params: ClientIdParamSchema },
+    responses: {
+      200: jsonReply("The key.", ApiKeySchema),
+      ...authResponses(),
+      ...notFoundResponse(NO_SUCH_KEY),
+      ...invalidParamResponse("The client ID is malformed."),
+      ...commonResponses(),
+    },
+  }),
+  async handle(c, { params }) {
+    const key = await findOwnKey(c.get("auth").owner.id, params.clientId);
+    if (!key) throw new ProblemError("not_found", NO_SUCH_KEY);
+    return json(toApiKey(key));
+  },
+});
+
+const issueKey = operation({
+  apiSet: "keys:write",
+  spec: createRoute({
+    method: "post",
+    path: "/keys",
+    operationId: "issueKey",
+    tags: ["Keys"],
+    summary: "Issue a new API key",
+    description:
+      "Issues a key for the calling key's owner, under the same rules as the console: the policy's limit on active keys and " +
+      "lifetime, a unique name, and API sets no wider than the calling key's own. The response is the only place the secret key " +
+      "ever appears (it is sent with `Cache-Control: no-store`).",
+    request: {
+      body: {
+        required: true,
+        description: ISSUE_KEY_REQUEST_DOC.description,
+        content: { "application/json": { schema: IssueKeyRequestSchema, example: ISSUE_KEY_REQUEST_DOC.example } },
+      },
+    },
+    responses: {
+      201: jsonReply("The new key and its secret, shown this once.", IssuedKeySchema, HEADERS.location),
+      ...authResponses(),
+      ...bodyResponses(),
+      ...conflictResponse("A key with this name is active, or the limit of active keys is reached.", ["conflict", "key_limit_reached"]),
+      ...commonResponses(),
+    },
+  }),
+  async handle(c, { body }, deps) {
+    const auth = c.get("auth");
+    const actor = await actorFor(auth);
+    const issued = await issueApiKey(actor, body, requestMeta(c, c.get("ip")), { allowedApiSets: auth.apiSets });
+    const endpoint = deps.endpoint(c);
+    return json({ key: toApiKey(issued.key), secretKey: issued.token, endpoint }, 201, {
+      ...NO_STORE,
+      Location: `${endpoint}/keys/${issued.key.clientId}`,
+    });
+  },
+});
+
+const revokeKey = operation({
+  apiSet: "keys:write",
+  spec: createRoute({
+    method: "delete",
+    path: "/keys/{clientId}",
+    operationId: "revokeKey",
+    tags: ["Keys"],
+    summary: "Revoke one of your API keys",
+    description: "The key stops working at once, everywhere, and stays listed as revoked. A key may revoke itself.",
+    request: { params: ClientIdParamSchema },
+    responses: {
+      200: jsonReply("The revoked key.", ApiKeySchema),
+      ...authResponses(),
+      ...notFoundResponse(NO_SUCH_KEY),
+      ...conflictResponse("The key is already revoked.", ["conflict"]),
+      ...invalidParamResponse("The client ID is malformed."),
+      ...commonResponses(),
+    },
+  }),
+  async handle(c, { params }) {
+    const auth = c.get("auth");
+    const key = await findOwnKey(auth.owner.id, params.clientId);
+    if (!key) throw new ProblemError("not_found", NO_SUCH_KEY);
+    const actor = await actorFor(auth);
+    const revoked = await revokeApiKey(actor, { keyId: key.id }, requestMeta(c, c.get("ip")), { ownOnly: true });
+    return json(toApiKey(revoked));
+  },
+});
+
+export const KEY_OPERATIONS = [listKeys, getKey, issueKey, revokeKey];

@@ -1,0 +1,101 @@
+// POST /verify: for the company's other backends, is this key good right now, whose is it, and
+// what may it do? The hot path of the API: the caller's key and the checked key are each parsed
+// once and judged from memory (lib/api/key-verifier.ts).
+import { createRoute } from "@hono/zod-openapi";
+import { type KeyAuthRecord, type KeyRefusal, keyHasApiSet } from "../../keys/verify-api-key";
+import { authResponses, bodyResponses, commonResponses, jsonReply, NO_STORE, operation } from "../operation";
+import { jsonResponse } from "../response";
+import { EXAMPLES, VerifyRequestSchema, VerifyResultSchema } from "../schemas";
+
+const owner = { id: "cmi8x2k0f0000qz8h3v7l9d2a", name: "Ada Lovelace", email: "ada@example.com" };
+
+const verifyKey = operation({
+  apiSet: "keys:verify",
+  spec: createRoute({
+    method: "post",
+    path: "/verify",
+    operationId: "verifyKey",
+    tags: ["Verification"],
+    summary: "Check a key your service received",
+    description:
+      "For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with " +
+      "`valid` and, when it is not valid, the `code` of the reason. Revocations and other changes are reflected within a " +
+      "second on every Keydesk process. The checked key's usage is recorded like a direct call.",
+    request: { body: { required: true, content: { "application/json": { schema: VerifyRequestSchema } } } },
+    responses: {
+      200: jsonReply(
+        "The verdict.",
+        VerifyResultSchema,
+        {},
+        {
+          examples: {
+            valid: {
+              summary: "A valid key",
+              value: {
+                valid: true,
+                code: null,
+                clientId: EXAMPLES.clientId,
+                owner,
+                apiSets: ["profile:read", "keys:read"],
+                expiresAt: "2027-01-30T09:30:00.000Z",
+              },
+            },
+            revoked: {
+              summary: "A revoked key",
+              value: {
+                valid: false,
+                code: "key_revoked",
+                clientId: EXAMPLES.clientId,
+                owner,
+                apiSets: ["profile:read"],
+                expiresAt: "2027-01-30T09:30:00.000Z",
+              },
+            },
+            unknown: {
+              summary: "An unknown key or a wrong secret",
+              value: { valid: false, code: "invalid_key", clientId: null, owner: null, apiSets: [], expiresAt: null },
+            },
+          },
+        },
+      ),
+      ...authResponses(),
+      ...bodyResponses(),
+      ...commonResponses(),
+    },
+  }),
+  async handle(_c, { body }, deps) {
+    const check = await deps.verifier.verify(body.key);
+    let code: KeyRefusal | "insufficient_scope" | null = check.ok ? null : check.code;
+    if (check.ok && body.requiredApiSets?.some((s) => !keyHasApiSet(check.record, s))) code = "insufficient_scope";
+    const keyId = check.ok ? check.record.keyId : check.keyId;
+    if (keyId) deps.usage.record(keyId, code ?? "ok", body.ip ?? null);
+    const r = check.record;
+    if (!r) return jsonResponse(UNKNOWN, 200, NO_STORE);
+    return jsonResponse(`{"valid":${code === null},"code":${JSON.stringify(code)},${keyFields(r)}}`, 200, NO_STORE);
+  },
+});
+
+/**
+ * The verdict's description of a genuine key, as JSON members. Records are immutable and
+ * replaced when anything about them changes, so each one's text is written once.
+ */
+const keyFieldsOf = new WeakMap<KeyAuthRecord, string>();
+function keyFields(r: KeyAuthRecord): string {
+  let text = keyFieldsOf.get(r);
+  if (text === undefined) {
+    const fields = {
+      clientId: r.clientId,
+      owner: { id: r.owner.id, name: r.owner.name, email: r.owner.email },
+      apiSets: r.apiSets,
+      expiresAt: new Date(r.expiresAt).toISOString(),
+    };
+    text = JSON.stringify(fields).slice(1, -1);
+    keyFieldsOf.set(r, text);
+  }
+  return text;
+}
+
+/** The verdict on a key that is unknown or whose secret is wrong: nothing about any key. */
+const UNKNOWN = JSON.stringify({ valid: false, code: "invalid_key", clientId: null, owner: null, apiSets: [], expiresAt: null });
+
+export const VERIFY_OPERATIONS = [verifyKey];
