@@ -9,7 +9,8 @@ export function TabNav({ label, tabs }: { label: string; tabs: { href: string; l
   const pathname = usePathname();
   return (
     <nav aria-label={label} className="mt-4 border-b border-line-soft">
-      <ul className="-mb-px flex gap-6">
+      {/* On a phone the tabs wrap onto a second line rather than widen the page. */}
+      <ul className="-mb-px flex flex-wrap gap-x-6 gap-y-1">
         {tabs.map((tab, i) => {
           // A tab stays current on its own sub-pages (a key's page under API keys); the first tab
           // is the parent of the others, so it matches exactly.

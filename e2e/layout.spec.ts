@@ -80,7 +80,7 @@ for (const size of SIZES) {
       const { admin } = await withThreeKeys(lib, makeUser);
       await signIn(admin);
 
-      for (const path of ["/profile", "/profile/activity"]) {
+      for (const path of ["/profile", "/profile/activity", "/profile/webhooks", "/profile/sessions"]) {
         await page.goto(path);
         await expectNoOverflow(page);
         await layoutShot(page, size.name, path);
