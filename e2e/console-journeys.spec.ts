@@ -4,12 +4,18 @@ import type { Page } from "@playwright/test";
 import { expect, seriousA11yViolations, test } from "./fixtures";
 import { ApiKeysPage } from "./pages/api-keys-page";
 
+/** Focus lands on a control once the page has settled after the step (within a second). */
 async function expectFocusOnAControl(page: Page) {
-  const focused = await page.evaluate(() => {
-    const el = document.activeElement;
-    return el && el !== document.body ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}` : "body";
-  });
-  expect(focused, "focus is on the page body").not.toBe("body");
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return el && el !== document.body ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}` : "body";
+        }),
+      { message: "focus is on the page body", timeout: 1_000, intervals: [50] },
+    )
+    .not.toBe("body");
 }
 
 test("seed 003: Admin → Users → your name → API keys → Generate key opens the New API key window", async ({ page, makeUser, signIn }) => {
