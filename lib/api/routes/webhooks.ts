@@ -24,7 +24,8 @@ import {
   updateWebhook,
   type WebhookView,
 } from "../../webhooks/subscriptions";
-import { PROBLEMS, type ProblemCode } from "../problem";
+import { HEADERS } from "../operation";
+import { PROBLEMS, type ProblemCode, problemType } from "../problem";
 import { ProblemSchema } from "../schemas";
 
 const NO_STORE = { "Cache-Control": "no-store" } as const;
@@ -35,6 +36,7 @@ const EXAMPLE_URL = "https://hooks.example.com/keydesk";
 function problems(description: string, codes: ProblemCode[]) {
   return {
     description,
+    headers: HEADERS.cacheControl,
     content: {
       "application/problem+json": {
         schema: ProblemSchema,
@@ -44,7 +46,7 @@ function problems(description: string, codes: ProblemCode[]) {
             {
               summary: PROBLEMS[code].title,
               value: {
-                type: `/docs/api#error-${code}`,
+                type: problemType(code),
                 title: PROBLEMS[code].title,
                 status: PROBLEMS[code].status,
                 detail: PROBLEMS[code].title,
@@ -151,7 +153,11 @@ const EventParamSchema = IdParamSchema.extend({
     .max(64)
     .openapi({ param: { name: "eventId", in: "path" } }),
 });
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
+const json = <S extends z.ZodType>(schema: S, description: string, headers: Record<string, (typeof HEADERS.cacheControl)["Cache-Control"]> = HEADERS.cacheControl) => ({
+  description,
+  headers,
+  content: { "application/json": { schema } },
+});
 
 const listRoute = keyRoute(
   "webhooks:read",
@@ -188,7 +194,10 @@ const createWebhookRoute = keyRoute(
       },
     },
     responses: {
-      201: json(WebhookWithSecretSchema, "The webhook and its signing secret, shown this once."),
+      201: json(WebhookWithSecretSchema, "The webhook and its signing secret, shown this once.", {
+        ...HEADERS.cacheControl,
+        ...HEADERS.location,
+      }),
       ...AUTH,
       ...BODY,
       409: problems("You already have the most webhooks allowed.", ["conflict"]),
