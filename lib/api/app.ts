@@ -289,8 +289,7 @@ export function createApiApp(deps: ApiDeps) {
     if (domain) return domain;
     if (error instanceof HTTPException) {
       if (error.status === 400) return problemResponse("malformed_request", "The body is not valid JSON.", at(c));
-      if (error.status === 415)
-        return problemResponse("unsupported_media_type", "Send the body as application/json.", at(c));
+      if (error.status === 415) return problemResponse("unsupported_media_type", "Send the body as application/json.", at(c));
     }
     logError(`api ${c.req.method} ${c.req.path}`, error);
     if (isDatabaseUnavailable(error)) {
@@ -330,7 +329,10 @@ function declareApplicationResponses(registry: ApiApp["openAPIRegistry"]) {
   for (const definition of registry.definitions) {
     if (definition.type !== "route") continue;
     const route = definition.route as DocumentedOperation & RouteConfig;
-    definition.route = { ...route, responses: sortedByStatus({ ...route.responses, ...applicationResponses(route) }) as RouteConfig["responses"] };
+    definition.route = {
+      ...route,
+      responses: sortedByStatus({ ...route.responses, ...applicationResponses(route) }) as RouteConfig["responses"],
+    };
   }
 }
 

@@ -9,8 +9,8 @@ import type { RequestMeta } from "../audit/write-audit";
 import type { ApiSetCode } from "../keys/api-sets";
 import type { KeyAuthRecord, KeyCheck } from "../keys/verify-api-key";
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
-import { problemType } from "./problem";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
+import { problemType } from "./problem";
 import { jsonResponse } from "./response";
 import { ProblemSchema } from "./schemas";
 
@@ -77,15 +77,18 @@ const header = (description: string, schema: Omit<HeaderSchema, "type">, require
 export const HEADERS = {
   cacheControl: { "Cache-Control": header("Responses are never stored: `no-store`.", { enum: ["no-store"], example: "no-store" }) },
   wwwAuthenticate: {
-    "WWW-Authenticate": header(
-      "The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617).",
-      { pattern: "^Bearer realm=", example: 'Bearer realm="Keydesk API", error="invalid_token", Basic realm="Keydesk API", charset="UTF-8"' },
-    ),
+    "WWW-Authenticate": header("The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617).", {
+      pattern: "^Bearer realm=",
+      example: 'Bearer realm="Keydesk API", error="invalid_token", Basic realm="Keydesk API", charset="UTF-8"',
+    }),
   },
   scopeChallenge: {
     "WWW-Authenticate": header(
       "With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`.",
-      { pattern: '^Bearer realm="[^"]*", error="insufficient_scope", scope="[^"]+"$', example: 'Bearer realm="Keydesk API", error="insufficient_scope", scope="keys:read"' },
+      {
+        pattern: '^Bearer realm="[^"]*", error="insufficient_scope", scope="[^"]+"$',
+        example: 'Bearer realm="Keydesk API", error="insufficient_scope", scope="keys:read"',
+      },
       false,
     ),
   },

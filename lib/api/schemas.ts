@@ -165,7 +165,9 @@ export const VerifyResultSchema = z
     code: z.enum(VERIFY_CODES).nullable().openapi({ example: null, description: "Why the key is not valid; null when it is." }),
     clientId: z.string().nullable().openapi({ example: EXAMPLE_CLIENT_ID }),
     // A union rather than .nullable(): the latter documents allOf [Owner, object|null], which null cannot match.
-    owner: z.union([OwnerSchema, z.null()]).openapi({ description: "The key's owner; null when the key is unknown or its secret is wrong." }),
+    owner: z
+      .union([OwnerSchema, z.null()])
+      .openapi({ description: "The key's owner; null when the key is unknown or its secret is wrong." }),
     apiSets: z.array(ApiSetSchema),
     expiresAt: z.string().nullable().openapi({ format: "date-time", example: "2027-01-30T09:30:00.000Z" }),
   })

@@ -61,8 +61,7 @@ const getProblemType = operation({
     operationId: "getProblemType",
     tags: ["Meta"],
     summary: "What a problem code means",
-    description:
-      "The page every problem's `type` link points at: the code's status, title, what happened and what to do. No key needed.",
+    description: "The page every problem's `type` link points at: the code's status, title, what happened and what to do. No key needed.",
     security: [],
     request: {
       params: z.object({
@@ -75,7 +74,9 @@ const getProblemType = operation({
     responses: {
       200: {
         description: "The explanation, as a small HTML page.",
-        headers: { "Cache-Control": { description: "`public, max-age=3600`.", schema: { type: "string", example: "public, max-age=3600" } } },
+        headers: {
+          "Cache-Control": { description: "`public, max-age=3600`.", schema: { type: "string", example: "public, max-age=3600" } },
+        },
         content: { "text/html": { schema: z.string().openapi({ example: "<!doctype html>…" }) } },
       },
       ...notFoundResponse("There is no problem code of that name."),

@@ -153,7 +153,11 @@ const EventParamSchema = IdParamSchema.extend({
     .max(64)
     .openapi({ param: { name: "eventId", in: "path" } }),
 });
-const json = <S extends z.ZodType>(schema: S, description: string, headers: Record<string, (typeof HEADERS.cacheControl)["Cache-Control"]> = HEADERS.cacheControl) => ({
+const json = <S extends z.ZodType>(
+  schema: S,
+  description: string,
+  headers: Record<string, (typeof HEADERS.cacheControl)["Cache-Control"]> = HEADERS.cacheControl,
+) => ({
   description,
   headers,
   content: { "application/json": { schema } },
