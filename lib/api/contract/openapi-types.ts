@@ -1626,7 +1626,7 @@ export interface operations {
                     url: string;
                     /** @default  */
                     description?: string;
-                    events: string[];
+                    events: components["schemas"]["WebhookEventType"][];
                     /** @default 7 */
                     expiringDays?: number;
                 };
@@ -2038,7 +2038,7 @@ export interface operations {
                 "application/json": {
                     url?: string;
                     description?: string;
-                    events?: string[];
+                    events?: components["schemas"]["WebhookEventType"][];
                     expiringDays?: number;
                     enabled?: boolean;
                 };
