@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { Field, FormError, inputClass } from "@/components/ui/field";
 // Profile → Password: current password, new password twice, in a dialog.
 import { applyServerErrors } from "@/components/ui/form-errors";
 import { PASSWORD_MIN } from "@/lib/users/password-rules";
@@ -57,16 +57,8 @@ function ChangePasswordFormBody({ onCancel }: { onCancel: () => void }) {
   });
 
   const input = (id: string, field: (typeof FIELDS)[number], label: string, autoComplete: string, hint?: string) => (
-    <Field id={id} label={label} error={errors[field]?.message} hint={hint}>
-      <input
-        id={id}
-        type="password"
-        autoComplete={autoComplete}
-        className={inputClass}
-        aria-invalid={errors[field] ? true : undefined}
-        aria-describedby={describedBy(id, { hint: Boolean(hint), error: errors[field]?.message })}
-        {...register(field)}
-      />
+    <Field id={id} label={label} required error={errors[field]?.message} hint={hint}>
+      {(wiring) => <input type="password" autoComplete={autoComplete} className={inputClass} {...wiring} {...register(field)} />}
     </Field>
   );
 
@@ -75,12 +67,10 @@ function ChangePasswordFormBody({ onCancel }: { onCancel: () => void }) {
       {input("current-password", "currentPassword", "Current password", "current-password")}
       {input("new-password", "newPassword", "New password", "new-password", `At least ${PASSWORD_MIN} characters.`)}
       {input("confirm-password", "confirmPassword", "Repeat new password", "new-password")}
-      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-        {formError}
-      </div>
+      <FormError message={formError} />
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
+        <Button type="submit" variant="primary" busy={isSubmitting}>
           {isSubmitting ? "Changing…" : "Change password"}
         </Button>
       </DialogActions>

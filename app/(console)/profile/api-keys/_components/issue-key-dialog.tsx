@@ -153,16 +153,16 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
         {expiresIn === "custom" ? (
           <div className="mt-3 max-w-xs">
             <Field id="key-custom-date" label="Expiry date" error={err.customDate}>
-              <input
-                id="key-custom-date"
-                type="date"
-                min={expiry.earliestDate}
-                max={expiry.latestDate}
-                className={inputClass}
-                aria-invalid={err.customDate ? true : undefined}
-                aria-describedby={describedBy("key-custom-date", { error: err.customDate })}
-                {...register("customDate")}
-              />
+              {(control) => (
+                <input
+                  type="date"
+                  min={expiry.earliestDate}
+                  max={expiry.latestDate}
+                  className={inputClass}
+                  {...control}
+                  {...register("customDate")}
+                />
+              )}
             </Field>
           </div>
         ) : null}
