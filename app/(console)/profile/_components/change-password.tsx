@@ -3,9 +3,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
 // Profile → Password: current password, new password twice, in a dialog.
+import { FormDialogActions } from "@/components/ui/form-actions";
 import { applyServerErrors } from "@/components/ui/form-errors";
 import { PASSWORD_MIN } from "@/lib/users/password-rules";
 import { type ChangePasswordForm, type ChangePasswordInput, changePasswordSchema } from "@/lib/users/schemas";
@@ -67,13 +68,7 @@ function ChangePasswordFormBody({ onCancel }: { onCancel: () => void }) {
       {input("current-password", "currentPassword", "Current password", "current-password")}
       {input("new-password", "newPassword", "New password", "new-password", `At least ${PASSWORD_MIN} characters.`)}
       {input("confirm-password", "confirmPassword", "Repeat new password", "new-password")}
-      <FormError message={formError} />
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" busy={isSubmitting}>
-          {isSubmitting ? "Changing…" : "Change password"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions error={formError} onCancel={onCancel} busy={isSubmitting} label="Change password" busyLabel="Changing…" />
     </form>
   );
 }

@@ -4,8 +4,9 @@ import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { errorMessage, Field, FieldGroup, FormError, inputClass } from "@/components/ui/field";
+import { Dialog } from "@/components/ui/dialog";
+import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
+import { FormDialogActions } from "@/components/ui/form-actions";
 import { applyServerErrors } from "@/components/ui/form-errors";
 // Create role / Edit role (name, description, authority checkboxes) and Delete role.
 import { announce } from "@/components/ui/toaster";
@@ -153,13 +154,13 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
           );
         }}
       />
-      <FormError message={formError} />
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" busy={isSubmitting}>
-          {isSubmitting ? "Saving…" : role ? "Save role" : "Create role"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions
+        error={formError}
+        onCancel={onDone}
+        busy={isSubmitting}
+        label={role ? "Save role" : "Create role"}
+        busyLabel="Saving…"
+      />
     </form>
   );
 }

@@ -7,8 +7,9 @@ import { RoleCheckboxes, type RoleChoice } from "@/components/admin/role-checkbo
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { errorMessage, Field, FieldGroup, FormError, inputClass } from "@/components/ui/field";
+import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
 // Create user: name, email, an initial password (typed, or generated and shown once) and roles.
+import { FormDialogActions } from "@/components/ui/form-actions";
 import { applyServerErrors } from "@/components/ui/form-errors";
 import { MEMBER_ROLE_ID } from "@/lib/auth/authorities";
 import { PASSWORD_MIN } from "@/lib/users/password-rules";
@@ -147,13 +148,7 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
           />
         )}
       />
-      <FormError message={formError} />
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" busy={isSubmitting}>
-          {isSubmitting ? "Creating…" : "Create user"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions error={formError} onCancel={onCancel} busy={isSubmitting} label="Create user" busyLabel="Creating…" />
     </form>
   );
 }

@@ -3,9 +3,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { errorMessage, Field, FieldGroup, FormError, inputClass } from "@/components/ui/field";
+import { Dialog } from "@/components/ui/dialog";
+import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
+import { FormDialogActions } from "@/components/ui/form-actions";
 import { applyServerErrors } from "@/components/ui/form-errors";
 import { ENTITY_LABELS, type WebhookEntity, type WebhookEventType } from "@/lib/webhooks/events";
 import { type CreateWebhookForm, type CreateWebhookInput, createWebhookSchema, WEBHOOK_DESCRIPTION_MAX } from "@/lib/webhooks/schemas";
@@ -127,13 +127,7 @@ function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "o
         )}
       </Field>
 
-      <FormError message={formError} />
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" busy={isSubmitting}>
-          {isSubmitting ? "Adding…" : "Add webhook"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions error={formError} onCancel={onCancel} busy={isSubmitting} label="Add webhook" busyLabel="Adding…" />
     </form>
   );
 }

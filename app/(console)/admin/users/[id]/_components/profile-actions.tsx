@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { Field, inputClass } from "@/components/ui/field";
+import { FormDialogActions } from "@/components/ui/form-actions";
 import { applyServerErrors } from "@/components/ui/form-errors";
 // Edit profile (name, email) and Disable / Enable user, each in its own dialog.
 import { announce } from "@/components/ui/toaster";
@@ -122,13 +123,7 @@ function EditProfileForm({ user, onDone }: { user: User; onDone: () => void }) {
       <Field id="edit-user-email" label="Email" required error={errors.email?.message}>
         {(control) => <input type="email" className={inputClass} {...control} {...register("email")} />}
       </Field>
-      <FormError message={formError} />
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" busy={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions error={formError} onCancel={onDone} busy={isSubmitting} label="Save" busyLabel="Saving…" />
     </form>
   );
 }
