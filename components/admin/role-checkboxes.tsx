@@ -16,7 +16,7 @@ type Props = {
   onChange: (next: string[]) => void;
   legend: string;
   error?: string;
-  /** Given to the first role that can be changed, so a refused form can focus the group. */
+  /** Given to the first role that can be changed, to focus the group after a refusal. */
   inputRef?: Ref<HTMLInputElement>;
 };
 

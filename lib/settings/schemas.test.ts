@@ -30,6 +30,17 @@ describe("policySchema", () => {
     }
   });
 
+  it("says which rule a value breaks, with the same messages as the server's", () => {
+    const message = (value: unknown) => policySchema.safeParse({ ...valid, maxWebhooks: value }).error?.issues.map((i) => i.message);
+    expect(message("2.5")).toEqual(["Enter a whole number."]);
+    expect(message(2.5)).toEqual(["Enter a whole number."]);
+    expect(message("ten")).toEqual(["Enter a number from 1 to 100."]);
+    expect(message("")).toEqual(["Enter a number from 1 to 100."]);
+    expect(policySchema.safeParse({ ...valid, maxLifetimeDays: "7.5" }).error?.issues.map((i) => i.message)).toEqual([
+      "Enter a whole number of days.",
+    ]);
+  });
+
   it("keeps the webhook limit from 1 to 100", () => {
     expect(policySchema.parse({ ...valid, maxWebhooks: 1 }).maxWebhooks).toBe(1);
     expect(policySchema.parse({ ...valid, maxWebhooks: "100" }).maxWebhooks).toBe(100);

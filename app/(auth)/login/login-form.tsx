@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { useFocusFirstError } from "@/components/ui/form-errors";
 import { signInWithPassword } from "./actions";
 import { loginSchema, type LoginForm as Values } from "./login-schema";
 
@@ -12,8 +13,13 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const {
     register,
     handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<Values>({ resolver: zodResolver(loginSchema), defaultValues: { email: "", password: "", callbackUrl } });
+    formState: { errors, isSubmitting, submitCount },
+  } = useForm<Values>({
+    shouldFocusError: false,
+    resolver: zodResolver(loginSchema),
+    defaultValues: { email: "", password: "", callbackUrl },
+  });
+  const formRef = useFocusFirstError(submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setMessage(undefined);
@@ -22,7 +28,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-5 space-y-4" aria-describedby={message ? "login-error" : undefined}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-5 space-y-4" aria-describedby={message ? "login-error" : undefined}>
       <Field id="email" label="Email" error={errors.email?.message}>
         {(control) => (
           <input

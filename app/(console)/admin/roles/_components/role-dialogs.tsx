@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
 import { FormDialogActions } from "@/components/ui/form-actions";
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 // Create role / Edit role (name, description, authority checkboxes) and Delete role.
 import { announce } from "@/components/ui/toaster";
 import type { Authority } from "@/lib/auth/authorities";
@@ -86,11 +86,13 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<RoleForm>({
+    shouldFocusError: false,
     resolver: zodResolver(createRoleSchema) as never,
     defaultValues: { name: role?.name ?? "", description: role?.description ?? "", authorities: role?.authorities ?? [] },
   });
+  const formRef = useFocusFirstError(submitCount);
   const idp = role ? `role-${role.id}` : "new-role";
 
   const onSubmit = handleSubmit(async (values) => {
@@ -104,10 +106,9 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
   });
 
   const authError = errorMessage(errors.authorities);
-  const firstGrantable = authorities.find((a) => a.held)?.code;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id={`${idp}-name`} label="Name" required error={errors.name?.message} hint={`Unique; at most ${ROLE_NAME_MAX} characters.`}>
         {(wiring) => <input className={inputClass} autoComplete="off" {...wiring} {...register("name")} />}
       </Field>
@@ -128,8 +129,6 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
                     <li key={a.code} className="flex items-start gap-2 text-sm">
                       <input
                         id={id}
-                        // The first choice takes focus when the group is refused.
-                        ref={a.code === firstGrantable ? field.ref : undefined}
                         type="checkbox"
                         className="mt-0.5"
                         checked={value.includes(a.code)}

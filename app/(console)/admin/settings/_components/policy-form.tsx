@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 import { announce } from "@/components/ui/toaster";
 import type { Policy } from "@/lib/keys/policy";
 import {
@@ -58,8 +58,9 @@ export function PolicyForm({ policy }: { policy: Policy }) {
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Values>({ resolver: zodResolver(policySchema) as never, defaultValues: policy });
+    formState: { errors, isSubmitting, submitCount },
+  } = useForm<Values>({ shouldFocusError: false, resolver: zodResolver(policySchema) as never, defaultValues: policy });
+  const formRef = useFocusFirstError(submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -91,6 +92,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
 
   return (
     <form
+      ref={formRef}
       onSubmit={onSubmit}
       noValidate
       aria-labelledby="policy-title"

@@ -10,7 +10,7 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
 // Create user: name, email, an initial password (typed, or generated and shown once) and roles.
 import { FormDialogActions } from "@/components/ui/form-actions";
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 import { MEMBER_ROLE_ID } from "@/lib/auth/authorities";
 import { PASSWORD_MIN } from "@/lib/users/password-rules";
 import { type CreateUserForm, createUserSchema } from "@/lib/users/schemas";
@@ -82,8 +82,9 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
     handleSubmit,
     watch,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<CreateUserForm>({
+    shouldFocusError: false,
     resolver: zodResolver(createUserSchema) as never,
     defaultValues: {
       name: "",
@@ -93,6 +94,7 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
       roleIds: roles.some((r) => r.id === MEMBER_ROLE_ID && r.grantable) ? [MEMBER_ROLE_ID] : [],
     },
   });
+  const formRef = useFocusFirstError(submitCount);
   const mode = watch("passwordMode");
 
   const onSubmit = handleSubmit(async (values) => {
@@ -103,7 +105,7 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id="new-user-name" label="Name" required error={errors.name?.message}>
         {(wiring) => <input className={inputClass} autoComplete="off" {...wiring} {...register("name")} />}
       </Field>
@@ -143,7 +145,6 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
             roles={roles}
             value={field.value ?? []}
             onChange={field.onChange}
-            inputRef={field.ref}
             error={errorMessage(errors.roleIds)}
           />
         )}

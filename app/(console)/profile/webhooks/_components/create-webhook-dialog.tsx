@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
 import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
 import { FormDialogActions } from "@/components/ui/form-actions";
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 import { ENTITY_LABELS, type WebhookEntity, type WebhookEventType } from "@/lib/webhooks/events";
 import { type CreateWebhookForm, type CreateWebhookInput, createWebhookSchema, WEBHOOK_DESCRIPTION_MAX } from "@/lib/webhooks/schemas";
 import type { CreatedWebhook } from "@/lib/webhooks/subscriptions";
@@ -42,11 +42,13 @@ function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "o
     watch,
     setValue,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<CreateWebhookForm, unknown, CreateWebhookInput>({
+    shouldFocusError: false,
     resolver: zodResolver(createWebhookSchema),
     defaultValues: { url: "", description: "", events: [], expiringDays: 7 },
   });
+  const formRef = useFocusFirstError(submitCount);
   const chosen = (watch("events") ?? []) as string[];
   const options = events.filter((e) => e.entity === entity);
 
@@ -62,7 +64,7 @@ function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "o
 
   const eventsError = errorMessage(errors.events);
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id="webhook-url" label="URL" required error={errors.url?.message} hint="An https:// address that accepts POST requests.">
         {(wiring) => (
           <input

@@ -8,7 +8,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormDialogActions } from "@/components/ui/form-actions";
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 // Edit profile (name, email) and Disable / Enable user, each in its own dialog.
 import { announce } from "@/components/ui/toaster";
 import { type UpdateUserProfileForm, updateUserProfileSchema } from "@/lib/users/schemas";
@@ -99,11 +99,13 @@ function EditProfileForm({ user, onDone }: { user: User; onDone: () => void }) {
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<UpdateUserProfileForm>({
+    shouldFocusError: false,
     resolver: zodResolver(updateUserProfileSchema) as never,
     defaultValues: { userId: user.id, name: user.name, email: user.email },
   });
+  const formRef = useFocusFirstError(submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -116,7 +118,7 @@ function EditProfileForm({ user, onDone }: { user: User; onDone: () => void }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id="edit-user-name" label="Name" required error={errors.name?.message}>
         {(control) => <input className={inputClass} {...control} {...register("name")} />}
       </Field>
