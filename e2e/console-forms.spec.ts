@@ -2,7 +2,7 @@
 // (aria-invalid, aria-describedby naming the message) and the first refused field takes focus;
 // a change is confirmed by a toast and focus stays on a control, never on the page.
 import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, seriousA11yViolations, test } from "./fixtures";
 import { RolesPage } from "./pages/admin-pages";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
@@ -163,4 +163,28 @@ test("the webhook signing secret is shown like a key's: whole, focused and selec
   await reveal.getByRole("button", { name: "Close" }).click();
   await expect(reveal).toBeHidden();
   await expectFocusOnControl(page);
+});
+
+test.describe("in dark mode", () => {
+  test.use({ signedInAs: "admin", colorScheme: "dark" });
+
+  test("refused forms and their toasts pass axe, also with the pointer still on the submit button", async ({ page }) => {
+    await page.goto("/admin/settings");
+    await page.getByRole("spinbutton", { name: "Maximum webhooks per user" }).fill("0");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Enter a number from 1 to 100.")).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.reload();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(toast(page, "Nothing changed.")).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const roles = new RolesPage(page);
+    await roles.goto();
+    await roles.createButton.click();
+    await roles.dialog.getByRole("textbox", { name: "Name" }).fill("Admin");
+    await roles.dialog.getByRole("button", { name: "Create role" }).click();
+    await expect(roles.dialog.getByText("A role with this name already exists.")).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 });

@@ -4,9 +4,9 @@ import { cn } from "./cn";
 export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost" | "ghost-danger";
 
 const VARIANTS: Record<ButtonVariant, string> = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60 aria-busy:bg-brand-600/60",
+  primary: "bg-brand-600 text-white hover:bg-brand-650 disabled:bg-brand-600/60 aria-busy:bg-brand-600/60",
   secondary: "border border-line bg-surface text-ink hover:bg-surface-sunken disabled:text-ink-muted aria-busy:text-ink-muted",
-  danger: "bg-danger-600 text-white hover:bg-danger-700 disabled:bg-danger-600/60 aria-busy:bg-danger-600/60",
+  danger: "bg-danger-600 text-white hover:bg-danger-650 disabled:bg-danger-600/60 aria-busy:bg-danger-600/60",
   ghost: "text-ink-soft hover:bg-surface-sunken disabled:text-ink-muted aria-busy:text-ink-muted",
   "ghost-danger": "text-danger-700 hover:bg-danger-50 disabled:text-ink-muted aria-busy:text-ink-muted",
 };
