@@ -25,7 +25,7 @@ import { ME_OPERATIONS } from "./routes/me";
 import { META_OPERATIONS } from "./routes/meta";
 import { VERIFY_OPERATIONS } from "./routes/verify";
 import { WEBHOOK_OPERATIONS } from "./routes/webhooks";
-import { apiSecurityHeaders } from "./security-headers";
+import { addHsts, servedOverHttps, withTransportSecurity } from "./security-headers";
 
 export type { ApiDeps } from "./operation";
 
@@ -95,8 +95,6 @@ export function createApiApp(deps: ApiDeps) {
     scheme: "basic",
     description: "HTTP Basic: the client ID as user name, the secret key as password.",
   });
-
-  app.use("*", apiSecurityHeaders());
 
   /**
    * Authenticates the request's key and checks that it carries `apiSet`: null when it may go
@@ -208,9 +206,14 @@ export function createApiApp(deps: ApiDeps) {
       }
       return op.handle(c, { params: parsedParams, query: parsedQuery, body: parsedBody }, handlerDeps);
     };
+    // No middleware: Hono calls a route's only handler directly. Every response is made with
+    // the security headers (lib/api/response.ts); HSTS is added here, when over https (over
+    // http the handler's own promise is returned, not another one around it). A handler that
+    // throws is answered by onError below.
+    const served = (c: Context<ApiEnv>) => (servedOverHttps(c) ? handler(c).then(addHsts) : handler(c));
     const path = spec.getRoutingPath();
     const methods = spec.method === "get" ? ["GET", "HEAD"] : [spec.method.toUpperCase()];
-    app.on(methods, path, handler);
+    app.on(methods, path, served);
     const set = allowed.get(path) ?? new Set<string>();
     for (const m of methods) set.add(m);
     allowed.set(path, set);
@@ -223,7 +226,8 @@ export function createApiApp(deps: ApiDeps) {
     pattern: new RegExp(`^${API_BASE_PATH}${path.replace(/:\w+/g, "[^/]+")}/?$`),
     allow: [...methods, "OPTIONS"].join(", "),
   }));
-  app.notFound((c) => {
+  app.notFound((c) => withTransportSecurity(c, notFound(c)));
+  const notFound = (c: Context) => {
     const path = c.req.path;
     const known = paths.find((p) => p.pattern.test(path));
     if (!known) return problemResponse("not_found", `There is no ${path} in this API. See /api/v1/openapi.json.`, { instance: path });
@@ -232,9 +236,10 @@ export function createApiApp(deps: ApiDeps) {
       instance: path,
       headers: { Allow: known.allow },
     });
-  });
+  };
 
-  app.onError((error, c) => {
+  app.onError((error, c) => withTransportSecurity(c, errorResponse(error, c)));
+  const errorResponse = (error: Error, c: Context): Response => {
     if (error instanceof ProblemError) return problemResponse(error.code, error.message, { instance: c.req.path });
     const domain = problemFromDomainError(error, c.req.path);
     if (domain) return domain;
@@ -251,7 +256,7 @@ export function createApiApp(deps: ApiDeps) {
       });
     }
     return problemResponse("internal", "Something went wrong and nothing was changed. Please try again.", { instance: c.req.path });
-  });
+  };
 
   return app;
 }

@@ -12,7 +12,7 @@ import { type KeyAuthRecord, type KeyCheck, REFUSAL_MESSAGE } from "../keys/veri
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
 import { ProblemError } from "./problem";
-import { jsonResponse } from "./response";
+import { jsonResponse, NO_STORE } from "./response";
 import { ProblemSchema } from "./schemas";
 
 export type ApiDeps = {
@@ -56,10 +56,10 @@ export function operation<S extends Routed>(definition: {
   return definition as unknown as Operation;
 }
 
-export const NO_STORE = { "Cache-Control": "no-store" } as const;
+export { NO_STORE } from "./response";
 
 /** A JSON response with plain headers (the node:http adapter writes those without copying). */
-export function json(body: unknown, status = 200, headers: Record<string, string> = NO_STORE): Response {
+export function json(body: unknown, status = 200, headers: Readonly<Record<string, string>> = NO_STORE): Response {
   return jsonResponse(JSON.stringify(body), status, headers);
 }
 
