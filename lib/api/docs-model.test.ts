@@ -18,6 +18,7 @@ describe("buildDocsModel", () => {
       "GET /keys/{clientId}/usage",
       "GET /me",
       "GET /openapi.json",
+      "GET /problems/{code}",
       "GET /webhooks",
       "GET /webhooks/{id}",
       "GET /webhooks/{id}/deliveries",

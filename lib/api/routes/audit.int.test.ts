@@ -8,7 +8,7 @@ import type { ApiSetCode } from "../../keys/api-sets";
 import { issueApiKey } from "../../keys/issue-api-key";
 import { parseToken } from "../../keys/token";
 import { encodeCursor } from "../../pagination";
-import { startTestApi, type TestApi } from "../../testing/api-app";
+import { startTestApi, TEST_ENDPOINT, type TestApi } from "../../testing/api-app";
 import { createTestUser, keyInput } from "../../testing/fixtures";
 import { startWebhookReceiver, type WebhookReceiver } from "../../testing/webhook-receiver";
 
@@ -63,7 +63,7 @@ async function problem(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
   const body = await res.json();
-  expect(body).toMatchObject({ status, code, type: `/docs/api#error-${code}` });
+  expect(body).toMatchObject({ status, code, type: `${TEST_ENDPOINT}/problems/${code}` });
   return body as { errors?: { field: string; message: string }[] };
 }
 

@@ -68,6 +68,15 @@ const WebhookSchema = z
   })
   .openapi("Webhook");
 
+// The request bodies are the console form's schemas (lib/webhooks/schemas.ts), their events
+// documented as the WebhookEventType enum (zod's own .meta(): those schemas are made without
+// the OpenAPI extension).
+const EVENTS_AS_ENUM = { items: { $ref: "#/components/schemas/WebhookEventType" } };
+const CreateWebhookRequestSchema = createWebhookSchema.extend({ events: createWebhookSchema.shape.events.meta(EVENTS_AS_ENUM) });
+const UpdateWebhookRequestSchema = updateWebhookSchema.extend({
+  events: updateWebhookSchema.shape.events.unwrap().meta(EVENTS_AS_ENUM).optional(),
+});
+
 const WebhookListSchema = z.object({ webhooks: z.array(WebhookSchema) }).openapi("WebhookList");
 
 const WebhookWithSecretSchema = z
@@ -153,7 +162,7 @@ const createWebhookOp = operation({
         required: true,
         content: {
           "application/json": {
-            schema: createWebhookSchema,
+            schema: CreateWebhookRequestSchema,
             example: { url: EXAMPLE_URL, events: ["api_key.revoked", "api_key.expiring"], description: "Deployment bot", expiringDays: 7 },
           },
         },
@@ -211,7 +220,7 @@ const updateWebhookOp = operation({
     description: "Change its URL, events, description or expiry notice, or switch it on or off (`enabled`).",
     request: {
       params: IdParamSchema,
-      body: { required: true, content: { "application/json": { schema: updateWebhookSchema, example: { enabled: false } } } },
+      body: { required: true, content: { "application/json": { schema: UpdateWebhookRequestSchema, example: { enabled: false } } } },
     },
     responses: {
       200: jsonReply("The changed webhook.", WebhookSchema),
