@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstParam, pageWindow, parsePage, toPage } from "./pagination";
+import { decodeCursor, encodeCursor, firstParam, pageWindow, parsePage, toPage } from "./pagination";
 
 describe("parsePage", () => {
   it("reads a positive page number and treats anything else as page 1", () => {
@@ -28,5 +28,30 @@ describe("pageWindow and toPage", () => {
   it("firstParam takes the first value", () => {
     expect(firstParam(["a", "b"])).toBe("a");
     expect(firstParam(undefined)).toBeUndefined();
+  });
+});
+
+describe("encodeCursor and decodeCursor", () => {
+  it("round-trips a position and refuses anything it did not make", () => {
+    const position = { at: new Date("2026-12-01T10:02:11.123Z"), id: 4711 };
+    const cursor = encodeCursor(position);
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(cursor)).toEqual(position);
+    const forged = (text: string) => Buffer.from(text).toString("base64url");
+    for (const bad of [
+      "",
+      "abc",
+      `${cursor}=`,
+      `${cursor}A`,
+      "not a cursor!",
+      forged("1.2.3"),
+      forged("-5.1"),
+      forged("1764583331123"),
+      forged("9999999999999999.1"),
+      forged(" 1.2"),
+      "A".repeat(200),
+    ]) {
+      expect(decodeCursor(bad), bad).toBeNull();
+    }
   });
 });

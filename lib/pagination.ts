@@ -41,3 +41,28 @@ export function toPage<T>(rows: T[], total: number, page: number, pageSize: numb
 export function firstParam(raw: string | string[] | undefined): string | undefined {
   return Array.isArray(raw) ? raw[0] : raw;
 }
+
+// Cursors for the API's lists, which page by position instead of by number: newest first by
+// (time, id), a page continues strictly after the last row of the previous one, so rows added
+// meanwhile neither shift nor repeat it. The cursor is opaque to clients (base64url of
+// "<epoch ms>.<id>"); decoding accepts only what encoding produces.
+
+export type ListPosition = { at: Date; id: number };
+
+const POSITION = /^(\d{1,15})\.(\d{1,15})$/;
+
+export function encodeCursor(position: ListPosition): string {
+  return Buffer.from(`${position.at.getTime()}.${position.id}`).toString("base64url");
+}
+
+/** The position a cursor names, or null when this API did not make it. */
+export function decodeCursor(cursor: string): ListPosition | null {
+  if (cursor.length > 44 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  const text = Buffer.from(cursor, "base64url").toString("latin1");
+  const match = POSITION.exec(text);
+  if (!match || Buffer.from(text).toString("base64url") !== cursor) return null;
+  const at = new Date(Number(match[1]));
+  const id = Number(match[2]);
+  if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(id)) return null;
+  return { at, id };
+}

@@ -424,9 +424,11 @@ describe("routing", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.servers[0].url).toBe(TEST_ENDPOINT);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/audit",
       "/health",
       "/keys",
       "/keys/{clientId}",
+      "/keys/{clientId}/usage",
       "/me",
       "/openapi.json",
       "/problems/{code}",
@@ -441,6 +443,13 @@ describe("routing", () => {
     expect(doc.paths["/keys"].post.requestBody.content["application/json"].schema.required).toEqual(["name", "apiSets", "expiresIn"]);
     expect(doc.paths["/keys"].post.requestBody.content["application/json"].example.expiresIn).toBe("90d");
     expect(doc.paths["/verify"].post["x-api-set"]).toBe("keys:verify");
+    // Every webhook operation names its API set and documents its refusals like the others.
+    expect(doc.paths["/webhooks"].get["x-api-set"]).toBe("webhooks:read");
+    expect(doc.paths["/webhooks/{id}"].patch["x-api-set"]).toBe("webhooks:write");
+    expect(Object.keys(doc.paths["/webhooks/{id}"].delete.responses)).toEqual(
+      expect.arrayContaining(["204", "401", "403", "404", "405", "422", "429", "500", "503"]),
+    );
+    expect(doc.paths["/audit"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["action", "from", "to", "cursor", "limit"]);
     expect((await api.call("/health")).status).toBe(200);
   });
 });

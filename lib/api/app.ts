@@ -7,14 +7,12 @@
 // schemas, 405/OPTIONS for every path, problem+json for every error, and the OpenAPI document.
 // Business rules live in lib/keys and lib/auth.
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
-import type { RequestMeta } from "../audit/write-audit";
-import { loadActor } from "../auth/actor";
 import { isDatabaseUnavailable } from "../db/errors";
 import { type ApiSetCode, apiSetLabel } from "../keys/api-sets";
-import { type KeyAuthRecord, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
+import { keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { readBodyText } from "./body-limit";
 import { credentialsFrom } from "./credentials";
@@ -26,17 +24,17 @@ import {
   type HandlerDeps,
   methodNotAllowedResponse,
   type Operation,
-  requestMeta,
   serverErrorResponses,
 } from "./operation";
-import { ProblemError, type ProblemOptions, problemFromDomainError, problemResponse } from "./problem";
+import { type ProblemCode, ProblemError, type ProblemOptions, problemFromDomainError, problemResponse } from "./problem";
 import { newResponse } from "./response";
+import { AUDIT_OPERATIONS } from "./routes/audit";
 import { KEY_OPERATIONS } from "./routes/keys";
 import { ME_OPERATIONS } from "./routes/me";
 import { META_OPERATIONS } from "./routes/meta";
 import { VERIFY_OPERATIONS } from "./routes/verify";
-import { registerWebhookRoutes, WEBHOOK_ROUTES, WEBHOOKS_TAG } from "./routes/webhooks";
-import { apiSecurityHeaders } from "./security-headers";
+import { WEBHOOK_OPERATIONS } from "./routes/webhooks";
+import { addHsts, servedOverHttps, withTransportSecurity } from "./security-headers";
 
 export type { ApiDeps } from "./operation";
 
@@ -44,7 +42,14 @@ const API_BASE_PATH = "/api/v1";
 const MAX_BODY_BYTES = 16 * 1024;
 
 /** Every operation of the API, resource by resource. */
-const API_OPERATIONS: readonly Operation[] = [...ME_OPERATIONS, ...KEY_OPERATIONS, ...VERIFY_OPERATIONS, ...META_OPERATIONS];
+const API_OPERATIONS: readonly Operation[] = [
+  ...ME_OPERATIONS,
+  ...KEY_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
+  ...AUDIT_OPERATIONS,
+  ...VERIFY_OPERATIONS,
+  ...META_OPERATIONS,
+];
 
 const OPENAPI_INFO = {
   openapi: "3.1.0" as const,
@@ -67,7 +72,8 @@ const OPENAPI_INFO = {
   tags: [
     { name: "Account", description: "The key's owner." },
     { name: "Keys", description: "Your API keys." },
-    WEBHOOKS_TAG,
+    { name: "Webhooks", description: "Signed notices of your keys' events, sent to your URLs." },
+    { name: "Audit", description: "What was recorded about your account." },
     { name: "Verification", description: "Checking keys presented to your own services." },
     { name: "Meta", description: "About the API itself." },
   ],
@@ -86,9 +92,9 @@ function documentedRoute(op: Operation) {
   };
 }
 
-function validationProblem(where: ProblemOptions, error: z.ZodError): Response {
+function validationProblem(where: ProblemOptions, error: z.ZodError, code: ProblemCode = "validation_failed"): Response {
   const errors = error.issues.map((issue) => ({ field: issue.path.join(".") || "body", message: issue.message }));
-  return problemResponse("validation_failed", errors[0]?.message ?? "Check the request.", { ...where, errors });
+  return problemResponse(code, errors[0]?.message ?? "Check the request.", { ...where, errors });
 }
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
@@ -96,11 +102,7 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 export function createApiApp(deps: ApiDeps) {
   /** Where a problem happened: the path, and the endpoint its `type` link starts with. */
   const at = (c: Context): ProblemOptions => ({ instance: c.req.path, base: deps.endpoint(c) });
-  const app = new OpenAPIHono<ApiEnv>({
-    strict: false,
-    // For the routes registered through zod-openapi (lib/api/routes/webhooks.ts).
-    defaultHook: (result, c) => (result.success ? undefined : validationProblem(at(c), result.error as z.ZodError)),
-  }).basePath(API_BASE_PATH);
+  const app = new OpenAPIHono<ApiEnv>({ strict: false }).basePath(API_BASE_PATH);
   const registry = app.openAPIRegistry;
   registry.registerComponent("securitySchemes", "bearerKey", {
     type: "http",
@@ -112,8 +114,6 @@ export function createApiApp(deps: ApiDeps) {
     scheme: "basic",
     description: "HTTP Basic: the client ID as user name, the secret key as password.",
   });
-
-  app.use("*", apiSecurityHeaders());
 
   /**
    * Authenticates the request's key and checks that it carries `apiSet`: null when it may go
@@ -176,10 +176,11 @@ export function createApiApp(deps: ApiDeps) {
     const { spec } = op;
     registry.registerPath(documentedRoute(op));
     const params = spec.request?.params as z.ZodType | undefined;
+    const query = spec.request?.query as z.ZodType | undefined;
     const bodySchema = (spec.request?.body?.content?.["application/json"] as { schema?: z.ZodType } | undefined)?.schema;
     const { apiSet } = op;
-    // One handler per route (no middleware chain): authentication, then the input, then the
-    // operation.
+    // One handler per route (no middleware chain): authentication, then the input (path,
+    // query, body), then the operation.
     const handler = async (c: Context<ApiEnv>) => {
       if (apiSet) {
         const refused = await authenticate(c, apiSet);
@@ -190,6 +191,12 @@ export function createApiApp(deps: ApiDeps) {
         const result = params.safeParse(c.req.param());
         if (!result.success) return validationProblem(at(c), result.error);
         parsedParams = result.data;
+      }
+      let parsedQuery: unknown;
+      if (query) {
+        const result = query.safeParse(c.req.query());
+        if (!result.success) return validationProblem(at(c), result.error, "invalid_query");
+        parsedQuery = result.data;
       }
       let parsedBody: unknown;
       if (bodySchema) {
@@ -216,50 +223,18 @@ export function createApiApp(deps: ApiDeps) {
         if (!result.success) return validationProblem(at(c), result.error);
         parsedBody = result.data;
       }
-      return op.handle(c, { params: parsedParams, body: parsedBody }, handlerDeps);
+      return op.handle(c, { params: parsedParams, query: parsedQuery, body: parsedBody }, handlerDeps);
     };
+    // No middleware: Hono calls a route's only handler directly. Every response is made with
+    // the security headers (lib/api/response.ts); HSTS is added here, when over https (over
+    // http the handler's own promise is returned, not another one around it). A handler that
+    // throws is answered by onError below.
+    const served = (c: Context<ApiEnv>) => (servedOverHttps(c) ? handler(c).then(addHsts) : handler(c));
     const path = spec.getRoutingPath();
     const methods = spec.method === "get" ? ["GET", "HEAD"] : [spec.method.toUpperCase()];
-    app.on(methods, path, handler);
+    app.on(methods, path, served);
     const set = allowed.get(path) ?? new Set<string>();
     for (const m of methods) set.add(m);
-    allowed.set(path, set);
-  }
-
-  // The webhook routes are registered through zod-openapi with their own middleware; they get
-  // the same authentication (as middleware) and the same body limit.
-  const requireKey =
-    (apiSet: ApiSetCode): MiddlewareHandler<ApiEnv> =>
-    async (c, next) => {
-      const refused = await authenticate(c, apiSet);
-      if (refused) return refused;
-      await next();
-    };
-  const limitWebhookBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
-    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
-    const text = await readBodyText(c, MAX_BODY_BYTES);
-    if (text === null) return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", at(c));
-    c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: text });
-    await next();
-  };
-  app.use("/webhooks", limitWebhookBody);
-  app.use("/webhooks/*", limitWebhookBody);
-  const actorFor = async (record: KeyAuthRecord) => {
-    const actor = await loadActor(record.owner.id);
-    if (!actor) throw new ProblemError("user_disabled", REFUSAL_MESSAGE.user_disabled);
-    return actor;
-  };
-  registerWebhookRoutes(app, {
-    requireKey,
-    actorFor,
-    requestMeta: (c): RequestMeta => requestMeta(c, c.get("ip")),
-    endpoint: deps.endpoint,
-  });
-  for (const route of WEBHOOK_ROUTES) {
-    const path = route.getRoutingPath();
-    const set = allowed.get(path) ?? new Set<string>();
-    set.add(route.method.toUpperCase());
-    if (route.method === "get") set.add("HEAD");
     allowed.set(path, set);
   }
 
@@ -272,7 +247,8 @@ export function createApiApp(deps: ApiDeps) {
     pattern: new RegExp(`^${API_BASE_PATH}${path.replace(/:\w+/g, "[^/]+")}/?$`),
     allow: [...methods, "OPTIONS"].join(", "),
   }));
-  app.notFound((c) => {
+  app.notFound((c) => withTransportSecurity(c, notFound(c)));
+  const notFound = (c: Context) => {
     const path = c.req.path;
     const known = paths.find((p) => p.pattern.test(path));
     if (!known) return problemResponse("not_found", `There is no ${path} in this API. See /api/v1/openapi.json.`, at(c));
@@ -281,9 +257,10 @@ export function createApiApp(deps: ApiDeps) {
       ...at(c),
       headers: { Allow: known.allow },
     });
-  });
+  };
 
-  app.onError((error, c) => {
+  app.onError((error, c) => withTransportSecurity(c, errorResponse(error, c)));
+  const errorResponse = (error: Error, c: Context): Response => {
     if (error instanceof ProblemError) return problemResponse(error.code, error.message, at(c));
     const domain = problemFromDomainError(error, c.req.path, deps.endpoint(c));
     if (domain) return domain;
@@ -299,7 +276,7 @@ export function createApiApp(deps: ApiDeps) {
       });
     }
     return problemResponse("internal", "Something went wrong and nothing was changed. Please try again.", at(c));
-  });
+  };
 
   return app;
 }

@@ -36,7 +36,11 @@ const statuses: Record<number, number> = {};
 beforeAll(async () => {
   api = await startTestApi();
   const user = await createTestUser({ admin: true });
-  const issued = await issueApiKey(user, keyInput({ apiSets: ["profile:read", "keys:read", "keys:write", "keys:verify"] }), NO_REQUEST);
+  const issued = await issueApiKey(
+    user,
+    keyInput({ apiSets: ["profile:read", "keys:read", "keys:write", "keys:verify", "audit:read", "webhooks:read", "webhooks:write"] }),
+    NO_REQUEST,
+  );
   token = issued.token;
   clientId = issued.key.clientId;
   const secret = parseToken(token)?.secret ?? token;
@@ -62,6 +66,12 @@ const OPERATIONS = [
   ["POST", "/keys"],
   ["GET", "/keys/{id}"],
   ["DELETE", "/keys/{id}"],
+  ["GET", "/keys/{id}/usage"],
+  ["GET", "/audit?cursor={id}"],
+  ["GET", "/audit?action={id}&from=2026-11-01"],
+  ["GET", "/webhooks/{id}"],
+  ["PATCH", "/webhooks/{id}"],
+  ["DELETE", "/webhooks/{id}"],
   ["POST", "/verify"],
   ["GET", "/openapi.json"],
   ["PUT", "/keys"],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { API_SET_CODES } from "../keys/api-sets";
 import { openApiDocument } from "./app";
 import { buildDocsModel, curlLine, type OpenApiDocument } from "./docs-model";
 
@@ -10,9 +11,11 @@ describe("buildDocsModel", () => {
     expect(ops.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
       "DELETE /keys/{clientId}",
       "DELETE /webhooks/{id}",
+      "GET /audit",
       "GET /health",
       "GET /keys",
       "GET /keys/{clientId}",
+      "GET /keys/{clientId}/usage",
       "GET /me",
       "GET /openapi.json",
       "GET /problems/{code}",
@@ -27,7 +30,27 @@ describe("buildDocsModel", () => {
       "POST /webhooks/{id}/rotate-secret",
       "POST /webhooks/{id}/test",
     ]);
-    expect(model.groups.map((g) => g.tag)).toEqual(["Account", "Keys", "Webhooks", "Verification", "Meta"]);
+    expect(model.groups.map((g) => g.tag)).toEqual(["Account", "Keys", "Webhooks", "Audit", "Verification", "Meta"]);
+  });
+
+  it("offers no API set that unlocks nothing: every set the New API key dialog lists is some operation's", () => {
+    const used = new Set(ops.map((o) => o.apiSet).filter(Boolean));
+    expect([...used].sort()).toEqual([...API_SET_CODES].sort());
+  });
+
+  it("shows query parameters with their type and place", () => {
+    const audit = ops.find((o) => o.id === "listAuditEvents")!;
+    expect(audit.apiSet).toBe("audit:read");
+    expect(audit.parameters.map((p) => `${p.name}: ${p.type}`)).toEqual([
+      "action: AuditAction (in query)",
+      "from: string (in query)",
+      "to: string (in query)",
+      "cursor: string (in query)",
+      "limit: integer (in query)",
+    ]);
+    expect(ops.find((o) => o.id === "getKeyUsage")!.responses.map((r) => r.status)).toEqual(
+      expect.arrayContaining(["200", "400", "401", "403", "404", "422"]),
+    );
   });
 
   it("gives examples, API sets and curl lines against the reader's endpoint", () => {

@@ -68,6 +68,14 @@ export const ERROR_CODES = {
     meaning: "The body is not valid JSON. Fix the body and send it again.",
     example: "The body is not valid JSON.",
   },
+  invalid_query: {
+    status: 400,
+    title: "Invalid query parameter",
+    meaning:
+      "A query parameter is invalid (an unknown action, a date that is not YYYY-MM-DD, a limit out of range, a cursor this API " +
+      "did not give out); errors lists each parameter and its message. Fix the query; to page on, send back nextCursor as it came.",
+    example: "Enter the date as YYYY-MM-DD.",
+  },
   validation_failed: {
     status: 422,
     title: "Validation failed",

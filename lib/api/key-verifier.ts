@@ -105,22 +105,33 @@ export class KeyVerifier {
   async verify(token: string): Promise<KeyCheck> {
     const parsed = parseToken(token);
     if (!parsed) return REFUSED;
+    // The common case answered without awaiting anything: started, the feed fresh, the record
+    // cached and current. It checks exactly what lookup() checks first, in the same order; a
+    // miss anywhere takes the full path below. (Each await it saves is a promise and a
+    // microtask turn per key; a verification checks two keys.)
+    const now = this.now();
+    const hit = this.beforeLookup === null && this.feed.isFresh(now) ? this.records.get(parsed.clientId) : undefined;
+    if (hit && this.current(hit, now)) return this.judge(hit.record, hit, parsed.secret, now);
     if (this.beforeLookup) {
       await this.beforeLookup();
       this.beforeLookup = null;
     }
     const found = await this.lookup(parsed.clientId);
     if (!found) return REFUSED;
-    const { record, entry } = found;
-    const digest = hash("sha256", parsed.secret, "buffer") as unknown as Buffer;
+    return this.judge(found.record, found.entry, parsed.secret, this.now());
+  }
+
+  /** The verdict on a found record for a presented secret (the remembered digest, else its HMAC). */
+  private judge(record: KeyAuthRecord, entry: Entry | null, secret: string, now: number): KeyCheck {
+    const digest = hash("sha256", secret, "buffer") as unknown as Buffer;
     let matches: boolean;
     if (entry?.verified) {
       matches = timingSafeEqual(entry.verified, digest);
     } else {
-      matches = secretHashMatches(record.secretHash, parsed.secret, this.pepper);
+      matches = secretHashMatches(record.secretHash, secret, this.pepper);
       if (matches && entry) entry.verified = digest;
     }
-    return judgeKey(record, matches, this.now());
+    return judgeKey(record, matches, now);
   }
 
   /** Forgets what it knows about a user's keys, or everyone's (`null`). */
@@ -194,8 +205,8 @@ export class KeyVerifier {
     return this.allChangedAt <= seq && (this.userChangedAt.get(ownerId) ?? 0) <= seq;
   }
 
-  private current(entry: Entry): boolean {
-    return this.unchangedSince(entry.seq, entry.record.owner.id) && this.now() - entry.loadedAt < this.maxAgeMs;
+  private current(entry: Entry, now = this.now()): boolean {
+    return this.unchangedSince(entry.seq, entry.record.owner.id) && now - entry.loadedAt < this.maxAgeMs;
   }
 
   /**

@@ -6,12 +6,13 @@
 import type { RouteConfig, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { RequestMeta } from "../audit/write-audit";
+import { type Actor, loadActor } from "../auth/actor";
 import type { ApiSetCode } from "../keys/api-sets";
-import type { KeyAuthRecord, KeyCheck } from "../keys/verify-api-key";
+import { type KeyAuthRecord, type KeyCheck, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
-import { problemType } from "./problem";
-import { jsonResponse } from "./response";
+import { ProblemError, problemType } from "./problem";
+import { jsonResponse, NO_STORE } from "./response";
 import { ProblemSchema } from "./schemas";
 
 export type ApiDeps = {
@@ -33,19 +34,20 @@ export type ApiContext = Context<ApiEnv>;
 
 type Routed = RouteConfig & { getRoutingPath(): string };
 type ParamsOf<S> = S extends { request: { params: infer P extends z.ZodType } } ? z.infer<P> : undefined;
+type QueryOf<S> = S extends { request: { query: infer Q extends z.ZodType } } ? z.infer<Q> : undefined;
 type BodyOf<S> = S extends { request: { body: { content: { "application/json": { schema: infer B extends z.ZodType } } } } }
   ? z.infer<B>
   : undefined;
-export type InputOf<S> = { params: ParamsOf<S>; body: BodyOf<S> };
+export type InputOf<S> = { params: ParamsOf<S>; query: QueryOf<S>; body: BodyOf<S> };
 
 export type Operation = {
   spec: Routed;
   /** The API set the calling key must carry; null: no key needed. */
   apiSet: ApiSetCode | null;
-  handle(c: ApiContext, input: { params: unknown; body: unknown }, deps: HandlerDeps): Response | Promise<Response>;
+  handle(c: ApiContext, input: { params: unknown; query: unknown; body: unknown }, deps: HandlerDeps): Response | Promise<Response>;
 };
 
-/** Declares one operation; the handler receives its validated path parameters and body. */
+/** Declares one operation; the handler receives its validated path parameters, query and body. */
 export function operation<S extends Routed>(definition: {
   spec: S;
   apiSet: ApiSetCode | null;
@@ -54,15 +56,22 @@ export function operation<S extends Routed>(definition: {
   return definition as unknown as Operation;
 }
 
-export const NO_STORE = { "Cache-Control": "no-store" } as const;
+export { NO_STORE } from "./response";
 
 /** A JSON response with plain headers (the node:http adapter writes those without copying). */
-export function json(body: unknown, status = 200, headers: Record<string, string> = NO_STORE): Response {
+export function json(body: unknown, status = 200, headers: Readonly<Record<string, string>> = NO_STORE): Response {
   return jsonResponse(JSON.stringify(body), status, headers);
 }
 
-export function requestMeta(c: Context, ip: string | null): RequestMeta {
-  return { ip, userAgent: c.req.header("user-agent")?.slice(0, 300) ?? null };
+export function requestMeta(c: ApiContext): RequestMeta {
+  return { ip: c.get("ip"), userAgent: c.req.header("user-agent")?.slice(0, 300) ?? null };
+}
+
+/** The calling key's owner as the actor of a change, re-read from the database (lib/ re-checks rights). */
+export async function ownerActor(c: ApiContext): Promise<Actor> {
+  const actor = await loadActor(c.get("auth").owner.id);
+  if (!actor) throw new ProblemError("user_disabled", REFUSAL_MESSAGE.user_disabled);
+  return actor;
 }
 
 // ---- Shared pieces of the document ----
@@ -184,6 +193,11 @@ export function bodyResponses() {
     415: problemReply("The body is not application/json.", ["unsupported_media_type"]),
     422: problemReply("A field is missing or invalid.", ["validation_failed"]),
   };
+}
+
+/** Answers of an operation that reads query parameters. */
+export function queryResponses(description: string) {
+  return { 400: problemReply(description, ["invalid_query"]) };
 }
 
 export function notFoundResponse(description: string) {

@@ -5,10 +5,13 @@
 
 import { crc32 } from "node:zlib";
 import { z } from "@hono/zod-openapi";
+import { AUDIT_ACTIONS } from "../audit/labels";
+import { auditDaySchema, checkDayRange } from "../audit/schemas";
 import { API_SET_CODES, API_SETS } from "../keys/api-sets";
 import type { ApiKeyView } from "../keys/key-view";
 import { issueKeySchema } from "../keys/schemas";
 import { CLIENT_ID_LENGTH, encodeChecksum, TOKEN_PREFIX } from "../keys/token";
+import { decodeCursor } from "../pagination";
 import { PROBLEM_CODES } from "./problem";
 
 const EXAMPLE_CLIENT_ID = "4fT9xQ2mLr8ZkVb1NcYe";
@@ -195,5 +198,99 @@ export const ProblemSchema = z
     requiredApiSet: ApiSetSchema.optional(),
   })
   .openapi("Problem", { description: "An RFC 9457 problem: `code` is stable and documented below." });
+
+// ---- GET /audit ----
+
+const AUDIT_LIMIT = { default: 50, max: 100 } as const;
+
+/** A whole number from a query string (digits only: no signs, spaces, exponents or fractions). */
+const countParam = (min: number, max: number, fallback: number, description: string) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, `Give a whole number from ${min} to ${max}.`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `Give a whole number from ${min} to ${max}.`)
+    .optional()
+    .transform((n) => n ?? fallback)
+    .openapi({ type: "integer", minimum: min, maximum: max, default: fallback, example: fallback, description });
+
+const AuditActionSchema = z
+  .enum(AUDIT_ACTIONS as [string, ...string[]], { error: "Give one of the audit actions listed in this document." })
+  .openapi("AuditAction", { description: "What was done, as a stable code.", example: "key.issued" });
+
+export const AuditQuerySchema = z
+  .object({
+    action: AuditActionSchema.optional().openapi({ param: { description: "Only events of this action." } }),
+    from: auditDaySchema.optional().openapi({ description: "Only events on or after this UTC day (YYYY-MM-DD).", example: "2026-11-01" }),
+    to: auditDaySchema.optional().openapi({ description: "Only events on or before this UTC day (YYYY-MM-DD).", example: "2026-11-30" }),
+    cursor: z
+      .string()
+      .refine((v) => decodeCursor(v) !== null, "This cursor was not given out by this API. Send nextCursor as it came.")
+      .optional()
+      .openapi({ description: "The previous page's `nextCursor`: the page after it.", example: "MTc2NDU4MzMzMTEyMy40NzEx" }),
+    limit: countParam(1, AUDIT_LIMIT.max, AUDIT_LIMIT.default, `Events per page, 1–${AUDIT_LIMIT.max}.`),
+  })
+  .superRefine(checkDayRange);
+
+const AuditEventSchema = z
+  .object({
+    id: z.number().int().openapi({ example: 4711 }),
+    at: z.string().openapi({ format: "date-time", example: "2026-12-01T10:02:11.123Z" }),
+    action: AuditActionSchema,
+    actionLabel: z.string().openapi({ example: "API key issued" }),
+    actor: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .openapi({
+        description: "Who did it: you, an administrator, or null (the system).",
+        example: { id: "cmi8x2k0f0000qz8h3v7l9d2a", name: "Ada Lovelace" },
+      }),
+    clientId: z.string().nullable().openapi({ description: "The key it concerns, if any.", example: EXAMPLE_CLIENT_ID }),
+    ip: z.string().nullable().openapi({ description: "Your address when you acted; null when someone else did.", example: "203.0.113.7" }),
+    userAgent: z.string().nullable().openapi({ example: "curl/8.5.0" }),
+    summary: z.string().openapi({ description: "What changed, in one line (never a secret).", example: "Reporting job; Read API keys" }),
+  })
+  .openapi("AuditEvent");
+
+export const AuditEventListSchema = z
+  .object({
+    events: z.array(AuditEventSchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: "Pass as `cursor` for the next page; null on the last page.", example: "MTc2NDU4MzMzMTEyMy40NzEx" }),
+  })
+  .openapi("AuditEventList");
+
+// ---- GET /keys/{clientId}/usage ----
+
+const USAGE_DAYS = { default: 30, max: 90 } as const;
+
+export const KeyUsageQuerySchema = z.object({
+  days: countParam(1, USAGE_DAYS.max, USAGE_DAYS.default, `How many UTC days, today included, 1–${USAGE_DAYS.max}.`),
+});
+
+const OutcomeCountsSchema = z.record(z.string(), z.number().int()).openapi("UsageOutcomeCounts", {
+  description:
+    "Requests by outcome: `ok`, or the code the request was refused with (`insufficient_scope`, `key_expired`, …). Outcomes " +
+    "with no requests are left out.",
+  example: { ok: 120, insufficient_scope: 2 },
+});
+
+export const KeyUsageSchema = z
+  .object({
+    clientId: z.string().openapi({ example: EXAMPLE_CLIENT_ID }),
+    days: z.array(
+      z.object({
+        day: z.string().openapi({ format: "date", example: "2026-12-01" }),
+        total: z.number().int().openapi({ example: 122 }),
+        outcomes: OutcomeCountsSchema,
+      }),
+    ),
+    totals: OutcomeCountsSchema,
+  })
+  .openapi("KeyUsage", {
+    description: "Requests made with the key per UTC day, oldest first, zero days included. Counts are written every few seconds.",
+  });
 
 export const HealthSchema = z.object({ ok: z.boolean().openapi({ example: true }) }).openapi("Health");

@@ -20,8 +20,30 @@ function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/**
+ * Counts by UTC day, key and outcome, as nested maps: a request adds one to a number found by
+ * three lookups of strings the process already holds (the day's name, the cached record's key
+ * id, a code), where one map keyed by their concatenation built and hashed a new string each
+ * time (about 2% of a verification's CPU).
+ */
+type Counts = Map<string, Map<string, Map<UsageOutcome, number>>>;
+
+function addCount(counts: Counts, day: string, keyId: string, outcome: UsageOutcome, n: number): void {
+  let byKey = counts.get(day);
+  if (!byKey) {
+    byKey = new Map();
+    counts.set(day, byKey);
+  }
+  let byOutcome = byKey.get(keyId);
+  if (!byOutcome) {
+    byOutcome = new Map();
+    byKey.set(keyId, byOutcome);
+  }
+  byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + n);
+}
+
 export class UsageRecorder {
-  private counts = new Map<string, number>();
+  private counts: Counts = new Map();
   private pendingLastUse = new Map<string, LastUse>();
   /** When each key's last use was last written, to write it at most once a minute. */
   private readonly lastWritten = new Map<string, number>();
@@ -46,8 +68,7 @@ export class UsageRecorder {
 
   /** Notes one request made with the key `keyId`. Never touches the database. */
   record(keyId: string, outcome: UsageOutcome, ip: string | null, at = this.now()): void {
-    const countKey = `${keyId}\u0000${this.dayOf(at)}\u0000${outcome}`;
-    this.counts.set(countKey, (this.counts.get(countKey) ?? 0) + 1);
+    addCount(this.counts, this.dayOf(at), keyId, outcome, 1);
     if (outcome !== "ok") return;
     const previous = this.pendingLastUse.get(keyId);
     if (!previous) {
@@ -67,7 +88,9 @@ export class UsageRecorder {
   }
 
   get pending(): { counts: number; lastUsed: number } {
-    return { counts: this.counts.size, lastUsed: this.pendingLastUse.size };
+    let counts = 0;
+    for (const byKey of this.counts.values()) for (const byOutcome of byKey.values()) counts += byOutcome.size;
+    return { counts, lastUsed: this.pendingLastUse.size };
   }
 
   start(): void {
@@ -123,10 +146,10 @@ export class UsageRecorder {
       }
     }
     if (counts.size === 0 && lastUsed.size === 0) return;
-    const countRows = [...counts].map(([key, count]) => {
-      const [keyId, day, outcome] = key.split("\u0000");
-      return { keyId, day, outcome, count };
-    });
+    const countRows: { keyId: string; day: string; outcome: UsageOutcome; count: number }[] = [];
+    for (const [day, byKey] of counts) {
+      for (const [keyId, byOutcome] of byKey) for (const [outcome, count] of byOutcome) countRows.push({ keyId, day, outcome, count });
+    }
     const useRows = [...lastUsed].map(([keyId, use]) => ({ keyId, at: new Date(use.at), ip: use.ip }));
     // Small chunks, each one transaction, with the event loop free in between: one 20,000-row
     // transaction on SQLite kept every request waiting for ~160 ms.
@@ -142,10 +165,7 @@ export class UsageRecorder {
         await this.write(part);
       } catch (error) {
         // Put back what was not written (adding to what arrived meanwhile) for the next flush.
-        for (const r of countRows.slice(i * size)) {
-          const key = `${r.keyId}\u0000${r.day}\u0000${r.outcome}`;
-          this.counts.set(key, (this.counts.get(key) ?? 0) + r.count);
-        }
+        for (const r of countRows.slice(i * size)) addCount(this.counts, r.day, r.keyId, r.outcome, r.count);
         for (const u of useRows.slice(i * size)) {
           const newer = this.pendingLastUse.get(u.keyId);
           if (!newer || newer.at < u.at.getTime()) this.pendingLastUse.set(u.keyId, { at: u.at.getTime(), ip: u.ip });

@@ -4,7 +4,7 @@
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { db, type Prisma } from "../db/client";
-import { type Page, pageWindow, toPage } from "../pagination";
+import { type ListPosition, type Page, pageWindow, toPage } from "../pagination";
 import { emailSchema } from "../users/normalize";
 import { describeAuditDetails } from "./describe";
 import { auditActionLabel } from "./labels";
@@ -57,13 +57,16 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters, page:
   if (actorRef.id) where.actorId = actorRef.id;
   if (targetRef.id) where.targetUserId = targetRef.id;
   if (filters.action) where.action = filters.action;
-  if (filters.from || filters.to) {
-    where.at = {
-      ...(filters.from ? { gte: new Date(`${filters.from}T00:00:00.000Z`) } : {}),
-      ...(filters.to ? { lt: new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000) } : {}),
-    };
-  }
+  if (filters.from || filters.to) where.at = dayRange(filters.from, filters.to);
   return { ...(await auditPage(where, page)), fieldErrors };
+}
+
+/** From the start of UTC day `from` to the end of UTC day `to` (YYYY-MM-DD, both included). */
+function dayRange(from: string | undefined, to: string | undefined): Prisma.DateTimeFilter {
+  return {
+    ...(from ? { gte: new Date(`${from}T00:00:00.000Z`) } : {}),
+    ...(to ? { lt: new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 86_400_000) } : {}),
+  };
 }
 
 /**
@@ -73,14 +76,49 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters, page:
  */
 export async function listOwnAuditEvents(actor: Actor, page: number): Promise<Page<AuditRow>> {
   const result = await auditPage({ targetUserId: actor.id }, page);
-  return {
-    ...result,
-    rows: result.rows.map((row) =>
-      row.actorId && row.actorId !== actor.id
-        ? { ...row, actor: row.actor ? { ...row.actor, email: "" } : null, ip: null, userAgent: null }
-        : row,
-    ),
-  };
+  return { ...result, rows: result.rows.map((row) => asSeenByOwner(row, actor.id)) };
+}
+
+/** What the owner of the account sees of a row: of someone else who acted, only their name. */
+function asSeenByOwner(row: AuditRow, ownerId: string): AuditRow {
+  return row.actorId && row.actorId !== ownerId
+    ? { ...row, actor: row.actor ? { ...row.actor, email: "" } : null, ip: null, userAgent: null }
+    : row;
+}
+
+export type OwnAuditQuery = {
+  action?: string;
+  /** UTC days, YYYY-MM-DD, both included. */
+  from?: string;
+  to?: string;
+  /** Continue after this row (the last one of the previous page). */
+  after?: ListPosition;
+  limit: number;
+};
+
+/**
+ * The owner's own events (as on Profile → Activity) for the API: newest first, `limit` at a
+ * time, each page continuing strictly after the previous one's last row by (at, id), so events
+ * recorded meanwhile neither shift nor repeat a page. `next` is the position to continue after,
+ * or null on the last page.
+ */
+export async function listOwnAuditEventsAfter(
+  ownerId: string,
+  query: OwnAuditQuery,
+): Promise<{ rows: AuditRow[]; next: ListPosition | null }> {
+  const conditions: Prisma.AuditEventWhereInput[] = [{ targetUserId: ownerId }];
+  if (query.action) conditions.push({ action: query.action });
+  if (query.from || query.to) conditions.push({ at: dayRange(query.from, query.to) });
+  if (query.after) {
+    const { at, id } = query.after;
+    conditions.push({ OR: [{ at: { lt: at } }, { at, id: { lt: id } }] });
+  }
+  const ids = await db.auditEvent
+    .findMany({ where: { AND: conditions }, orderBy: [{ at: "desc" }, { id: "desc" }], take: query.limit + 1, select: { id: true } })
+    .then((found) => found.map((r) => r.id));
+  const rows = (await auditRows(ids.slice(0, query.limit))).map((row) => asSeenByOwner(row, ownerId));
+  const last = rows.at(-1);
+  return { rows, next: ids.length > query.limit && last ? { at: new Date(last.at), id: last.id } : null };
 }
 
 async function auditPage(where: Prisma.AuditEventWhereInput, page: number): Promise<Page<AuditRow>> {
@@ -92,12 +130,17 @@ async function auditPage(where: Prisma.AuditEventWhereInput, page: number): Prom
     // In the index's own order, so the capped count reads the first 10,000 entries and sorts nothing.
     db.auditEvent.count({ where, take: AUDIT_COUNT_CAP, orderBy: [{ at: "desc" }, { id: "desc" }] }),
   ]);
-  if (ids.length === 0) return toPage([], total, page, AUDIT_PAGE_SIZE, AUDIT_COUNT_CAP);
+  return toPage(await auditRows(ids), total, page, AUDIT_PAGE_SIZE, AUDIT_COUNT_CAP);
+}
+
+/** The rows of events `ids`, newest first, with the people they name. */
+async function auditRows(ids: number[]): Promise<AuditRow[]> {
+  if (ids.length === 0) return [];
   const events = await db.auditEvent.findMany({ where: { id: { in: ids } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
   const personIds = [...new Set(events.flatMap((e) => [e.actorId, e.targetUserId]).filter((v): v is string => v !== null))];
   const people = await db.user.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, email: true } });
   const person = new Map(people.map((p) => [p.id, p]));
-  const rows = events.map((e) => ({
+  return events.map((e) => ({
     id: e.id,
     at: e.at.toISOString(),
     action: e.action,
@@ -111,5 +154,4 @@ async function auditPage(where: Prisma.AuditEventWhereInput, page: number): Prom
     userAgent: e.userAgent,
     summary: describeAuditDetails(e.action, e.details),
   }));
-  return toPage(rows, total, page, AUDIT_PAGE_SIZE, AUDIT_COUNT_CAP);
 }

@@ -5,7 +5,8 @@ import { AUDIT_ACTIONS } from "./labels";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-const dateSchema = z
+/** A UTC day, YYYY-MM-DD (the log's date filters, in the console and the API). */
+export const auditDaySchema = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
@@ -24,10 +25,13 @@ export const auditFiltersSchema = z
       blankToUndefined,
       z.enum(AUDIT_ACTIONS as [string, ...string[]], { error: "Choose an action from the list." }).optional(),
     ),
-    from: z.preprocess(blankToUndefined, dateSchema.optional()),
-    to: z.preprocess(blankToUndefined, dateSchema.optional()),
+    from: z.preprocess(blankToUndefined, auditDaySchema.optional()),
+    to: z.preprocess(blankToUndefined, auditDaySchema.optional()),
   })
-  .superRefine((v, ctx) => {
-    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-  });
+  .superRefine(checkDayRange);
+
+/** A date range ends on or after its start. */
+export function checkDayRange(v: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
+  if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
+}
 export type AuditFilters = z.output<typeof auditFiltersSchema>;

@@ -47,8 +47,15 @@ describe("keyUsageByDay", () => {
     });
     const detail = await keyUsageDetail(key.id, 30, now);
     expect(detail.days).toHaveLength(30);
-    expect(detail.days[29]).toEqual({ day: "2026-11-26", ok: 7, scope: 1, refused: 0 });
-    expect(detail.days[28]).toEqual({ day: "2026-11-25", ok: 0, scope: 0, refused: 5 });
+    expect(detail.days[29]).toEqual({ day: "2026-11-26", ok: 7, scope: 1, refused: 0, outcomes: { ok: 7, insufficient_scope: 1 } });
+    expect(detail.days[28]).toEqual({
+      day: "2026-11-25",
+      ok: 0,
+      scope: 0,
+      refused: 5,
+      outcomes: { key_expired: 2, api_access_disabled: 3 },
+    });
+    expect(detail.days[0]).toEqual({ day: "2026-10-28", ok: 0, scope: 0, refused: 0, outcomes: {} });
     expect(detail.totals).toEqual({ ok: 7, scope: 1, refused: 5 });
     expect(detail.byOutcome).toEqual([
       { outcome: "ok", count: 7 },

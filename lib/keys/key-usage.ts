@@ -28,7 +28,10 @@ export async function keyUsageByDay(keyIds: readonly string[], days = 30, now = 
 
 /** A key's page: the three groups its chart stacks. */
 export type UsageGroup = "ok" | "scope" | "refused";
-export type DailyOutcomes = { day: string } & Record<UsageGroup, number>;
+export type DailyOutcomes = { day: string } & Record<UsageGroup, number> & {
+    /** That day's count of each outcome code seen ("ok", "insufficient_scope", "key_expired"…). */
+    outcomes: Record<string, number>;
+  };
 export type KeyUsageDetail = {
   days: DailyOutcomes[];
   totals: Record<UsageGroup, number>;
@@ -44,7 +47,7 @@ function usageGroup(outcome: string): UsageGroup {
 /** One key's last `days` UTC days (today included), oldest first, by outcome. */
 export async function keyUsageDetail(keyId: string, days = 30, now = new Date()): Promise<KeyUsageDetail> {
   const dayList = Array.from({ length: days }, (_, i) => utcDate(addDays(now, i - days + 1)));
-  const result: DailyOutcomes[] = dayList.map((day) => ({ day, ok: 0, scope: 0, refused: 0 }));
+  const result: DailyOutcomes[] = dayList.map((day) => ({ day, ok: 0, scope: 0, refused: 0, outcomes: {} }));
   const rows = await db.apiKeyUsage.findMany({
     where: { keyId, day: { gte: dayList[0] } },
     select: { day: true, outcome: true, count: true },
@@ -57,6 +60,7 @@ export async function keyUsageDetail(keyId: string, days = 30, now = new Date())
     if (i === undefined) continue;
     const group = usageGroup(row.outcome);
     result[i][group] += row.count;
+    result[i].outcomes[row.outcome] = (result[i].outcomes[row.outcome] ?? 0) + row.count;
     totals[group] += row.count;
     byOutcome.set(row.outcome, (byOutcome.get(row.outcome) ?? 0) + row.count);
   }

@@ -79,80 +79,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/verify": {
+    "/keys/{clientId}/usage": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
         /**
-         * Check a key your service received
-         * @description For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with `valid` and, when it is not valid, the `code` of the reason. Revocations and other changes are reflected within a second on every Keydesk process. The checked key's usage is recorded like a direct call.
+         * Daily usage of one of your API keys
+         * @description Requests made with the key (directly, or checked with `POST /verify`) per UTC day, oldest first, up to 90 days with today, by outcome: `ok` or the code the request was refused with. Counts reach the database every few seconds.
          *
-         *     Requires the API set `keys:verify` (Verify API keys).
+         *     Requires the API set `keys:read` (Read API keys).
          */
-        post: operations["verifyKey"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/openapi.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * This document
-         * @description The OpenAPI 3.1 description of this API. No key needed.
-         */
-        get: operations["getOpenApi"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Liveness
-         * @description Answers 200 while the API process is serving. No key needed.
-         */
-        get: operations["getHealth"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/problems/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * What a problem code means
-         * @description The page every problem's `type` link points at: the code's status, title, what happened and what to do. No key needed.
-         */
-        get: operations["getProblemType"];
+        get: operations["getKeyUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -309,6 +249,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your account's audit events
+         * @description Everything recorded about the key owner's account (sign-ins, keys, webhooks, what administrators changed), newest first. Page on with `nextCursor`: each page continues after the last event of the one before, so events recorded meanwhile neither shift nor repeat a page. Where someone else acted, only their name is given. Events never contain secrets.
+         *
+         *     Requires the API set `audit:read` (Read audit events).
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a key your service received
+         * @description For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with `valid` and, when it is not valid, the `code` of the reason. Revocations and other changes are reflected within a second on every Keydesk process. The checked key's usage is recorded like a direct call.
+         *
+         *     Requires the API set `keys:verify` (Verify API keys).
+         */
+        post: operations["verifyKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document
+         * @description The OpenAPI 3.1 description of this API. No key needed.
+         */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description Answers 200 while the API process is serving. No key needed.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a problem code means
+         * @description The page every problem's `type` link points at: the code's status, title, what happened and what to do. No key needed.
+         */
+        get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -360,7 +404,7 @@ export interface components {
              * @example invalid_key
              * @enum {string}
              */
-            code: "invalid_key" | "key_expired" | "key_revoked" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | "rate_limited" | "malformed_request" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "conflict" | "key_limit_reached" | "unavailable" | "internal";
+            code: "invalid_key" | "key_expired" | "key_revoked" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | "rate_limited" | "malformed_request" | "invalid_query" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "conflict" | "key_limit_reached" | "unavailable" | "internal";
             /** @example /api/v1/me */
             instance?: string;
             errors?: {
@@ -428,6 +472,32 @@ export interface components {
             /** @example 203.0.113.7 */
             lastUsedIp: string | null;
         };
+        /** @description Requests made with the key per UTC day, oldest first, zero days included. Counts are written every few seconds. */
+        KeyUsage: {
+            /** @example 4fT9xQ2mLr8ZkVb1NcYe */
+            clientId: string;
+            days: {
+                /**
+                 * Format: date
+                 * @example 2026-12-01
+                 */
+                day: string;
+                /** @example 122 */
+                total: number;
+                outcomes: components["schemas"]["UsageOutcomeCounts"];
+            }[];
+            totals: components["schemas"]["UsageOutcomeCounts"];
+        };
+        /**
+         * @description Requests by outcome: `ok`, or the code the request was refused with (`insufficient_scope`, `key_expired`, …). Outcomes with no requests are left out.
+         * @example {
+         *       "ok": 120,
+         *       "insufficient_scope": 2
+         *     }
+         */
+        UsageOutcomeCounts: {
+            [key: string]: number;
+        };
         IssuedKey: {
             key: components["schemas"]["ApiKey"];
             /**
@@ -441,50 +511,6 @@ export interface components {
              * @example https://api.example.org/api/v1
              */
             endpoint: string;
-        };
-        /** @description The verdict on a key. Every member is always present. When the key is unknown or its secret is wrong, `clientId`, `owner` and `expiresAt` are null and `apiSets` is empty: nothing is told about any key. For a genuine key that is refused (revoked, expired, owner disabled…) its details are included. */
-        VerifyResult: {
-            /** @example true */
-            valid: boolean;
-            /**
-             * @description Why the key is not valid; null when it is.
-             * @example null
-             * @enum {string|null}
-             */
-            code: "invalid_key" | "key_expired" | "key_revoked" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | null;
-            /** @example 4fT9xQ2mLr8ZkVb1NcYe */
-            clientId: string | null;
-            /** @description The key's owner; null when the key is unknown or its secret is wrong. */
-            owner: components["schemas"]["Owner"] | null;
-            apiSets: components["schemas"]["ApiSet"][];
-            /**
-             * Format: date-time
-             * @example 2027-01-30T09:30:00.000Z
-             */
-            expiresAt: string | null;
-        };
-        VerifyRequest: {
-            /**
-             * @description The secret key your service received.
-             * @example kdk_4fT9xQ2mLr8ZkVb1NcYe_Qh7rVw2XbNq0Lm3KcTz8YpHd5GsAf6JeUo1Ri9Wn4Dx3A3vhH
-             */
-            key: string;
-            /**
-             * @description API sets the key must carry; otherwise the answer is `insufficient_scope`.
-             * @example [
-             *       "keys:read"
-             *     ]
-             */
-            requiredApiSets?: components["schemas"]["ApiSet"][];
-            /**
-             * @description The address the key was presented from, recorded as its last use.
-             * @example 198.51.100.23
-             */
-            ip?: string;
-        };
-        Health: {
-            /** @example true */
-            ok: boolean;
         };
         WebhookList: {
             webhooks: components["schemas"]["Webhook"][];
@@ -595,6 +621,104 @@ export interface components {
         WebhookQueued: {
             eventId: string;
             sequence: number;
+        };
+        AuditEventList: {
+            events: components["schemas"]["AuditEvent"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page.
+             * @example MTc2NDU4MzMzMTEyMy40NzEx
+             */
+            nextCursor: string | null;
+        };
+        AuditEvent: {
+            /** @example 4711 */
+            id: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T10:02:11.123Z
+             */
+            at: string;
+            action: components["schemas"]["AuditAction"];
+            /** @example API key issued */
+            actionLabel: string;
+            /**
+             * @description Who did it: you, an administrator, or null (the system).
+             * @example {
+             *       "id": "cmi8x2k0f0000qz8h3v7l9d2a",
+             *       "name": "Ada Lovelace"
+             *     }
+             */
+            actor: {
+                id: string;
+                name: string;
+            } | null;
+            /**
+             * @description The key it concerns, if any.
+             * @example 4fT9xQ2mLr8ZkVb1NcYe
+             */
+            clientId: string | null;
+            /**
+             * @description Your address when you acted; null when someone else did.
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /** @example curl/8.5.0 */
+            userAgent: string | null;
+            /**
+             * @description What changed, in one line (never a secret).
+             * @example Reporting job; Read API keys
+             */
+            summary: string;
+        };
+        /**
+         * @description What was done, as a stable code.
+         * @example key.issued
+         * @enum {string}
+         */
+        AuditAction: "user.signed_in" | "user.sign_in_failed" | "user.sign_in_throttled" | "user.signed_out" | "user.session_ended" | "user.sessions_ended" | "user.password_changed" | "user.password_reset" | "user.created" | "user.updated" | "user.roles_changed" | "user.disabled" | "user.enabled" | "key.issued" | "key.regenerated" | "key.revoked" | "key.grace_ended" | "keys.cleared" | "keys.exported" | "api_access.enabled" | "api_access.disabled" | "role.created" | "role.updated" | "role.deleted" | "settings.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.enabled" | "webhook.disabled";
+        /** @description The verdict on a key. Every member is always present. When the key is unknown or its secret is wrong, `clientId`, `owner` and `expiresAt` are null and `apiSets` is empty: nothing is told about any key. For a genuine key that is refused (revoked, expired, owner disabled…) its details are included. */
+        VerifyResult: {
+            /** @example true */
+            valid: boolean;
+            /**
+             * @description Why the key is not valid; null when it is.
+             * @example null
+             * @enum {string|null}
+             */
+            code: "invalid_key" | "key_expired" | "key_revoked" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | null;
+            /** @example 4fT9xQ2mLr8ZkVb1NcYe */
+            clientId: string | null;
+            /** @description The key's owner; null when the key is unknown or its secret is wrong. */
+            owner: components["schemas"]["Owner"] | null;
+            apiSets: components["schemas"]["ApiSet"][];
+            /**
+             * Format: date-time
+             * @example 2027-01-30T09:30:00.000Z
+             */
+            expiresAt: string | null;
+        };
+        VerifyRequest: {
+            /**
+             * @description The secret key your service received.
+             * @example kdk_4fT9xQ2mLr8ZkVb1NcYe_Qh7rVw2XbNq0Lm3KcTz8YpHd5GsAf6JeUo1Ri9Wn4Dx3A3vhH
+             */
+            key: string;
+            /**
+             * @description API sets the key must carry; otherwise the answer is `insufficient_scope`.
+             * @example [
+             *       "keys:read"
+             *     ]
+             */
+            requiredApiSets?: components["schemas"]["ApiSet"][];
+            /**
+             * @description The address the key was presented from, recorded as its last use.
+             * @example 198.51.100.23
+             */
+            ip?: string;
+        };
+        Health: {
+            /** @example true */
+            ok: boolean;
         };
     };
     responses: never;
@@ -1234,6 +1358,1458 @@ export interface operations {
             };
         };
     };
+    getKeyUsage: {
+        parameters: {
+            query?: {
+                /** @description How many UTC days, today included, 1–90. */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key's daily usage. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyUsage"];
+                };
+            };
+            /** @description `days` is not a whole number from 1 to 90. */
+            400: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no key with this client ID. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client ID is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhooks. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/keydesk",
+                 *       "events": [
+                 *         "api_key.revoked",
+                 *         "api_key.expiring"
+                 *       ],
+                 *       "description": "Deployment bot",
+                 *       "expiringDays": 7
+                 *     }
+                 */
+                "application/json": {
+                    url: string;
+                    /** @default  */
+                    description?: string;
+                    events: components["schemas"]["WebhookEventType"][];
+                    /** @default 7 */
+                    expiringDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The webhook and its signing secret, shown this once. */
+            201: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The URL of the created resource, under the API endpoint this Keydesk is configured with. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You already have the most webhooks allowed. */
+            409: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing or invalid. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no webhook with this id. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no webhook with this id. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": false
+                 *     }
+                 */
+                "application/json": {
+                    url?: string;
+                    description?: string;
+                    events?: components["schemas"]["WebhookEventType"][];
+                    expiringDays?: number;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed webhook. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no webhook with this id. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing or invalid. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook and its new secret. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no webhook with this id. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempts. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no webhook with this id. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookQueued"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such webhook or event. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event is still queued. */
+            409: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendWebhookTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookQueued"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no webhook with this id. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The webhook is off. */
+            409: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Only events of this action. */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Only events on or after this UTC day (YYYY-MM-DD). */
+                from?: string;
+                /** @description Only events on or before this UTC day (YYYY-MM-DD). */
+                to?: string;
+                /** @description The previous page's `nextCursor`: the page after it. */
+                cursor?: string;
+                /** @description Events per page, 1–100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            /** @description A filter, the limit or the cursor is invalid (errors names it). */
+            400: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is missing, unknown, expired or revoked. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     verifyKey: {
         parameters: {
             query?: never;
@@ -1496,1202 +3072,6 @@ export interface operations {
                     "Cache-Control": "no-store";
                     /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
                     Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listWebhooks: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The webhooks. */
-            200: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookList"];
-                };
-            };
-            /** @description The key is missing, unknown, expired or revoked. */
-            401: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
-            403: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
-            405: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
-                    Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed authentications from this address; see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Something went wrong on the server; nothing was changed. */
-            500: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key store is unreachable; try again after Retry-After. */
-            503: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "url": "https://hooks.example.com/keydesk",
-                 *       "events": [
-                 *         "api_key.revoked",
-                 *         "api_key.expiring"
-                 *       ],
-                 *       "description": "Deployment bot",
-                 *       "expiringDays": 7
-                 *     }
-                 */
-                "application/json": {
-                    url: string;
-                    /** @default  */
-                    description?: string;
-                    events: components["schemas"]["WebhookEventType"][];
-                    /** @default 7 */
-                    expiringDays?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description The webhook and its signing secret, shown this once. */
-            201: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The URL of the created resource, under the API endpoint this Keydesk is configured with. */
-                    Location: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookWithSecret"];
-                };
-            };
-            /** @description The body is not valid JSON. */
-            400: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is missing, unknown, expired or revoked. */
-            401: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
-            403: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
-            405: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
-                    Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description You already have the most webhooks allowed. */
-            409: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than 16 KiB. */
-            413: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A field is missing or invalid (the URL's address included). */
-            422: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed authentications from this address; see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Something went wrong on the server; nothing was changed. */
-            500: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key store is unreachable; try again after Retry-After. */
-            503: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The webhook. */
-            200: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Webhook"];
-                };
-            };
-            /** @description The key is missing, unknown, expired or revoked. */
-            401: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
-            403: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description You have no webhook with this id. */
-            404: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
-            405: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
-                    Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A field is missing or invalid (the URL's address included). */
-            422: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed authentications from this address; see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Something went wrong on the server; nothing was changed. */
-            500: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key store is unreachable; try again after Retry-After. */
-            503: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deleteWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The key is missing, unknown, expired or revoked. */
-            401: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
-            403: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description You have no webhook with this id. */
-            404: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
-            405: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
-                    Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A field is missing or invalid (the URL's address included). */
-            422: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed authentications from this address; see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Something went wrong on the server; nothing was changed. */
-            500: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key store is unreachable; try again after Retry-After. */
-            503: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "enabled": false
-                 *     }
-                 */
-                "application/json": {
-                    url?: string;
-                    description?: string;
-                    events?: components["schemas"]["WebhookEventType"][];
-                    expiringDays?: number;
-                    enabled?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description The changed webhook. */
-            200: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Webhook"];
-                };
-            };
-            /** @description The body is not valid JSON. */
-            400: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is missing, unknown, expired or revoked. */
-            401: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
-            403: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description You have no webhook with this id. */
-            404: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
-            405: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
-                    Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than 16 KiB. */
-            413: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A field is missing or invalid (the URL's address included). */
-            422: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed authentications from this address; see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Something went wrong on the server; nothing was changed. */
-            500: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key store is unreachable; try again after Retry-After. */
-            503: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    rotateWebhookSecret: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The webhook and its new secret. */
-            200: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookWithSecret"];
-                };
-            };
-            /** @description The key is missing, unknown, expired or revoked. */
-            401: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
-            403: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description You have no webhook with this id. */
-            404: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
-            405: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
-                    Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A field is missing or invalid (the URL's address included). */
-            422: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed authentications from this address; see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Something went wrong on the server; nothing was changed. */
-            500: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key store is unreachable; try again after Retry-After. */
-            503: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listWebhookDeliveries: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The attempts. */
-            200: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryList"];
-                };
-            };
-            /** @description The key is missing, unknown, expired or revoked. */
-            401: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
-            403: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description You have no webhook with this id. */
-            404: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
-            405: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
-                    Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A field is missing or invalid (the URL's address included). */
-            422: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed authentications from this address; see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Something went wrong on the server; nothing was changed. */
-            500: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key store is unreachable; try again after Retry-After. */
-            503: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    redeliverWebhookEvent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                eventId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Queued. */
-            202: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookQueued"];
-                };
-            };
-            /** @description The key is missing, unknown, expired or revoked. */
-            401: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
-            403: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such webhook or event. */
-            404: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
-            405: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
-                    Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The event is still queued. */
-            409: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A field is missing or invalid (the URL's address included). */
-            422: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed authentications from this address; see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Something went wrong on the server; nothing was changed. */
-            500: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key store is unreachable; try again after Retry-After. */
-            503: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    sendWebhookTestEvent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Queued. */
-            202: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookQueued"];
-                };
-            };
-            /** @description The key is missing, unknown, expired or revoked. */
-            401: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
-            403: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description You have no webhook with this id. */
-            404: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
-            405: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
-                    Allow: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The webhook is off. */
-            409: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A field is missing or invalid (the URL's address included). */
-            422: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed authentications from this address; see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Something went wrong on the server; nothing was changed. */
-            500: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key store is unreachable; try again after Retry-After. */
-            503: {
-                headers: {
-                    /** @description Responses are never stored: `no-store`. */
-                    "Cache-Control": "no-store";
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {

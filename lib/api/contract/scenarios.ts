@@ -105,6 +105,18 @@ const newKeyBody = () => ({
   expiresIn: "30d" as const,
 });
 
+const keyUsage =
+  (clientId: string, days?: number): Caller =>
+  (t, o) =>
+    t.client.GET("/keys/{clientId}/usage", { ...o, params: { path: { clientId }, query: days === undefined ? {} : { days } } });
+
+// ---- Audit ---------------------------------------------------------------------------------
+
+const auditEvents =
+  (query: NonNullable<paths["/audit"]["get"]["parameters"]["query"]> = {}): Caller =>
+  (t, o) =>
+    t.client.GET("/audit", { ...o, params: { query } });
+
 // ---- Verification --------------------------------------------------------------------------
 
 const verify =
@@ -230,6 +242,37 @@ export const SCENARIOS: ScenarioTable = {
     422: async (t) => revokeKey("not-a-client-id")(t, (await t.signedIn(["keys:write"])).options),
     ...keyRefusals("keys:write", revokeKey(unknownClientId())),
     ...notAllowed("POST", `/keys/${unknownClientId()}`),
+  },
+  getKeyUsage: {
+    200: async (t) => {
+      const caller = await t.signedIn(["keys:read"]);
+      return keyUsage(caller.clientId, 7)(t, caller.options);
+    },
+    400: async (t) => {
+      const caller = await t.signedIn(["keys:read"]);
+      return keyUsage(caller.clientId, 91)(t, caller.options);
+    },
+    404: async (t) => keyUsage(unknownClientId())(t, (await t.signedIn(["keys:read"])).options),
+    422: async (t) => keyUsage("not-a-client-id")(t, (await t.signedIn(["keys:read"])).options),
+    ...keyRefusals("keys:read", keyUsage(unknownClientId())),
+    ...notAllowed("POST", `/keys/${unknownClientId()}/usage`),
+  },
+  listAuditEvents: {
+    200: [
+      async (t) => {
+        const caller = await t.signedIn(["audit:read", "keys:write"]);
+        await issue(newKeyBody())(t, caller.options);
+        const result = await t.client.GET("/audit", { ...caller.options, params: { query: { limit: 1 } } });
+        const next: string | null | undefined = result.data?.nextCursor;
+        void next;
+        return result;
+      },
+      async (t) =>
+        auditEvents({ action: "key.issued", from: "2026-01-01", to: "2026-12-31" })(t, (await t.signedIn(["audit:read"])).options),
+    ],
+    400: async (t) => auditEvents({ cursor: "not a cursor" })(t, (await t.signedIn(["audit:read"])).options),
+    ...keyRefusals("audit:read", auditEvents()),
+    ...notAllowed("DELETE", "/audit"),
   },
   verifyKey: {
     200: [

@@ -1,10 +1,9 @@
 // /keys: the calling key's owner's API keys, under the console's rules (lib/keys).
 import { createRoute } from "@hono/zod-openapi";
-import { loadActor } from "../../auth/actor";
 import { issueApiKey } from "../../keys/issue-api-key";
+import { keyUsageDetail } from "../../keys/key-usage";
 import { findOwnKey, listApiKeys } from "../../keys/list-api-keys";
 import { revokeApiKey } from "../../keys/revoke-api-key";
-import { type KeyAuthRecord, REFUSAL_MESSAGE } from "../../keys/verify-api-key";
 import {
   authResponses,
   bodyResponses,
@@ -17,6 +16,8 @@ import {
   NO_STORE,
   notFoundResponse,
   operation,
+  ownerActor,
+  queryResponses,
   requestMeta,
 } from "../operation";
 import { ProblemError } from "../problem";
@@ -27,16 +28,12 @@ import {
   IssuedKeySchema,
   IssueKeyRequestSchema,
   KeyListSchema,
+  KeyUsageQuerySchema,
+  KeyUsageSchema,
   toApiKey,
 } from "../schemas";
 
 const NO_SUCH_KEY = "You have no key with this client ID.";
-
-async function actorFor(record: KeyAuthRecord) {
-  const actor = await loadActor(record.owner.id);
-  if (!actor) throw new ProblemError("user_disabled", REFUSAL_MESSAGE.user_disabled);
-  return actor;
-}
 
 const listKeys = operation({
   apiSet: "keys:read",
@@ -108,9 +105,8 @@ const issueKey = operation({
     },
   }),
   async handle(c, { body }, deps) {
-    const auth = c.get("auth");
-    const actor = await actorFor(auth);
-    const issued = await issueApiKey(actor, body, requestMeta(c, c.get("ip")), { allowedApiSets: auth.apiSets });
+    const actor = await ownerActor(c);
+    const issued = await issueApiKey(actor, body, requestMeta(c), { allowedApiSets: c.get("auth").apiSets });
     const endpoint = deps.endpoint(c);
     return json({ key: toApiKey(issued.key), secretKey: issued.token, endpoint }, 201, {
       ...NO_STORE,
@@ -139,13 +135,46 @@ const revokeKey = operation({
     },
   }),
   async handle(c, { params }) {
-    const auth = c.get("auth");
-    const key = await findOwnKey(auth.owner.id, params.clientId);
+    const key = await findOwnKey(c.get("auth").owner.id, params.clientId);
     if (!key) throw new ProblemError("not_found", NO_SUCH_KEY);
-    const actor = await actorFor(auth);
-    const revoked = await revokeApiKey(actor, { keyId: key.id }, requestMeta(c, c.get("ip")), { ownOnly: true });
+    const actor = await ownerActor(c);
+    const revoked = await revokeApiKey(actor, { keyId: key.id }, requestMeta(c), { ownOnly: true });
     return json(toApiKey(revoked));
   },
 });
 
-export const KEY_OPERATIONS = [listKeys, getKey, issueKey, revokeKey];
+// GET /keys/{clientId}/usage – the key's requests per UTC day and outcome, as on its console page.
+const getKeyUsage = operation({
+  apiSet: "keys:read",
+  spec: createRoute({
+    method: "get",
+    path: "/keys/{clientId}/usage",
+    operationId: "getKeyUsage",
+    tags: ["Keys"],
+    summary: "Daily usage of one of your API keys",
+    description:
+      "Requests made with the key (directly, or checked with `POST /verify`) per UTC day, oldest first, up to 90 days with " +
+      "today, by outcome: `ok` or the code the request was refused with. Counts reach the database every few seconds.",
+    request: { params: ClientIdParamSchema, query: KeyUsageQuerySchema },
+    responses: {
+      200: jsonReply("The key's daily usage.", KeyUsageSchema),
+      ...authResponses(),
+      ...queryResponses("`days` is not a whole number from 1 to 90."),
+      ...notFoundResponse(NO_SUCH_KEY),
+      ...invalidParamResponse("The client ID is malformed."),
+      ...commonResponses(),
+    },
+  }),
+  async handle(c, { params, query }) {
+    const key = await findOwnKey(c.get("auth").owner.id, params.clientId);
+    if (!key) throw new ProblemError("not_found", NO_SUCH_KEY);
+    const usage = await keyUsageDetail(key.id, query.days);
+    return json({
+      clientId: key.clientId,
+      days: usage.days.map(({ day, ok, scope, refused, outcomes }) => ({ day, total: ok + scope + refused, outcomes })),
+      totals: Object.fromEntries(usage.byOutcome.map(({ outcome, count }) => [outcome, count])),
+    });
+  },
+});
+
+export const KEY_OPERATIONS = [listKeys, getKey, getKeyUsage, issueKey, revokeKey];
