@@ -80,7 +80,7 @@ export async function checkActionBody(contentType: string | undefined, body: Buf
     if (tag === "K") return /^[0-9a-f]+$/i.test(value.slice(2)) ? null : "server action body with a malformed FormData reference";
     // "$<hex id>" or "$<hex id>:<path>": an outlined part of the same body.
     const ref = /^\$([0-9a-f]+)(?::.*)?$/i.exec(value);
-    if (ref) return checkPart(String(Number.parseInt(ref[1]!, 16)));
+    if (ref?.[1]) return checkPart(String(Number.parseInt(ref[1], 16)));
     return "server action body with a value Keydesk's actions do not take";
   };
   const problem = checkPart("0");
