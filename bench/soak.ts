@@ -4,7 +4,7 @@
 // scale; --postgres: a throw-away PostgreSQL database instead), starts on it the dedicated API
 // process (npm run start:api) and the console (scripts/console-server.ts, production build), and
 // creates 20 console users, each with a key for managing keys. Then:
-//   1. warm-up (10 s): both loads below;
+//   1. warm-up (20 s): both loads below;
 //   2. baseline (15 s): autocannon on the API's POST /api/v1/verify (50 connections, keys drawn
 //      at random from all seeded keys), nothing else;
 //   3. soak (60 s): the same autocannon, and meanwhile each of the 20 users in a loop issues a
@@ -13,7 +13,9 @@
 //      cache through the change feed).
 // Targets, each printed PASS or FAIL (exit 1 on any FAIL): zero errors (autocannon errors,
 // timeouts and non-2xx; any console answer but 201/200); verify p99 during the soak ≤ 2 × the
-// baseline's; each process's RSS at the end ≤ 1.1 × its RSS after the warm-up.
+// baseline's; each process's RSS at the end ≤ 1.1 × its RSS after the warm-up (sampled every 5 s
+// and printed, to tell growth that levels off from a leak). The console users run in a child
+// process, so that they and the load generator do not share an event loop.
 // Ports: BENCH_PORT_BASE (3370) and the next one. Options: --seconds S (60), --postgres.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -30,15 +32,17 @@ const option = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const SOAK_SECONDS = option("seconds", 60);
-const WARMUP_SECONDS = 10;
+const WARMUP_SECONDS = 20;
+const RSS_SAMPLE_MS = 5_000;
 const BASELINE_SECONDS = 15;
 const CONNECTIONS = 50;
 const CONSOLE_USERS = 20;
 const POSTGRES = args.includes("--postgres");
+const CONSOLE_CHILD = args.includes("--console-child");
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3370);
 
 const root = process.cwd();
-const work = mkdtempSync(path.join(os.tmpdir(), "keydesk-soak-"));
+const work = CONSOLE_CHILD ? "" : mkdtempSync(path.join(os.tmpdir(), "keydesk-soak-"));
 const pepper = `soak-pepper-${Math.random().toString(36).slice(2)}`;
 const children: ChildProcess[] = [];
 let pgDatabase: TestDatabase | null = null;
@@ -143,6 +147,50 @@ async function consoleLoad(base: string, users: { token: string }[], stop: { now
   return result;
 }
 
+/**
+ * The console users run in a child process of their own, so that their requests and this
+ * process's load generator do not share one event loop (which would add to the latencies it
+ * measures).
+ */
+function consoleLoadElsewhere(base: string, users: { token: string }[], seconds: number): Promise<ConsoleLoad> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join("bench", "soak.ts"), "--console-child"],
+      {
+        cwd: root,
+        env: {
+          ...childEnv(),
+          SOAK_CONSOLE_BASE: base,
+          SOAK_TOKENS: JSON.stringify(users.map((u) => u.token)),
+          SOAK_SECONDS: String(seconds),
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    children.push(child);
+    let out = "";
+    child.stdout!.on("data", (c) => (out += c));
+    child.once("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("RESULT "));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(7)) as ConsoleLoad);
+      else reject(new Error(`console users exited (${code})`));
+    });
+  });
+}
+
+async function consoleChild() {
+  const stop = { now: false };
+  setTimeout(() => (stop.now = true), Number(process.env.SOAK_SECONDS) * 1000);
+  const tokens = JSON.parse(process.env.SOAK_TOKENS ?? "[]") as string[];
+  const result = await consoleLoad(
+    process.env.SOAK_CONSOLE_BASE ?? "",
+    tokens.map((token) => ({ token })),
+    stop,
+  );
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
 const percentile = (values: number[], q: number) => {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
@@ -206,10 +254,8 @@ async function main() {
 
   log(`Warm-up ${WARMUP_SECONDS} s (verify + console users)…`);
   {
-    const stop = { now: false };
-    const changes = consoleLoad(consoleBase, users, stop);
+    const changes = consoleLoadElsewhere(consoleBase, users, WARMUP_SECONDS);
     await verifyLoad(verifyUrl, WARMUP_SECONDS, data.callerToken, data.tokens);
-    stop.now = true;
     await changes;
   }
   const rssWarm = { api: rssMb(api.pid), console: rssMb(consoleServer.pid) };
@@ -217,12 +263,16 @@ async function main() {
   const baseline = await verifyLoad(verifyUrl, BASELINE_SECONDS, data.callerToken, data.tokens);
   log(`  ${Math.round(baseline.rps)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`);
   log(`Soak ${SOAK_SECONDS} s (verify + ${CONSOLE_USERS} console users issuing and revoking)…`);
-  const stop = { now: false };
-  const changes = consoleLoad(consoleBase, users, stop);
+  const rssSeries: string[] = [];
+  const sampler = setInterval(() => rssSeries.push(`${rssMb(api.pid).toFixed(0)}/${rssMb(consoleServer.pid).toFixed(0)}`), RSS_SAMPLE_MS);
+  const changes = consoleLoadElsewhere(consoleBase, users, SOAK_SECONDS);
   const soak = await verifyLoad(verifyUrl, SOAK_SECONDS, data.callerToken, data.tokens);
-  stop.now = true;
   const console_ = await changes;
+  clearInterval(sampler);
   const rssEnd = { api: rssMb(api.pid), console: rssMb(consoleServer.pid) };
+  log(
+    `  RSS every ${RSS_SAMPLE_MS / 1000} s (API/console MB): ${rssWarm.api.toFixed(0)}/${rssWarm.console.toFixed(0)} → ${rssSeries.join(" ")}`,
+  );
   log(
     `  verify: ${Math.round(soak.rps)} req/s, p50 ${soak.p50} ms, p99 ${soak.p99} ms, ${soak.requests} requests; ` +
       `console: ${console_.changes} changes (${(console_.changes / SOAK_SECONDS).toFixed(1)}/s), ` +
@@ -270,14 +320,22 @@ async function cleanUp() {
   rmSync(work, { recursive: true, force: true });
 }
 
-main().then(
-  async (ok) => {
-    await cleanUp();
-    process.exit(ok ? 0 : 1);
-  },
-  async (error) => {
-    console.error(error);
-    await cleanUp();
-    process.exit(1);
-  },
-);
+if (CONSOLE_CHILD) {
+  void consoleChild().then(() => process.exit(0));
+} else {
+  runSoak();
+}
+
+function runSoak() {
+  main().then(
+    async (ok) => {
+      await cleanUp();
+      process.exit(ok ? 0 : 1);
+    },
+    async (error) => {
+      console.error(error);
+      await cleanUp();
+      process.exit(1);
+    },
+  );
+}
