@@ -32,7 +32,8 @@ export function e2eConsolePort(db: E2eDb): number {
 
 /**
  * Ports for servers a test starts itself beside `db`'s console (base + 20… for SQLite, base +
- * 30… for PostgreSQL): [0, 1] multi-instance.spec.ts, [2, 3] shutdown.spec.ts.
+ * 30… for PostgreSQL): [0, 1] multi-instance.spec.ts, [2, 3] shutdown.spec.ts, [4, 5]
+ * kill-survival.spec.ts.
  */
 export function e2eSparePorts(db: E2eDb): number[] {
   const first = e2eBasePort() + 20 + (db === "sqlite" ? 0 : 10);

@@ -8,10 +8,12 @@
 //   node --import tsx scripts/console-server.ts [--dev]     (PORT, KEYDESK_CONSOLE_HOST)
 // Runs without the react-server condition: Next.js renders React itself.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import type { NextConfig } from "next";
 import next from "next";
 import { isApiTarget, publishedApiListener } from "../lib/api/front-door";
 import { resolveClientIp, trustedProxyHops } from "../lib/auth/client-ip";
+import { ACTION_BODY_LIMIT, checkActionBody } from "../lib/http/action-body";
 import { refuseHostileRequest } from "../lib/http/request-guard";
 import { logRefusedInput } from "../lib/log";
 
@@ -45,6 +47,10 @@ async function main() {
     if (api && isApiTarget(req.url)) {
       for (const [name, value] of apiHeaders) res.setHeader(name, value);
       void api(req, res);
+      return;
+    }
+    if (req.method === "POST" && req.headers["next-action"] !== undefined) {
+      void checkedAction(req, res).then((checked) => checked && handle(checked, res));
       return;
     }
     void handle(req, res);
@@ -82,6 +88,51 @@ function refused(req: IncomingMessage, res: ServerResponse): boolean {
   res.writeHead(refusal.status, refusal.headers);
   res.end(req.method === "HEAD" ? undefined : refusal.body);
   return true;
+}
+
+// Server-action bodies React's decoder cannot read (lib/http/action-body.ts): read here (at most
+// the action size limit), checked, and handed to Next.js in the same request, carrying the same
+// bytes; refused with a 400 (413 when too big) and one short log line otherwise.
+async function checkedAction(req: IncomingMessage, res: ServerResponse): Promise<IncomingMessage | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > ACTION_BODY_LIMIT) break;
+      chunks.push(chunk);
+    }
+  } catch {
+    return null; // the client went away
+  }
+  const body = Buffer.concat(chunks);
+  const verdict =
+    size > ACTION_BODY_LIMIT
+      ? ({ ok: false, status: 413, log: "server action body over the size limit" } as const)
+      : await checkActionBody(req.headers["content-type"], body);
+  if (!verdict.ok) {
+    logRefusedInput("console", verdict.log);
+    const title = verdict.status === 413 ? "Payload too large" : "Bad request";
+    res.writeHead(verdict.status, {
+      "Content-Type": "application/problem+json",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      Connection: "close",
+    });
+    res.end(JSON.stringify({ type: "about:blank", title, status: verdict.status }));
+    return null;
+  }
+  // The bytes go back into the request as Next.js itself puts back a body it has read (its
+  // replaceRequestBody): a plain Readable's state and methods, bound to the request.
+  const replay = new Readable({ read() {} });
+  replay.push(body);
+  replay.push(null);
+  const target = req as unknown as Record<string, unknown>;
+  for (const key in replay) {
+    const value = (replay as unknown as Record<string, unknown>)[key];
+    target[key] = typeof value === "function" ? value.bind(req) : value;
+  }
+  return req;
 }
 // ---------------------------------------------------------------------------------------------
 

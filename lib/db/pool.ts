@@ -8,7 +8,8 @@
 // per core keep a server busy). So each pool is a small multiple of os.availableParallelism()
 // (which honours CPU affinity), with a floor, so that a few transactions queued on one user's
 // row lock never starve everybody else, and a ceiling, so that several processes stay inside
-// PostgreSQL's default max_connections of 100: at most 10 + 4 + 1 (LISTEN) per process. Set the
+// PostgreSQL's default max_connections of 100: at most 10 + 4 + 1 (LISTEN) per process (a webhook
+// worker adds its own LISTEN connection). Set the
 // variables below when running more than six processes on one server.
 //
 // Every connection carries server-side limits: a runaway statement is cut off rather than

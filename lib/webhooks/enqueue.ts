@@ -6,7 +6,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../auth/actor";
-import { afterCommit, dbProvider, Prisma, type Tx } from "../db/client";
+import { afterCommit, beforeCommit, dbProvider, Prisma, type Tx } from "../db/client";
 import type { ApiKeyView } from "../keys/key-view";
 import type { TEST_EVENT_TYPE, WebhookEventType } from "./events";
 
@@ -31,16 +31,29 @@ const registry = globalThis as unknown as { keydeskWebhookWakers?: Set<Queued> }
 if (!registry.keydeskWebhookWakers) registry.keydeskWebhookWakers = new Set();
 const wakers = registry.keydeskWebhookWakers;
 
+/** PostgreSQL channel a NOTIFY is sent on when new rows commit: workers in other processes LISTEN. */
+export const WEBHOOK_CHANNEL = "keydesk_webhook_queued";
+
 /** Lets an in-process worker start on new rows at once instead of at its next poll. */
 export function onWebhookQueued(listener: () => void): () => void {
   wakers.add(listener);
   return () => wakers.delete(listener);
 }
 
-function wake(tx: Tx) {
+/**
+ * Wakes the workers once `tx` commits (never when it rolls back): those of this process by a
+ * hook after the commit, those of other processes on PostgreSQL by a NOTIFY sent inside the
+ * transaction, which the server delivers only on commit. Once per transaction.
+ */
+async function wake(tx: Tx): Promise<void> {
   afterCommit(tx, () => {
     for (const listener of wakers) listener();
   });
+  if (dbProvider !== "postgresql") return;
+  const notify = async () => {
+    await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, '')`;
+  };
+  if (!beforeCommit(tx, "webhook-notify", notify)) await notify();
 }
 
 type EventType = WebhookEventType | typeof TEST_EVENT_TYPE;
@@ -97,7 +110,7 @@ export async function appendEvent(
   )} RETURNING "id", "seq"`;
   const row = rows[0];
   if (!row) throw new Error("webhook subscription not found");
-  wake(tx);
+  await wake(tx);
   return { id: row.id, seq: Number(row.seq) };
 }
 
@@ -125,6 +138,6 @@ export async function enqueueWebhookEvents(
     Prisma.sql`s."userId" = ${userId} AND s."enabled" = true AND ${matches}`,
     null,
   )}`;
-  if (queued > 0) wake(tx);
+  if (queued > 0) await wake(tx);
   return queued;
 }

@@ -2,11 +2,13 @@
 // written iff the change commits, deliveries verify with the standardwebhooks package, failures
 // are retried and logged, order survives an outage, two workers never deliver twice, expiry
 // notices fire once, and a subscription failing for 24 hours switches itself Off.
+import Database from "better-sqlite3";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearApiKeys } from "../admin/clear-api-keys";
 import { NO_REQUEST } from "../audit/write-audit";
-import { db, transaction } from "../db/client";
+import { db, dbProvider, transaction } from "../db/client";
+import { sqliteFile } from "../db/database-url";
 import { issueApiKey } from "../keys/issue-api-key";
 import { revokeApiKey } from "../keys/revoke-api-key";
 import { setApiAccess } from "../keys/set-api-access";
@@ -328,6 +330,49 @@ describe("switching off", () => {
       expect(failing.received.length).toBe(sent);
     } finally {
       await failing.close();
+    }
+  });
+});
+
+describe("waking up", () => {
+  /** Milliseconds from `commit` until the receiver has a body containing `marker`. */
+  async function untilReceived(receiverOf: WebhookReceiver, marker: string, commit: () => Promise<unknown>) {
+    const start = Date.now();
+    await commit();
+    while (!receiverOf.received.some((r) => r.body.includes(marker))) {
+      if (Date.now() - start > 5_000) throw new Error(`${marker}: not delivered within 5 s`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return Date.now() - start;
+  }
+
+  it("delivers at once, not at the next poll: after a commit in this process and after a commit by another connection", async () => {
+    const own = await startWebhookReceiver();
+    // A poll far longer than the test: only a wake-up can deliver in time.
+    const worker = new WebhookWorker({ pollMs: 60_000 });
+    try {
+      const { user } = await subscribed(["api_access.enabled", "api_access.disabled"], { url: own.url });
+      worker.start();
+      await new Promise((r) => setTimeout(r, 500)); // idle, and on PostgreSQL listening
+      // A change committed through transaction(), as every change in Keydesk: the in-process signal.
+      const inProcess = await untilReceived(own, '"api_access.disabled"', () => setApiAccess(user, false, NO_REQUEST));
+      expect(inProcess).toBeLessThan(1_000);
+      await new Promise((r) => setTimeout(r, 300));
+      // Committed without this process's commit hooks, as another process would: PostgreSQL's
+      // NOTIFY (sent inside the transaction) or, on SQLite, the change to the file seen by the probe.
+      const otherProcess = await untilReceived(own, '"other process"', async () => {
+        await db.$transaction((tx) => enqueueWebhookEvents(tx, user.id, "api_access.enabled", { note: "other process" }));
+        if (dbProvider === "sqlite") {
+          // The same connection's commits do not count as another's: commit once more from one.
+          const other = new Database(sqliteFile(process.env.DATABASE_URL ?? ""));
+          other.prepare(`UPDATE "User" SET "keysVersion" = "keysVersion" + 1 WHERE "id" = ?`).run(user.id);
+          other.close();
+        }
+      });
+      expect(otherProcess).toBeLessThan(1_000);
+    } finally {
+      await worker.stop();
+      await own.close();
     }
   });
 });

@@ -10,16 +10,24 @@
 // whose deliveries have failed without a break for 24 hours is switched Off (audited). The
 // worker also queues the expiry notices (api_key.expiring / api_key.expired), once per key and
 // subscription: a unique (subscription, dedupeKey) row guards it on both engines.
+// New rows wake a worker at once: a commit in the same process through an in-process signal, a
+// commit anywhere on PostgreSQL through LISTEN (the enqueuing transaction sends NOTIFY, which
+// the server delivers on commit only). The poll stays as the fallback (a lost LISTEN
+// connection, retries coming due). SQLite has no NOTIFY: between polls the worker looks, by a
+// cheap read, whether another process committed to the file, and if so claims at once.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import pg from "pg";
 import { NO_REQUEST, writeAudit } from "../audit/write-audit";
 import { db, dbProvider, type Tx, transaction } from "../db/client";
+import { databaseUrl } from "../db/database-url";
 import { isUniqueViolation } from "../db/errors";
+import { postgresClientConfig } from "../db/pool";
 import { keyViewSelect, toKeyView } from "../keys/key-view";
 import { logError } from "../log";
 import { backoffMs } from "./backoff";
 import { DELIVERY_TIMEOUT_MS, type DeliveryResult, postWebhook } from "./deliver";
-import { appendEvent, keyPayload, onWebhookQueued } from "./enqueue";
+import { appendEvent, keyPayload, onWebhookQueued, WEBHOOK_CHANNEL } from "./enqueue";
 import { parseEvents } from "./events";
 import { signingSecrets } from "./secrets";
 import { signDelivery } from "./sign";
@@ -36,6 +44,8 @@ export type WorkerOptions = {
   /** SQLite: how many consecutive events of one subscription one round may send. */
   runLength?: number;
   pollMs?: number;
+  /** SQLite: how often, between polls, to look whether another process committed. */
+  probeMs?: number;
   /** How often expiry notices are looked for. */
   expiryScanMs?: number;
   leaseMs?: number;
@@ -80,6 +90,7 @@ export class WebhookWorker {
   private readonly batchSize: number;
   private readonly runLength: number;
   private readonly pollMs: number;
+  private readonly probeMs: number;
   private readonly expiryScanMs: number;
   private readonly leaseMs: number;
   private readonly timeoutMs: number;
@@ -88,6 +99,10 @@ export class WebhookWorker {
   private running: Promise<void> | null = null;
   private stopped = false;
   private wakeUp: (() => void) | null = null;
+  /** A wake-up arrived while a round ran: start the next round without waiting. */
+  private woken = false;
+  private listener: pg.Client | null = null;
+  private relisten: NodeJS.Timeout | null = null;
   private lastExpiryScan = 0;
 
   constructor(options: WorkerOptions = {}) {
@@ -99,6 +114,7 @@ export class WebhookWorker {
     // holds the write lock, takes runs so a backlog drains in few write transactions.
     this.runLength = dbProvider === "postgresql" ? 1 : (options.runLength ?? 10);
     this.pollMs = options.pollMs ?? 250;
+    this.probeMs = options.probeMs ?? 20;
     this.expiryScanMs = options.expiryScanMs ?? 60_000;
     this.timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
     this.leaseMs = options.leaseMs ?? this.timeoutMs + 20_000;
@@ -393,9 +409,11 @@ export class WebhookWorker {
   start(): void {
     if (this.running) return;
     this.stopped = false;
-    const unsubscribe = onWebhookQueued(() => this.wakeUp?.());
+    const unsubscribe = onWebhookQueued(() => this.signal());
+    if (dbProvider === "postgresql") void this.listen();
     this.running = (async () => {
       while (!this.stopped) {
+        this.woken = false;
         let attempted = 0;
         try {
           attempted = await this.runOnce();
@@ -403,25 +421,93 @@ export class WebhookWorker {
           logError("webhook worker", error);
         }
         if (this.stopped) break;
-        if (attempted < this.batchSize) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, this.pollMs);
-            this.wakeUp = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          this.wakeUp = null;
-        }
+        if (attempted < this.batchSize && !this.woken) await this.idle();
       }
       unsubscribe();
     })();
+  }
+
+  /**
+   * Waits for a wake-up or the poll. On SQLite, which has no NOTIFY, it also looks every
+   * probeMs whether another connection (another process) committed to the file since the last
+   * look (PRAGMA data_version: a read, without the write lock a claim takes).
+   */
+  private async idle(): Promise<void> {
+    const until = Date.now() + this.pollMs;
+    let version = dbProvider === "sqlite" ? await this.dataVersion() : null;
+    while (!this.stopped && !this.woken && Date.now() < until) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, version === null ? until - Date.now() : Math.min(this.probeMs, until - Date.now()));
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+      if (version === null || this.woken || this.stopped) continue;
+      const now = await this.dataVersion();
+      if (now !== version) return;
+      version = now;
+    }
+  }
+
+  private async dataVersion(): Promise<number | null> {
+    try {
+      const rows = await db.$queryRawUnsafe<{ data_version: number | bigint }[]>("PRAGMA data_version");
+      return rows[0] ? Number(rows[0].data_version) : null;
+    } catch (error) {
+      logError("webhook worker probe", error);
+      return null;
+    }
+  }
+
+  private signal(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** PostgreSQL: hears the NOTIFY of rows committed by any process; reconnects after 1 s. */
+  private async listen(): Promise<void> {
+    if (this.stopped || this.listener) return;
+    // Idle for hours between events: TCP keep-alive notices a connection that silently died.
+    const client = new pg.Client({ ...postgresClientConfig(databaseUrl(), { applicationName: "keydesk-webhooks" }), keepAlive: true });
+    this.listener = client;
+    const lost = (error: unknown) => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.end().catch(() => {});
+      if (this.stopped) return;
+      logError("webhook listener", error);
+      this.relisten = setTimeout(() => {
+        this.relisten = null;
+        void this.listen();
+      }, 1000);
+      this.relisten.unref();
+    };
+    client.on("notification", (message) => {
+      if (message.channel === WEBHOOK_CHANNEL) this.signal();
+    });
+    client.on("error", lost);
+    client.on("end", () => lost(new Error("the LISTEN connection closed")));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${WEBHOOK_CHANNEL}`);
+      // Rows committed while no connection listened are picked up by the next round.
+      this.signal();
+    } catch (error) {
+      lost(error);
+    }
   }
 
   /** Stops after the deliveries in flight (each at most the 10 s timeout) are recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeUp?.();
+    if (this.relisten) clearTimeout(this.relisten);
+    this.relisten = null;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => {});
     await this.running;
     this.running = null;
   }
