@@ -30,6 +30,7 @@ type Props = {
 
 const STATUS_STYLE = {
   active: "bg-success-50 text-success-700",
+  inactive: "bg-surface-sunken text-ink",
   replaced: "bg-warning-50 text-warning-800",
   expired: "bg-surface-sunken text-ink-soft",
   revoked: "bg-danger-50 text-danger-700",

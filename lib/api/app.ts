@@ -14,7 +14,7 @@ import type { RequestMeta } from "../audit/write-audit";
 import { loadActor } from "../auth/actor";
 import { isDatabaseUnavailable } from "../db/errors";
 import { type ApiSetCode, apiSetLabel } from "../keys/api-sets";
-import { type KeyAuthRecord, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
+import { IP_NOT_ALLOWED_MESSAGE, type KeyAuthRecord, keyAllowsIp, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { readBodyText } from "./body-limit";
 import { credentialsFrom } from "./credentials";
@@ -126,6 +126,10 @@ export function createApiApp(deps: ApiDeps) {
         return problemResponse(check.code, REFUSAL_MESSAGE[check.code], { instance: c.req.path });
       }
       const record = check.record;
+      if (!keyAllowsIp(record, ip)) {
+        deps.usage.record(record.keyId, "ip_not_allowed", ip);
+        return problemResponse("ip_not_allowed", IP_NOT_ALLOWED_MESSAGE, { instance: c.req.path });
+      }
       if (!keyHasApiSet(record, apiSet)) {
         deps.usage.record(record.keyId, "insufficient_scope", ip);
         return problemResponse("insufficient_scope", `This key does not carry the "${apiSetLabel(apiSet)}" API set (${apiSet}).`, {

@@ -125,13 +125,13 @@ export function commonResponses() {
 export function authResponses() {
   return {
     401: problemReply(
-      "The key is missing, unknown, expired or revoked.",
-      ["invalid_key", "key_expired", "key_revoked"],
+      "The key is missing, unknown, expired, revoked or deactivated.",
+      ["invalid_key", "key_expired", "key_revoked", "key_inactive"],
       HEADERS.wwwAuthenticate,
     ),
     403: problemReply(
-      "The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set).",
-      ["user_disabled", "api_access_disabled", "forbidden", "insufficient_scope"],
+      "The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set).",
+      ["user_disabled", "api_access_disabled", "forbidden", "ip_not_allowed", "insufficient_scope"],
       { "WWW-Authenticate": { ...HEADERS.wwwAuthenticate["WWW-Authenticate"], required: false } },
     ),
     429: problemReply("Too many failed authentications from this address; see Retry-After.", ["rate_limited"], HEADERS.retryAfter),

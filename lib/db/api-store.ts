@@ -33,6 +33,9 @@ export type KeyLookupRow = {
   apiAccess: boolean;
   roleId: string | null;
   authorities: string | null;
+  /** Key controls: when the key was deactivated (or null); its IP allowlist ("" = any address). */
+  deactivatedAt: number | null;
+  ipAllowlist: string;
 };
 
 type FeedRow = { id: number; userId: string | null };
@@ -62,7 +65,8 @@ const byKey = <T extends { keyId: string }>(rows: T[]) => [...rows].sort((a, b) 
 const LOOKUP = `
   SELECT k."id" AS "keyId", k."clientId", k."name" AS "keyName", k."secretHash", k."apiSets",
          k."expiresAt", k."revokedAt", u."id" AS "ownerId", u."name" AS "ownerName",
-         u."email" AS "ownerEmail", u."disabled", u."apiAccess", r."id" AS "roleId", r."authorities"
+         u."email" AS "ownerEmail", u."disabled", u."apiAccess", r."id" AS "roleId", r."authorities",
+         k."deactivatedAt", k."ipAllowlist"
   FROM "ApiKey" k
   JOIN "User" u ON u."id" = k."userId"
   LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
@@ -123,9 +127,10 @@ export function batchedLookups<Row extends { clientId: string }>(run: (clientIds
     });
 }
 
-type RawLookupRow = Omit<KeyLookupRow, "expiresAt" | "revokedAt" | "disabled" | "apiAccess"> & {
+type RawLookupRow = Omit<KeyLookupRow, "expiresAt" | "revokedAt" | "deactivatedAt" | "disabled" | "apiAccess"> & {
   expiresAt: string | number | Date;
   revokedAt: string | number | Date | null;
+  deactivatedAt: string | number | Date | null;
   disabled: number | boolean;
   apiAccess: number | boolean;
 };
@@ -143,6 +148,7 @@ function normalize(row: RawLookupRow): KeyLookupRow {
     ...row,
     expiresAt: toMs(row.expiresAt),
     revokedAt: row.revokedAt === null ? null : toMs(row.revokedAt),
+    deactivatedAt: row.deactivatedAt === null ? null : toMs(row.deactivatedAt),
     disabled: row.disabled === true || row.disabled === 1,
     apiAccess: row.apiAccess === true || row.apiAccess === 1,
   };
