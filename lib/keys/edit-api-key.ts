@@ -11,7 +11,7 @@ import type { Prisma } from "../db/generated/sqlite/client";
 import { KeydeskError, notFound } from "../errors";
 import { parseApiSets, serializeApiSets } from "./api-sets";
 import { sameKeyName } from "./insert-key";
-import { allowlistEntries, serializeAllowlist } from "./ip-allowlist";
+import { allowlistEntries, storedAllowlist } from "./ip-allowlist";
 import { type ApiKeyView, keyViewSelect, toKeyView } from "./key-view";
 import { lockKeyOwner } from "./lock-owner";
 import type { EditKeyInput } from "./schemas";
@@ -67,10 +67,10 @@ export async function editApiKey(actor: Actor, input: EditKeyInput, meta: Reques
       }
     }
     if (input.ipAllowlist !== undefined) {
-      const next = serializeAllowlist(input.ipAllowlist);
+      const next = storedAllowlist(input.ipAllowlist);
       if (next !== key.ipAllowlist) {
         data.ipAllowlist = next;
-        note("ipAllowlist", allowlistEntries(key.ipAllowlist), input.ipAllowlist);
+        note("ipAllowlist", allowlistEntries(key.ipAllowlist), allowlistEntries(next));
       }
     }
     if (input.expiresAt !== undefined && input.expiresAt.getTime() !== key.expiresAt.getTime()) {

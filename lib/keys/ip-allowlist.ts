@@ -5,6 +5,7 @@
 // The verifier compiles a stored list once per cached record; a key without a list costs
 // nothing on the hot path (its compiled list is null).
 import ipaddr from "ipaddr.js";
+import { KeydeskError } from "../errors";
 
 /** Most entries one key's allowlist may hold. */
 export const IP_ALLOWLIST_MAX = 50;
@@ -89,6 +90,13 @@ export function normalizeAllowlist(input: string | readonly string[]): Allowlist
 
 export function serializeAllowlist(entries: readonly string[]): string {
   return entries.join(" ");
+}
+
+/** The stored form of a list from any caller (normalised again: lib/ never trusts its input). */
+export function storedAllowlist(entries: readonly string[]): string {
+  const result = normalizeAllowlist(entries);
+  if (!result.ok) throw new KeydeskError("validation_failed", result.message, { field: "ipAllowlist" });
+  return serializeAllowlist(result.entries);
 }
 
 export function allowlistEntries(stored: string): string[] {

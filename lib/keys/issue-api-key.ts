@@ -9,7 +9,7 @@ import { KeydeskError } from "../errors";
 import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqueue";
 import { type ApiSetCode, serializeApiSets } from "./api-sets";
 import { resolveExpiry } from "./expiry";
-import { serializeAllowlist } from "./ip-allowlist";
+import { allowlistEntries, storedAllowlist } from "./ip-allowlist";
 import { insertKeyWithinPolicy } from "./insert-key";
 import { type ApiKeyView, toKeyView } from "./key-view";
 import type { IssueKeyInput } from "./schemas";
@@ -40,7 +40,7 @@ export async function issueApiKey(
   }
   const now = options.now ?? new Date();
   const apiSets = serializeApiSets(input.apiSets);
-  const ipAllowlist = serializeAllowlist(input.ipAllowlist ?? []);
+  const ipAllowlist = storedAllowlist(input.ipAllowlist ?? []);
 
   return transaction(async (tx) => {
     const { row, token } = await insertKeyWithinPolicy(tx, actor.id, now, (policy) => ({
@@ -61,7 +61,7 @@ export async function issueApiKey(
           name: row.name,
           apiSets,
           expiresAt: row.expiresAt.toISOString(),
-          ...(ipAllowlist === "" ? {} : { ipAllowlist: input.ipAllowlist }),
+          ...(ipAllowlist === "" ? {} : { ipAllowlist: allowlistEntries(ipAllowlist) }),
         },
       },
       meta,
