@@ -9,6 +9,7 @@ import { apiSetLabel } from "@/lib/keys/api-sets";
 import { keyUsageDetail } from "@/lib/keys/key-usage";
 import { findOwnKey } from "@/lib/keys/list-api-keys";
 import { KEY_STATUS_LABEL } from "@/lib/keys/status";
+import { KeyControls } from "../_components/key-controls";
 
 export const metadata: Metadata = { title: "API key" };
 
@@ -41,9 +42,24 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
       </span>,
     ],
     ["API sets", key.apiSets.map(apiSetLabel).join(", ")],
+    [
+      "IP allowlist",
+      key.ipAllowlist.length > 0 ? (
+        <ul key="ips" className="font-mono text-xs">
+          {key.ipAllowlist.map((entry) => (
+            <li key={entry}>{entry}</li>
+          ))}
+        </ul>
+      ) : (
+        "Any address"
+      ),
+    ],
     ["Created at", formatDateTime(key.createdAt)],
     ["Expires at", formatDateTime(key.expiresAt)],
     ...(key.revokedAt ? ([["Revoked at", formatDateTime(key.revokedAt)]] as [string, string][]) : []),
+    ...(key.deactivatedAt && key.status === "inactive"
+      ? ([["Deactivated at", formatDateTime(key.deactivatedAt)]] as [string, string][])
+      : []),
     ["Last used", key.lastUsedAt ? `${formatDateTime(key.lastUsedAt)}${key.lastUsedIp ? ` from ${key.lastUsedIp}` : ""}` : "Never"],
   ];
 
@@ -55,7 +71,10 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
             ← Your API keys
           </Link>
         </p>
-        <h2 className="mt-2 break-words text-xl font-semibold tracking-tight">{key.name}</h2>
+        <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
+          <h2 className="break-words text-xl font-semibold tracking-tight">{key.name}</h2>
+          <KeyControls apiKey={key} />
+        </div>
       </div>
       <section aria-labelledby="key-details-title" className="rounded-card border border-line-soft bg-surface p-5 sm:p-6">
         <h3 id="key-details-title" className="text-base font-semibold">

@@ -18,6 +18,7 @@ import {
 } from "@/lib/keys/schemas";
 import { issueKeyAction } from "../actions";
 import { type ApiSetOption, ApiSetPicker } from "./api-set-picker";
+import { IpAllowlistField } from "./ip-allowlist-field";
 
 export type ExpirySettings = {
   defaultChoice: ExpiryChoice;
@@ -60,7 +61,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
     formState: { errors, isSubmitting },
   } = useForm<IssueKeyFields, unknown, IssueKeyInput>({
     resolver: zodResolver(issueKeySchema),
-    defaultValues: { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "" },
+    defaultValues: { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "", ipAllowlist: "" },
   });
 
   const expiresIn = watch("expiresIn");
@@ -80,7 +81,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
       onIssued(result.data);
       return;
     }
-    if (!applyServerErrors(result.fieldErrors, setError, ["name", "description", "apiSets", "expiresIn", "customDate"]))
+    if (!applyServerErrors(result.fieldErrors, setError, ["name", "description", "apiSets", "expiresIn", "customDate", "ipAllowlist"]))
       setFormError(result.message);
   });
 
@@ -90,6 +91,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
     apiSets: errors.apiSets?.message ?? (errors.apiSets as { root?: { message?: string } } | undefined)?.root?.message,
     expiresIn: errors.expiresIn?.message,
     customDate: errors.customDate?.message,
+    ipAllowlist: errors.ipAllowlist?.message,
   };
 
   return (
@@ -167,6 +169,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
           </div>
         ) : null}
       </fieldset>
+      <IpAllowlistField id="key-ip-allowlist" error={err.ipAllowlist} registration={register("ipAllowlist")} />
       <div className="rounded-md border border-line bg-surface-sunken p-3">
         <label htmlFor="key-acknowledge" className="flex items-start gap-2 text-sm text-ink">
           <input
