@@ -122,16 +122,16 @@ export function createApiApp(deps: ApiDeps) {
       const check = await deps.verifier.verify(credentials.token);
       if (!check.ok) {
         deps.limiter.fail(ipKey);
-        if (check.keyId) deps.usage.record(check.keyId, check.code, ip);
+        if (check.keyId) deps.usage.refused(check.keyId, check.code, ip, `${c.req.method} ${c.req.path}`);
         return problemResponse(check.code, REFUSAL_MESSAGE[check.code], { instance: c.req.path });
       }
       const record = check.record;
       if (!keyAllowsIp(record, ip)) {
-        deps.usage.record(record.keyId, "ip_not_allowed", ip);
+        deps.usage.refused(record.keyId, "ip_not_allowed", ip, `${c.req.method} ${c.req.path}`);
         return problemResponse("ip_not_allowed", IP_NOT_ALLOWED_MESSAGE, { instance: c.req.path });
       }
       if (!keyHasApiSet(record, apiSet)) {
-        deps.usage.record(record.keyId, "insufficient_scope", ip);
+        deps.usage.refused(record.keyId, "insufficient_scope", ip, `${c.req.method} ${c.req.path}`);
         return problemResponse("insufficient_scope", `This key does not carry the "${apiSetLabel(apiSet)}" API set (${apiSet}).`, {
           instance: c.req.path,
           requiredApiSet: apiSet,
@@ -308,7 +308,7 @@ export function openApiDocument(endpoint: string) {
   };
   const app = createApiApp({
     verifier: { verify: unused },
-    usage: { record: unused },
+    usage: { record: unused, refused: unused },
     limiter: { retryAfter: unused, fail: unused },
     clientIp: unused,
     endpoint: unused,

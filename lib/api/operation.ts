@@ -16,7 +16,11 @@ import { ProblemSchema } from "./schemas";
 export type ApiDeps = {
   /** The one entry point of key verification: parses the token once, then judges it. */
   verifier: { verify(token: string): Promise<KeyCheck> };
-  usage: { record(keyId: string, outcome: string, ip: string | null): void };
+  usage: {
+    record(keyId: string, outcome: string, ip: string | null): void;
+    /** A request refused for a known key: counted, and listed on the key's page (`endpoint`: method and path). */
+    refused(keyId: string, code: string, ip: string | null, endpoint: string): void;
+  };
   limiter: Pick<FailedAuthLimiter, "retryAfter" | "fail">;
   /** The caller's address as this deployment can trust it (socket, or a proxy's header). */
   clientIp(c: Context): string | null;

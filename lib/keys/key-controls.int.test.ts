@@ -11,6 +11,7 @@ import { createTestUser, keyInput } from "../testing/fixtures";
 import type { ApiSetCode } from "./api-sets";
 import { editApiKey } from "./edit-api-key";
 import { issueApiKey } from "./issue-api-key";
+import { recentKeyRefusals } from "./key-usage";
 import { keyQuota, listApiKeys } from "./list-api-keys";
 import { getKeyPolicy } from "./policy";
 import { regenerateApiKey } from "./regenerate-api-key";
@@ -312,5 +313,47 @@ describe("edit in place", () => {
     expect(bad.status).toBe(422);
     expect((await bad.json()).errors[0]).toMatchObject({ field: "ipAllowlist" });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).apiSets).toBe(MANAGE.join(" "));
+  });
+});
+
+describe("refused requests per key", () => {
+  it("lists a key's refused requests (time, IP, code, endpoint), written in batches, the newest 100 kept", async () => {
+    const { user, token, key } = await issue({ apiSets: ["profile:read"] });
+    const verifier = await issue({ apiSets: ["keys:verify"] });
+    expect((await api.call("/me", { token, ip: "192.0.2.10" })).status).toBe(200);
+    expect(await code(await api.call("/keys", { token, ip: "192.0.2.11" }))).toBe("insufficient_scope");
+    await revokeApiKey(user, { keyId: key.id }, NO_REQUEST);
+    for (let i = 0; i < 104; i++) expect(await code(await api.call("/me", { token, ip: "2001:db8::42" }))).toBe("key_revoked");
+    await api.call("/verify", { method: "POST", token: verifier.token, ...jsonBody({ key: token, ip: "198.51.100.3" }) });
+    // Nothing is written per request: only the flush writes them, in one batch.
+    expect(await db.apiKeyRefusal.count({ where: { keyId: key.id } })).toBe(0);
+    await api.runtime.usage.flush();
+
+    const refusals = await recentKeyRefusals(user.id, key.id);
+    expect(refusals).toHaveLength(100);
+    expect(refusals[0]).toMatchObject({ ip: "198.51.100.3", code: "key_revoked", endpoint: "POST /api/v1/verify (checked key)" });
+    expect(refusals[1]).toMatchObject({ ip: "2001:db8::42", code: "key_revoked", endpoint: "GET /api/v1/me" });
+    expect(refusals.every((r) => r.code === "key_revoked")).toBe(true);
+    expect(await db.apiKeyRefusal.count({ where: { keyId: key.id } })).toBe(100);
+    // A later flush keeps the newest 100 in the store too, and the scope refusal is among the dropped.
+    expect(await code(await api.call("/me", { token, ip: "203.0.113.99" }))).toBe("key_revoked");
+    await api.runtime.usage.flush();
+    expect(await db.apiKeyRefusal.count({ where: { keyId: key.id } })).toBe(100);
+    expect((await recentKeyRefusals(user.id, key.id, 1))[0].ip).toBe("203.0.113.99");
+    // Another owner sees none of them.
+    const other = await createTestUser();
+    expect(await recentKeyRefusals(other.id, key.id)).toEqual([]);
+  });
+
+  it("records ip_not_allowed and key_inactive refusals with the caller's address", async () => {
+    const { user, token, key } = await issue({ apiSets: ["profile:read"], ipAllowlist: ["192.0.2.0/24"] });
+    expect(await code(await api.call("/me", { token, ip: "203.0.113.5" }))).toBe("ip_not_allowed");
+    await deactivateApiKey(user, { keyId: key.id }, NO_REQUEST);
+    expect(await code(await api.call("/me", { token, ip: "192.0.2.5" }))).toBe("key_inactive");
+    await api.runtime.usage.flush();
+    expect((await recentKeyRefusals(user.id, key.id)).map((r) => [r.ip, r.code])).toEqual([
+      ["192.0.2.5", "key_inactive"],
+      ["203.0.113.5", "ip_not_allowed"],
+    ]);
   });
 });

@@ -71,7 +71,9 @@ const verifyKey = operation({
     if (check.ok && body.ip !== undefined && !keyAllowsIp(check.record, body.ip)) code = "ip_not_allowed";
     else if (check.ok && body.requiredApiSets?.some((s) => !keyHasApiSet(check.record, s))) code = "insufficient_scope";
     const keyId = check.ok ? check.record.keyId : check.keyId;
-    if (keyId) deps.usage.record(keyId, code ?? "ok", body.ip ?? null);
+    // A refusal of the checked key is listed on its page like a direct call's.
+    if (keyId && code === null) deps.usage.record(keyId, "ok", body.ip ?? null);
+    else if (keyId && code !== null) deps.usage.refused(keyId, code, body.ip ?? null, "POST /api/v1/verify (checked key)");
     const r = check.record;
     if (!r) return jsonResponse(UNKNOWN, 200, NO_STORE);
     return jsonResponse(`{"valid":${code === null},"code":${JSON.stringify(code)},${keyFields(r)}}`, 200, NO_STORE);

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { UsageDetailChart } from "@/components/api-keys/usage-detail-chart";
+import { TableRegion } from "@/components/ui/table-region";
 import { formatDateTime } from "@/components/format";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { apiSetLabel } from "@/lib/keys/api-sets";
-import { keyUsageDetail } from "@/lib/keys/key-usage";
+import { keyUsageDetail, recentKeyRefusals } from "@/lib/keys/key-usage";
 import { findOwnKey } from "@/lib/keys/list-api-keys";
 import { KEY_STATUS_LABEL } from "@/lib/keys/status";
 import { KeyControls } from "../_components/key-controls";
@@ -24,7 +25,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
   // Scoped to the signed-in owner: someone else's client id is simply not found.
   const key = await findOwnKey(actor.id, clientId.slice(0, 100), now);
   if (!key) notFound();
-  const usage = await keyUsageDetail(key.id, USAGE_DAYS, now);
+  const [usage, refusals] = await Promise.all([keyUsageDetail(key.id, USAGE_DAYS, now), recentKeyRefusals(actor.id, key.id)]);
 
   const facts: [string, React.ReactNode][] = [
     ["Status", KEY_STATUS_LABEL[key.status]],
@@ -109,6 +110,47 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
             </ul>
           </div>
         ) : null}
+      </section>
+      <section aria-labelledby="key-refusals-title" className="space-y-3">
+        <div>
+          <h3 id="key-refusals-title" className="text-base font-semibold">
+            Refused requests
+          </h3>
+          <p className="text-sm text-ink-muted">
+            The last {refusals.length === 100 ? "100" : "up to 100"} requests refused for this key, newest first: a forgotten client
+            still calling with it shows up here. Written every few seconds.
+          </p>
+        </div>
+        {refusals.length === 0 ? (
+          <p className="text-sm text-ink-soft">No refused requests.</p>
+        ) : (
+          <TableRegion label="Refused requests">
+            <table className="min-w-full divide-y divide-line-soft text-sm">
+              <caption className="sr-only">Refused requests, newest first</caption>
+              <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
+                <tr>
+                  {["Time", "IP address", "Code", "Endpoint"].map((h) => (
+                    <th key={h} scope="col" className="whitespace-nowrap px-2.5 py-2">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-line-soft">
+                {refusals.map((r) => (
+                  <tr key={r.id}>
+                    <td className="whitespace-nowrap px-2.5 py-2">{formatDateTime(r.at)}</td>
+                    <td className="whitespace-nowrap px-2.5 py-2 font-mono text-xs">{r.ip ?? "unknown"}</td>
+                    <td className="whitespace-nowrap px-2.5 py-2">
+                      <code className="font-mono text-xs">{r.code}</code>
+                    </td>
+                    <td className="break-all px-2.5 py-2 font-mono text-xs">{r.endpoint}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
       </section>
     </div>
   );
