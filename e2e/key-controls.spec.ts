@@ -1,7 +1,7 @@
 // Key controls end to end: an IP allowlist set when issuing refuses a request from elsewhere
 // (ip_not_allowed), the Edit dialog changes name, allowlist and narrows the API sets, and
 // Deactivate / Activate on the key's page and in the list refuse (key_inactive) and restore the
-// key at once.
+// key at once; the key's page then lists the refused requests.
 import { expect, seriousA11yViolations, test } from "./fixtures";
 import { ApiKeysPage } from "./pages/api-keys-page";
 
@@ -87,5 +87,22 @@ test("allowlist when issuing, a request refused, edit, deactivate and activate",
   await page.setViewportSize({ width: 390, height: 844 });
   await row.getByRole("link", { name: "Fenced job (local)" }).click();
   await expect(page.getByRole("button", { name: "Edit" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // The refused requests are listed on the key's page once the API has written its batch.
+  const refused = page.getByRole("region", { name: "Refused requests, newest first" });
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return (await refused.count()) > 0 ? refused.getByRole("row").count() : 0;
+      },
+      { timeout: 20_000, intervals: [1_000] },
+    )
+    .toBe(4);
+  await expect(refused.getByRole("row").nth(1)).toContainText("key_inactive");
+  await expect(refused.getByRole("row").nth(1)).toContainText("GET /api/v1/keys");
+  await expect(refused).toContainText("insufficient_scope");
+  await expect(refused).toContainText("ip_not_allowed");
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });

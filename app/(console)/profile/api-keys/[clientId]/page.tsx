@@ -124,7 +124,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
         {refusals.length === 0 ? (
           <p className="text-sm text-ink-soft">No refused requests.</p>
         ) : (
-          <TableRegion label="Refused requests">
+          <TableRegion label="Refused requests, newest first">
             <table className="min-w-full divide-y divide-line-soft text-sm">
               <caption className="sr-only">Refused requests, newest first</caption>
               <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
