@@ -50,7 +50,10 @@ export const ApiKeySchema = z
         "inactive: deactivated; refused with `key_inactive` until activated again, and still counts against the limit. " +
         "replaced: regenerated with a grace period; the old secret works until expiresAt but no longer counts as active.",
     }),
-    deactivatedAt: z.string().nullable().openapi({ format: "date-time", example: null, description: "When the key was deactivated, while it is." }),
+    deactivatedAt: z
+      .string()
+      .nullable()
+      .openapi({ format: "date-time", example: null, description: "When the key was deactivated, while it is." }),
     ipAllowlist: z.array(z.string()).openapi({
       example: ["198.51.100.0/24", "2001:db8::/32"],
       description: "The CIDR ranges the key may be used from (a single address is a /32 or /128); empty: any address.",

@@ -27,7 +27,10 @@ export async function editApiKey(actor: Actor, input: EditKeyInput, meta: Reques
     if (!key) throw notFound("The key");
     const status = keyStatus(key, now);
     if (status !== "active" && status !== "inactive") {
-      throw new KeydeskError("conflict", `This key is ${KEY_STATUS_LABEL[status].toLowerCase()}; only active and inactive keys can be edited.`);
+      throw new KeydeskError(
+        "conflict",
+        `This key is ${KEY_STATUS_LABEL[status].toLowerCase()}; only active and inactive keys can be edited.`,
+      );
     }
 
     const before: Record<string, unknown> = {};
@@ -54,11 +57,9 @@ export async function editApiKey(actor: Actor, input: EditKeyInput, meta: Reques
       const current = parseApiSets(key.apiSets);
       const added = input.apiSets.filter((s) => !current.includes(s));
       if (added.length > 0) {
-        throw new KeydeskError(
-          "validation_failed",
-          `A key's API sets can only be narrowed. Issue a new key for ${added.join(", ")}.`,
-          { field: "apiSets" },
-        );
+        throw new KeydeskError("validation_failed", `A key's API sets can only be narrowed. Issue a new key for ${added.join(", ")}.`, {
+          field: "apiSets",
+        });
       }
       const next = serializeApiSets(input.apiSets);
       if (next !== key.apiSets) {
@@ -92,7 +93,13 @@ export async function editApiKey(actor: Actor, input: EditKeyInput, meta: Reques
     const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: keyViewSelect });
     await writeAudit(
       tx,
-      { actorId: actor.id, action: "key.edited", targetUserId: actor.id, clientId: key.clientId, details: { name: key.name, before, after } },
+      {
+        actorId: actor.id,
+        action: "key.edited",
+        targetUserId: actor.id,
+        clientId: key.clientId,
+        details: { name: key.name, before, after },
+      },
       meta,
     );
     return toKeyView(updated, now);

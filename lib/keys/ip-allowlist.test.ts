@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { canonicalEntry, compileAllowlist, IP_ALLOWLIST_MAX, ipAllowed, isIpAddress, normalizeAllowlist, serializeAllowlist } from "./ip-allowlist";
+import {
+  canonicalEntry,
+  compileAllowlist,
+  IP_ALLOWLIST_MAX,
+  ipAllowed,
+  isIpAddress,
+  normalizeAllowlist,
+  serializeAllowlist,
+} from "./ip-allowlist";
 
 describe("canonicalEntry", () => {
   it("writes addresses and ranges as canonical CIDR ranges", () => {

@@ -9,8 +9,8 @@ import { KeydeskError } from "../errors";
 import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqueue";
 import { type ApiSetCode, serializeApiSets } from "./api-sets";
 import { resolveExpiry } from "./expiry";
-import { allowlistEntries, storedAllowlist } from "./ip-allowlist";
 import { insertKeyWithinPolicy } from "./insert-key";
+import { allowlistEntries, storedAllowlist } from "./ip-allowlist";
 import { type ApiKeyView, toKeyView } from "./key-view";
 import type { IssueKeyInput } from "./schemas";
 

@@ -33,7 +33,11 @@ const MANAGE: ApiSetCode[] = ["profile:read", "keys:read", "keys:write", "keys:v
 
 async function issue(overrides: { apiSets?: ApiSetCode[]; ipAllowlist?: string[] } = {}) {
   const user = await createTestUser();
-  const issued = await issueApiKey(user, keyInput({ apiSets: overrides.apiSets ?? MANAGE, ipAllowlist: overrides.ipAllowlist }), NO_REQUEST);
+  const issued = await issueApiKey(
+    user,
+    keyInput({ apiSets: overrides.apiSets ?? MANAGE, ipAllowlist: overrides.ipAllowlist }),
+    NO_REQUEST,
+  );
   return { user, ...issued };
 }
 
@@ -128,7 +132,11 @@ describe("IP allowlist", () => {
     expect(await verify({ ip: "2001:db9::1" })).toMatchObject({ valid: false, code: "ip_not_allowed" });
     // Without an address the allowlist cannot be applied.
     expect(await verify({})).toMatchObject({ valid: true });
-    const malformed = await api.call("/verify", { method: "POST", token: verifier.token, ...jsonBody({ key: checked.token, ip: "1.2.3" }) });
+    const malformed = await api.call("/verify", {
+      method: "POST",
+      token: verifier.token,
+      ...jsonBody({ key: checked.token, ip: "1.2.3" }),
+    });
     expect(malformed.status).toBe(422);
   });
 
@@ -217,9 +225,7 @@ describe("deactivate and activate", () => {
     expect((await api.call("/me", { token: secretKey })).status).toBe(200);
     // Another user's key is not found; a key without keys:write may not.
     expect(await code(await api.call(`/keys/${user2.key.clientId}/deactivate`, { method: "POST", token }))).toBe("not_found");
-    expect(await code(await api.call(`/keys/${key.clientId}/deactivate`, { method: "POST", token: secretKey }))).toBe(
-      "insufficient_scope",
-    );
+    expect(await code(await api.call(`/keys/${key.clientId}/deactivate`, { method: "POST", token: secretKey }))).toBe("insufficient_scope");
     expect(await code(await api.call(`/keys/${key.clientId}/activate`, { method: "GET", token }))).toBe("method_not_allowed");
   });
 });
@@ -270,7 +276,10 @@ describe("edit in place", () => {
     const { user, key } = await issue();
     const second = await issueApiKey(user, keyInput({ name: "Second" }), NO_REQUEST);
     await deactivateApiKey(user, { keyId: second.key.id }, NO_REQUEST);
-    await expect(editApiKey(user, { keyId: key.id, name: "second" }, NO_REQUEST)).rejects.toMatchObject({ code: "conflict", field: "name" });
+    await expect(editApiKey(user, { keyId: key.id, name: "second" }, NO_REQUEST)).rejects.toMatchObject({
+      code: "conflict",
+      field: "name",
+    });
     expect((await editApiKey(user, { keyId: second.key.id, description: "paused" }, NO_REQUEST)).status).toBe("inactive");
     await revokeApiKey(user, { keyId: key.id }, NO_REQUEST);
     await expect(editApiKey(user, { keyId: key.id, description: "x" }, NO_REQUEST)).rejects.toMatchObject({ code: "conflict" });
@@ -307,9 +316,19 @@ describe("edit in place", () => {
     });
     expect(longer.status).toBe(422);
     expect((await longer.json()).errors[0].field).toBe("expiresAt");
-    const badDate = await api.call(`/keys/${key.clientId}`, { method: "PATCH", token, ip: "192.0.2.1", ...jsonBody({ expiresAt: "soon" }) });
+    const badDate = await api.call(`/keys/${key.clientId}`, {
+      method: "PATCH",
+      token,
+      ip: "192.0.2.1",
+      ...jsonBody({ expiresAt: "soon" }),
+    });
     expect(badDate.status).toBe(422);
-    const bad = await api.call(`/keys/${key.clientId}`, { method: "PATCH", token, ip: "192.0.2.1", ...jsonBody({ ipAllowlist: ["10/8"] }) });
+    const bad = await api.call(`/keys/${key.clientId}`, {
+      method: "PATCH",
+      token,
+      ip: "192.0.2.1",
+      ...jsonBody({ ipAllowlist: ["10/8"] }),
+    });
     expect(bad.status).toBe(422);
     expect((await bad.json()).errors[0]).toMatchObject({ field: "ipAllowlist" });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).apiSets).toBe(MANAGE.join(" "));

@@ -1,9 +1,9 @@
 // /keys: the calling key's owner's API keys, under the console's rules (lib/keys).
 import { createRoute } from "@hono/zod-openapi";
 import { loadActor } from "../../auth/actor";
+import { editApiKey } from "../../keys/edit-api-key";
 import { issueApiKey } from "../../keys/issue-api-key";
 import { findOwnKey, listApiKeys } from "../../keys/list-api-keys";
-import { editApiKey } from "../../keys/edit-api-key";
 import { revokeApiKey } from "../../keys/revoke-api-key";
 import { activateApiKey, deactivateApiKey } from "../../keys/set-key-active";
 import { type KeyAuthRecord, REFUSAL_MESSAGE } from "../../keys/verify-api-key";

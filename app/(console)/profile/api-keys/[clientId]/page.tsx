@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { UsageDetailChart } from "@/components/api-keys/usage-detail-chart";
-import { TableRegion } from "@/components/ui/table-region";
 import { formatDateTime } from "@/components/format";
+import { TableRegion } from "@/components/ui/table-region";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { apiSetLabel } from "@/lib/keys/api-sets";
@@ -117,8 +117,8 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
             Refused requests
           </h3>
           <p className="text-sm text-ink-muted">
-            The last {refusals.length === 100 ? "100" : "up to 100"} requests refused for this key, newest first: a forgotten client
-            still calling with it shows up here. Written every few seconds.
+            The last {refusals.length === 100 ? "100" : "up to 100"} requests refused for this key, newest first: a forgotten client still
+            calling with it shows up here. Written every few seconds.
           </p>
         </div>
         {refusals.length === 0 ? (

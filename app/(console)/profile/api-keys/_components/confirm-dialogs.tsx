@@ -188,7 +188,9 @@ export function SetActiveDialog({
       variant={activating ? "primary" : "danger"}
       confirmLabel={activating ? "Activate" : "Deactivate"}
       busyLabel={activating ? "Activating…" : "Deactivating…"}
-      doneMessage={() => (activating ? `“${target?.name}” is active again.` : `“${target?.name}” deactivated. It is refused until activated.`)}
+      doneMessage={() =>
+        activating ? `“${target?.name}” is active again.` : `“${target?.name}” deactivated. It is refused until activated.`
+      }
       run={() => (activating ? activateKeyAction : deactivateKeyAction)({ keyId: target?.id ?? "" })}
     />
   );

@@ -71,7 +71,13 @@ function EditKeyForm({ target, onClose }: { target: ApiKeyView; onClose: () => v
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <Field id="edit-key-name" label="Name" required error={err.name} hint={`Unique among your active keys; at most ${KEY_NAME_MAX} characters.`}>
+      <Field
+        id="edit-key-name"
+        label="Name"
+        required
+        error={err.name}
+        hint={`Unique among your active keys; at most ${KEY_NAME_MAX} characters.`}
+      >
         {(control) => <input className={inputClass} autoComplete="off" {...control} {...register("name")} />}
       </Field>
       <Field id="edit-key-description" label="Description" error={err.description} hint="Optional: what uses this key.">
