@@ -85,14 +85,18 @@ describe("ipAllowed", () => {
     expect(ipAllowed(list, "::1")).toBe(false);
   });
 
-  it("never allows an unknown or unreadable address, and answers a repeated address from memory", () => {
+  it("never allows an unknown or unreadable address, and answers a repeated address from memory, within a bound", () => {
     expect(ipAllowed(list, null)).toBe(false);
     expect(ipAllowed(list, "not-an-ip")).toBe(false);
+    expect(ipAllowed(list, "2001:db8::zz")).toBe(false);
     expect(ipAllowed(list, "203.0.113.7")).toBe(true);
-    expect(list.lastIp).toBe("203.0.113.7");
+    expect(list.answers.get("203.0.113.7")).toBe(true);
     expect(ipAllowed(list, "203.0.113.7")).toBe(true);
     expect(ipAllowed(list, "198.51.101.1")).toBe(false);
-    expect(list).toMatchObject({ lastIp: "198.51.101.1", lastAllowed: false });
+    expect(list.answers.get("198.51.101.1")).toBe(false);
+    for (let i = 0; i < 3000; i++) ipAllowed(list, `10.${i >> 8}.${i & 255}.1`);
+    expect(list.answers.size).toBeLessThanOrEqual(1024);
+    expect(ipAllowed(list, "198.51.100.1")).toBe(true);
   });
 
   it("compiles an empty list to null (any address) and matches ::/0 and 0.0.0.0/0 everything of their kind", () => {

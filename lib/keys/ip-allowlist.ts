@@ -3,7 +3,8 @@
 // "2001:db8::/32"; a single address is a /32 or /128), host bits cleared, IPv4-mapped IPv6
 // written as IPv4, duplicates dropped, space-separated in ApiKey.ipAllowlist ("" = any address).
 // The verifier compiles a stored list once per cached record; a key without a list costs
-// nothing on the hot path (its compiled list is null).
+// nothing on the hot path (its compiled list is null). Entries and the input are parsed with
+// ipaddr.js; matching a client address parses it once and remembers the answer.
 import ipaddr from "ipaddr.js";
 import { KeydeskError } from "../errors";
 
@@ -18,9 +19,14 @@ type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   // Zone ids (fe80::1%eth0) name an interface of one machine: never a client address.
   if (text.includes("%")) return null;
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
-  if (!text.includes(":") || !ipaddr.IPv6.isValid(text)) return null;
-  const v6 = ipaddr.IPv6.parse(text);
+  if (!text.includes(":")) return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : null;
+  // One parse (a separate validity check would parse twice); it throws only on bad input.
+  let v6: ipaddr.IPv6;
+  try {
+    v6 = ipaddr.IPv6.parse(text);
+  } catch {
+    return null;
+  }
   return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
 }
 
@@ -103,12 +109,14 @@ export function allowlistEntries(stored: string): string[] {
   return stored === "" ? [] : stored.split(" ");
 }
 
-/** A stored allowlist ready for matching, with the last address checked and its answer. */
+/** Client addresses whose answer a compiled list remembers (then it starts over). */
+const REMEMBERED_ADDRESSES = 1024;
+
+/** A stored allowlist ready for matching, with the answers for the addresses it has checked. */
 export type CompiledAllowlist = {
   readonly v4: readonly Range[];
   readonly v6: readonly Range[];
-  lastIp: string | null;
-  lastAllowed: boolean;
+  readonly answers: Map<string, boolean>;
 };
 
 /** Null for an empty list (any address may use the key). Entries that no longer parse are skipped. */
@@ -121,24 +129,25 @@ export function compileAllowlist(stored: string): CompiledAllowlist | null {
     const range = ipaddr.parseCIDR(entry);
     (range[0].kind() === "ipv4" ? v4 : v6).push(range);
   }
-  return { v4, v6, lastIp: null, lastAllowed: false };
+  return { v4, v6, answers: new Map() };
 }
 
 /**
  * Whether a request from `ip` may use a key with this allowlist. An unknown address is never
- * allowed. The last answer is remembered: a client calling again from one address costs one
- * string comparison.
+ * allowed. Answers are remembered per address (parsing one costs microseconds; clients call
+ * from a few addresses again and again), at most REMEMBERED_ADDRESSES of them.
  */
 export function ipAllowed(list: CompiledAllowlist, ip: string | null): boolean {
   if (ip === null) return false;
-  if (ip === list.lastIp) return list.lastAllowed;
+  const known = list.answers.get(ip);
+  if (known !== undefined) return known;
   const address = parseAddress(ip);
   let allowed = false;
   if (address) {
     const ranges = address.kind() === "ipv4" ? list.v4 : list.v6;
     allowed = ranges.some((range) => address.match(range));
   }
-  list.lastIp = ip;
-  list.lastAllowed = allowed;
+  if (list.answers.size >= REMEMBERED_ADDRESSES) list.answers.clear();
+  list.answers.set(ip, allowed);
   return allowed;
 }
