@@ -37,7 +37,7 @@ async function problem(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
   const body = await res.json();
-  expect(body).toMatchObject({ status, code, type: `/docs/api#error-${code}` });
+  expect(body).toMatchObject({ status, code, type: `${TEST_ENDPOINT}/problems/${code}` });
   expect(typeof body.title).toBe("string");
   expect(typeof body.detail).toBe("string");
   expect(JSON.stringify(body)).not.toMatch(/\bat \w+ \(|node_modules|Prisma/);
@@ -431,6 +431,7 @@ describe("routing", () => {
       "/keys/{clientId}/deactivate",
       "/me",
       "/openapi.json",
+      "/problems/{code}",
       "/verify",
       "/webhooks",
       "/webhooks/{id}",

@@ -6,7 +6,7 @@
 // application: authentication with the declared API set, input validation with the declared
 // schemas, 405/OPTIONS for every path, problem+json for every error, and the OpenAPI document.
 // Business rules live in lib/keys and lib/auth.
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
@@ -18,8 +18,18 @@ import { IP_NOT_ALLOWED_MESSAGE, type KeyAuthRecord, keyAllowsIp, keyHasApiSet, 
 import { logError } from "../log";
 import { readBodyText } from "./body-limit";
 import { credentialsFrom } from "./credentials";
-import { type ApiDeps, type ApiEnv, type HandlerDeps, type Operation, requestMeta } from "./operation";
-import { ProblemError, problemFromDomainError, problemResponse } from "./problem";
+import {
+  type ApiDeps,
+  type ApiEnv,
+  authResponses,
+  bodyResponses,
+  type HandlerDeps,
+  methodNotAllowedResponse,
+  type Operation,
+  requestMeta,
+  serverErrorResponses,
+} from "./operation";
+import { ProblemError, type ProblemOptions, problemFromDomainError, problemResponse } from "./problem";
 import { newResponse } from "./response";
 import { KEY_OPERATIONS } from "./routes/keys";
 import { ME_OPERATIONS } from "./routes/me";
@@ -44,8 +54,16 @@ const OPENAPI_INFO = {
     description:
       "Manage your API keys and verify keys your services receive. Authenticate with `Authorization: Bearer <secret key>` " +
       "or HTTP Basic (client ID as user name, secret key as password). Cookies are never accepted. Errors are RFC 9457 " +
-      "problem details (`application/problem+json`) with a stable `code`.",
+      "problem details (`application/problem+json`) with a stable `code`; each problem's `type` links to a page explaining it " +
+      "(`GET /problems/{code}`).\n\n" +
+      "Every path answers `OPTIONS` with `204` and an `Allow` header listing its methods, every `GET` also answers `HEAD` (same " +
+      "status and headers, no body), a method a path does not take gets `405` with `Allow`, and a path that does not exist gets " +
+      "`404 not_found`. URLs in responses (the server below, `Location`, problem `type` links) come from the configured API " +
+      "endpoint (`KEYDESK_API_URL`) or, when it is not set, are paths on the host you called.",
+    contact: { name: "The administrators of this Keydesk" },
+    license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
   },
+  security: [{ bearerKey: [] }, { basicKey: [] }] as Record<string, string[]>[],
   tags: [
     { name: "Account", description: "The key's owner." },
     { name: "Keys", description: "Your API keys." },
@@ -55,7 +73,7 @@ const OPENAPI_INFO = {
   ],
 };
 
-const KEY_SECURITY: Record<string, string[]>[] = [{ bearerKey: [] }, { basicKey: [] }];
+const KEY_SECURITY: Record<string, string[]>[] = OPENAPI_INFO.security;
 
 /** The operation's route as documented: its security and the API set it needs. */
 function documentedRoute(op: Operation) {
@@ -68,18 +86,20 @@ function documentedRoute(op: Operation) {
   };
 }
 
-function validationProblem(c: Context, error: z.ZodError): Response {
+function validationProblem(where: ProblemOptions, error: z.ZodError): Response {
   const errors = error.issues.map((issue) => ({ field: issue.path.join(".") || "body", message: issue.message }));
-  return problemResponse("validation_failed", errors[0]?.message ?? "Check the request.", { instance: c.req.path, errors });
+  return problemResponse("validation_failed", errors[0]?.message ?? "Check the request.", { ...where, errors });
 }
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 export function createApiApp(deps: ApiDeps) {
+  /** Where a problem happened: the path, and the endpoint its `type` link starts with. */
+  const at = (c: Context): ProblemOptions => ({ instance: c.req.path, base: deps.endpoint(c) });
   const app = new OpenAPIHono<ApiEnv>({
     strict: false,
     // For the routes registered through zod-openapi (lib/api/routes/webhooks.ts).
-    defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error as z.ZodError)),
+    defaultHook: (result, c) => (result.success ? undefined : validationProblem(at(c), result.error as z.ZodError)),
   }).basePath(API_BASE_PATH);
   const registry = app.openAPIRegistry;
   registry.registerComponent("securitySchemes", "bearerKey", {
@@ -106,7 +126,7 @@ export function createApiApp(deps: ApiDeps) {
       const wait = deps.limiter.retryAfter(ipKey);
       if (wait > 0) {
         return problemResponse("rate_limited", `Too many failed attempts from your address. Try again in ${wait} seconds.`, {
-          instance: c.req.path,
+          ...at(c),
           retryAfterSeconds: wait,
         });
       }
@@ -117,23 +137,23 @@ export function createApiApp(deps: ApiDeps) {
           credentials.kind === "none"
             ? "Send your API key as `Authorization: Bearer <secret key>` or with HTTP Basic."
             : credentials.reason;
-        return problemResponse("invalid_key", detail, { instance: c.req.path, noCredentials: credentials.kind === "none" });
+        return problemResponse("invalid_key", detail, { ...at(c), noCredentials: credentials.kind === "none" });
       }
       const check = await deps.verifier.verify(credentials.token);
       if (!check.ok) {
         deps.limiter.fail(ipKey);
         if (check.keyId) deps.usage.refused(check.keyId, check.code, ip, `${c.req.method} ${c.req.path}`);
-        return problemResponse(check.code, REFUSAL_MESSAGE[check.code], { instance: c.req.path });
+        return problemResponse(check.code, REFUSAL_MESSAGE[check.code], at(c));
       }
       const record = check.record;
       if (!keyAllowsIp(record, ip)) {
         deps.usage.refused(record.keyId, "ip_not_allowed", ip, `${c.req.method} ${c.req.path}`);
-        return problemResponse("ip_not_allowed", IP_NOT_ALLOWED_MESSAGE, { instance: c.req.path });
+        return problemResponse("ip_not_allowed", IP_NOT_ALLOWED_MESSAGE, at(c));
       }
       if (!keyHasApiSet(record, apiSet)) {
         deps.usage.refused(record.keyId, "insufficient_scope", ip, `${c.req.method} ${c.req.path}`);
         return problemResponse("insufficient_scope", `This key does not carry the "${apiSetLabel(apiSet)}" API set (${apiSet}).`, {
-          instance: c.req.path,
+          ...at(c),
           requiredApiSet: apiSet,
         });
       }
@@ -172,7 +192,7 @@ export function createApiApp(deps: ApiDeps) {
       let parsedParams: unknown;
       if (params) {
         const result = params.safeParse(c.req.param());
-        if (!result.success) return validationProblem(c, result.error);
+        if (!result.success) return validationProblem(at(c), result.error);
         parsedParams = result.data;
       }
       let parsedBody: unknown;
@@ -180,24 +200,24 @@ export function createApiApp(deps: ApiDeps) {
         const type = c.req.header("content-type");
         let raw: unknown = {};
         if (type !== undefined && !JSON_TYPE.test(type)) {
-          return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
+          return problemResponse("unsupported_media_type", "Send the body as application/json.", at(c));
         }
         const text = await readBodyText(c, MAX_BODY_BYTES);
         if (text === null) {
-          return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
+          return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", at(c));
         }
         if (type === undefined && text !== "") {
-          return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
+          return problemResponse("unsupported_media_type", "Send the body as application/json.", at(c));
         }
         if (text !== "" || type !== undefined) {
           try {
             raw = JSON.parse(text);
           } catch {
-            return problemResponse("malformed_request", "The body is not valid JSON.", { instance: c.req.path });
+            return problemResponse("malformed_request", "The body is not valid JSON.", at(c));
           }
         }
         const result = bodySchema.safeParse(raw);
-        if (!result.success) return validationProblem(c, result.error);
+        if (!result.success) return validationProblem(at(c), result.error);
         parsedBody = result.data;
       }
       return op.handle(c, { params: parsedParams, body: parsedBody }, handlerDeps);
@@ -222,7 +242,7 @@ export function createApiApp(deps: ApiDeps) {
   const limitWebhookBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
     const text = await readBodyText(c, MAX_BODY_BYTES);
-    if (text === null) return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
+    if (text === null) return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", at(c));
     c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: text });
     await next();
   };
@@ -247,6 +267,8 @@ export function createApiApp(deps: ApiDeps) {
     allowed.set(path, set);
   }
 
+  declareApplicationResponses(registry);
+
   // A path that exists answers other methods with 405 and the methods it does allow, OPTIONS
   // with 204 and the same list; any other path with 404. Decided here, once no route matched,
   // so that every served request meets exactly one handler.
@@ -257,37 +279,66 @@ export function createApiApp(deps: ApiDeps) {
   app.notFound((c) => {
     const path = c.req.path;
     const known = paths.find((p) => p.pattern.test(path));
-    if (!known) return problemResponse("not_found", `There is no ${path} in this API. See /api/v1/openapi.json.`, { instance: path });
+    if (!known) return problemResponse("not_found", `There is no ${path} in this API. See /api/v1/openapi.json.`, at(c));
     if (c.req.method === "OPTIONS") return newResponse(null, { status: 204, headers: { Allow: known.allow } });
     return problemResponse("method_not_allowed", `${c.req.method} is not allowed here. Allowed: ${known.allow}.`, {
-      instance: path,
+      ...at(c),
       headers: { Allow: known.allow },
     });
   });
 
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return problemResponse(error.code, error.message, { instance: c.req.path });
-    const domain = problemFromDomainError(error, c.req.path);
+    if (error instanceof ProblemError) return problemResponse(error.code, error.message, at(c));
+    const domain = problemFromDomainError(error, c.req.path, deps.endpoint(c));
     if (domain) return domain;
     if (error instanceof HTTPException) {
-      if (error.status === 400) return problemResponse("malformed_request", "The body is not valid JSON.", { instance: c.req.path });
-      if (error.status === 415)
-        return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
+      if (error.status === 400) return problemResponse("malformed_request", "The body is not valid JSON.", at(c));
+      if (error.status === 415) return problemResponse("unsupported_media_type", "Send the body as application/json.", at(c));
     }
     logError(`api ${c.req.method} ${c.req.path}`, error);
     if (isDatabaseUnavailable(error)) {
       return problemResponse("unavailable", "The key store is unavailable right now. Try again shortly.", {
-        instance: c.req.path,
+        ...at(c),
         retryAfterSeconds: 1,
       });
     }
-    return problemResponse("internal", "Something went wrong and nothing was changed. Please try again.", { instance: c.req.path });
+    return problemResponse("internal", "Something went wrong and nothing was changed. Please try again.", at(c));
   });
 
   return app;
 }
 
 export type ApiApp = ReturnType<typeof createApiApp>;
+
+type DocumentedOperation = { security?: unknown[]; requestBody?: unknown; responses?: Record<string, unknown> };
+
+/**
+ * The answers the application itself gives, whatever the route: 405 on every path; for a
+ * route that checks a key, its refusals and the key store's failures; for a route that takes a
+ * body, the body's refusals. Declared here, from what the application does, for every route
+ * however it was registered.
+ */
+function applicationResponses(op: DocumentedOperation): Record<string, unknown> {
+  const secured = op.security === undefined || op.security.length > 0;
+  const { 422: invalid, ...bodyRefusals } = bodyResponses();
+  return {
+    ...methodNotAllowedResponse(),
+    ...(secured ? { ...authResponses(), ...serverErrorResponses() } : {}),
+    ...(op.requestBody ? { ...bodyRefusals, 422: op.responses?.[422] ?? invalid } : {}),
+  };
+}
+
+/** Adds the application's own answers to every route registered so far. */
+function declareApplicationResponses(registry: ApiApp["openAPIRegistry"]) {
+  for (const definition of registry.definitions) {
+    if (definition.type !== "route") continue;
+    const route = definition.route as DocumentedOperation & RouteConfig;
+    definition.route = {
+      ...route,
+      responses: sortedByStatus({ ...route.responses, ...applicationResponses(route) }) as RouteConfig["responses"],
+    };
+  }
+}
 
 function openApiDocumentOf(app: ApiApp, endpoint: string) {
   const document = app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: endpoint, description: "This Keydesk" }] });
@@ -299,6 +350,10 @@ function openApiDocumentOf(app: ApiApp, endpoint: string) {
     ]),
   );
   return { ...document, paths };
+}
+
+function sortedByStatus(responses: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** The OpenAPI 3.1 document, for the documentation page (no request or runtime needed). */

@@ -5,22 +5,28 @@
 // route (app/api/v1/[[...path]]/route.ts) serves it when the front server does not (`npm run
 // dev`, or `next start` run by hand).
 import { getRequestListener } from "@hono/node-server";
-import { clientIpFrom } from "../auth/client-ip";
+import { clientIpFrom, trustedProxyHops } from "../auth/client-ip";
 import { type ApiApp, createApiApp } from "./app";
-import { apiEndpointFrom } from "./endpoint";
+import { configuredApiEndpoint } from "./endpoint";
 import { type ApiRequestListener, publishApiListener } from "./front-door";
 import { setResponseClass } from "./response";
 import { apiRuntime, runtimeDeps } from "./runtime";
 
 let app: ApiApp | null = null;
 
-function consoleApiApp(): ApiApp {
-  app ??= createApiApp({
+function createConsoleApiApp(): ApiApp {
+  // The console's server drops X-Forwarded-* unless proxies are trusted; Host is never used.
+  const trustForwarded = trustedProxyHops() > 0;
+  return createApiApp({
     ...runtimeDeps(apiRuntime()),
     // The console's server passes the client's address on in X-Forwarded-For.
     clientIp: (c) => clientIpFrom(c.req.raw.headers),
-    endpoint: (c) => apiEndpointFrom(c.req.raw.headers),
+    endpoint: (c) => configuredApiEndpoint(c.req.raw.headers, trustForwarded),
   });
+}
+
+function consoleApiApp(): ApiApp {
+  app ??= createConsoleApiApp();
   return app;
 }
 

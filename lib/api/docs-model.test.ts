@@ -15,6 +15,7 @@ describe("buildDocsModel", () => {
       "GET /keys/{clientId}",
       "GET /me",
       "GET /openapi.json",
+      "GET /problems/{code}",
       "GET /webhooks",
       "GET /webhooks/{id}",
       "GET /webhooks/{id}/deliveries",

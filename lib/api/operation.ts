@@ -10,6 +10,7 @@ import type { ApiSetCode } from "../keys/api-sets";
 import type { KeyAuthRecord, KeyCheck } from "../keys/verify-api-key";
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
+import { problemType } from "./problem";
 import { jsonResponse } from "./response";
 import { ProblemSchema } from "./schemas";
 
@@ -70,22 +71,44 @@ export function requestMeta(c: Context, ip: string | null): RequestMeta {
 
 // ---- Shared pieces of the document ----
 
-const header = (description: string, example?: string) => ({
+type HeaderSchema = { type: "string"; example?: string; enum?: string[]; pattern?: string; format?: string };
+const header = (description: string, schema: Omit<HeaderSchema, "type">, required = true) => ({
   description,
-  schema: example === undefined ? { type: "string" as const } : { type: "string" as const, example },
+  required,
+  schema: { type: "string" as const, ...schema },
 });
 
 export const HEADERS = {
-  cacheControl: { "Cache-Control": header("Responses are never stored: `no-store`.", "no-store") },
+  cacheControl: { "Cache-Control": header("Responses are never stored: `no-store`.", { enum: ["no-store"], example: "no-store" }) },
   wwwAuthenticate: {
+    "WWW-Authenticate": header("The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617).", {
+      pattern: "^Bearer realm=",
+      example: 'Bearer realm="Keydesk API", error="invalid_token", Basic realm="Keydesk API", charset="UTF-8"',
+    }),
+  },
+  scopeChallenge: {
     "WWW-Authenticate": header(
-      "The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617).",
-      'Bearer realm="Keydesk API", error="invalid_token"',
+      "With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`.",
+      {
+        pattern: '^Bearer realm="[^"]*", error="insufficient_scope", scope="[^"]+"$',
+        example: 'Bearer realm="Keydesk API", error="insufficient_scope", scope="keys:read"',
+      },
+      false,
     ),
   },
-  retryAfter: { "Retry-After": header("Seconds to wait before trying again.", "42") },
-  allow: { Allow: header("The methods this path takes.", "GET, HEAD, POST, OPTIONS") },
-  location: { Location: header("The URL of the created resource.", "https://keys.example.com/api/v1/keys/4fT9xQ2mLr8ZkVb1NcYe") },
+  retryAfter: { "Retry-After": header("Seconds to wait before trying again.", { pattern: "^[0-9]+$", example: "42" }) },
+  allow: {
+    Allow: header("The methods this path takes (every GET also takes HEAD; every path takes OPTIONS).", {
+      pattern: "^[A-Z]+(, [A-Z]+)*$",
+      example: "GET, HEAD, POST, OPTIONS",
+    }),
+  },
+  location: {
+    Location: header("The URL of the created resource, under the API endpoint this Keydesk is configured with.", {
+      format: "uri-reference",
+      example: "https://api.example.org/api/v1/keys/4fT9xQ2mLr8ZkVb1NcYe",
+    }),
+  },
 };
 
 /** The problem+json content of a response that answers with one of `codes`, one example each. */
@@ -99,7 +122,7 @@ function problemContent(codes: readonly ProblemCode[]) {
           {
             summary: ERROR_CODES[code].title,
             value: {
-              type: `/docs/api#error-${code}`,
+              type: problemType(code),
               title: ERROR_CODES[code].title,
               status: ERROR_CODES[code].status,
               detail: ERROR_CODES[code].example,
@@ -116,13 +139,28 @@ function problemReply(description: string, codes: readonly ProblemCode[], header
   return { description, headers: { ...HEADERS.cacheControl, ...headers }, content: problemContent(codes) };
 }
 
-/** Answers every operation may give: unknown method on its path, server and store failures. */
-export function commonResponses() {
+/** A path that exists but not with the method sent: 405 with Allow (every operation's path). */
+export function methodNotAllowedResponse() {
   return {
-    405: problemReply("The path does not take this method; Allow lists those it does.", ["method_not_allowed"], HEADERS.allow),
+    405: problemReply(
+      "The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow).",
+      ["method_not_allowed"],
+      HEADERS.allow,
+    ),
+  };
+}
+
+/** Failures of the server or of the key store (every operation that checks a key). */
+export function serverErrorResponses() {
+  return {
     500: problemReply("Something went wrong on the server; nothing was changed.", ["internal"]),
     503: problemReply("The key store is unreachable; try again after Retry-After.", ["unavailable"], HEADERS.retryAfter),
   };
+}
+
+/** Answers every operation that checks a key may give: unknown method on its path, server and store failures. */
+export function commonResponses() {
+  return { ...methodNotAllowedResponse(), ...serverErrorResponses() };
 }
 
 /** Answers of an operation that needs a key. */
@@ -136,7 +174,7 @@ export function authResponses() {
     403: problemReply(
       "The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set).",
       ["user_disabled", "api_access_disabled", "forbidden", "ip_not_allowed", "insufficient_scope"],
-      { "WWW-Authenticate": { ...HEADERS.wwwAuthenticate["WWW-Authenticate"], required: false } },
+      HEADERS.scopeChallenge,
     ),
     429: problemReply("Too many failed authentications from this address; see Retry-After.", ["rate_limited"], HEADERS.retryAfter),
   };

@@ -9,7 +9,7 @@ describe("problemResponse", () => {
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({
-      type: "/docs/api#error-key_revoked",
+      type: "/api/v1/problems/key_revoked",
       title: "API key revoked",
       status: 401,
       detail: "This API key was revoked.",

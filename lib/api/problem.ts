@@ -2,6 +2,7 @@
 // on, the HTTP status it always comes with, a human `detail`, and for authentication failures
 // the WWW-Authenticate challenge (RFC 6750 for Bearer, RFC 7617 for Basic).
 import { type ErrorCode, isKeydeskError } from "../errors";
+import { API_PATH } from "./endpoint";
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
 import { newResponse } from "./response";
 
@@ -13,9 +14,13 @@ export const PROBLEMS: Record<ProblemCode, { status: number; title: string }> = 
 const PROBLEM_CONTENT_TYPE = "application/problem+json";
 const API_REALM = "Keydesk API";
 
-/** Where each code is explained (the documentation page, resolved against the API's origin). */
-function problemType(code: ProblemCode): string {
-  return `/docs/api#error-${code}`;
+/**
+ * Where each code is explained: GET <endpoint>/problems/<code>, which every process serving the
+ * API answers (lib/api/routes/meta.ts). `base` is the configured endpoint, or the bare path,
+ * which resolves against whichever process answered.
+ */
+export function problemType(code: ProblemCode, base: string = API_PATH): string {
+  return `${base}/problems/${code}`;
 }
 
 type FieldError = { field: string; message: string };
@@ -34,6 +39,8 @@ type Problem = {
 
 export type ProblemOptions = {
   instance?: string;
+  /** The API endpoint the `type` link starts with (lib/api/endpoint.ts). */
+  base?: string;
   errors?: FieldError[];
   requiredApiSet?: string;
   retryAfterSeconds?: number;
@@ -48,7 +55,7 @@ function quote(value: string): string {
 
 export function problemResponse(code: ProblemCode, detail: string, options: ProblemOptions = {}): Response {
   const { status, title } = PROBLEMS[code];
-  const body: Problem = { type: problemType(code), title, status, detail, code };
+  const body: Problem = { type: problemType(code, options.base), title, status, detail, code };
   if (options.instance) body.instance = options.instance;
   if (options.errors?.length) body.errors = options.errors;
   if (options.requiredApiSet) body.requiredApiSet = options.requiredApiSet;
@@ -88,11 +95,12 @@ const FROM_DOMAIN: Partial<Record<ErrorCode, ProblemCode>> = {
 };
 
 /** The problem for an error thrown by lib/ (KeydeskError), or null for anything else. */
-export function problemFromDomainError(error: unknown, instance?: string): Response | null {
+export function problemFromDomainError(error: unknown, instance?: string, base?: string): Response | null {
   if (!isKeydeskError(error)) return null;
   const code = FROM_DOMAIN[error.code] ?? "internal";
   return problemResponse(code, error.message, {
     instance,
+    base,
     errors: error.field ? [{ field: error.field, message: error.message }] : undefined,
   });
 }

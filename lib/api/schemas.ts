@@ -108,11 +108,13 @@ export const MeSchema = z
 export const KeyListSchema = z.object({ keys: z.array(ApiKeySchema) }).openapi("KeyList");
 
 /**
- * Issuing takes the console form's own schema. It is created outside this module, possibly
- * before the OpenAPI extension loads, so its documentation goes on the request body instead of
- * on the schema.
+ * Issuing takes the console form's own schema (lib/keys/schemas.ts), with its API sets
+ * documented as the ApiSet enum. That schema is made without the OpenAPI extension, so zod's
+ * own `.meta()` carries the override; the rest of its documentation goes on the request body.
  */
-export const IssueKeyRequestSchema = issueKeySchema;
+export const IssueKeyRequestSchema = issueKeySchema.safeExtend({
+  apiSets: issueKeySchema.shape.apiSets.meta({ items: { $ref: "#/components/schemas/ApiSet" } }),
+});
 export const ISSUE_KEY_REQUEST_DOC = {
   description:
     `The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and ` +
@@ -144,7 +146,11 @@ export const IssuedKeySchema = z
       example: EXAMPLE_TOKEN,
       description: "The secret key. This response is the only time it is ever shown; Keydesk keeps only a hash.",
     }),
-    endpoint: z.string().openapi({ example: "https://keys.example.com/api/v1", description: "The API endpoint to use it with." }),
+    endpoint: z.string().openapi({
+      format: "uri-reference",
+      example: "https://api.example.org/api/v1",
+      description: "The API endpoint to use it with: the configured one, or the path on the host you called.",
+    }),
   })
   .openapi("IssuedKey");
 
@@ -198,26 +204,35 @@ export const VerifyResultSchema = z
     valid: z.boolean().openapi({ example: true }),
     code: z.enum(VERIFY_CODES).nullable().openapi({ example: null, description: "Why the key is not valid; null when it is." }),
     clientId: z.string().nullable().openapi({ example: EXAMPLE_CLIENT_ID }),
-    owner: OwnerSchema.nullable(),
+    // A union rather than .nullable(): the latter documents allOf [Owner, object|null], which null cannot match.
+    owner: z
+      .union([OwnerSchema, z.null()])
+      .openapi({ description: "The key's owner; null when the key is unknown or its secret is wrong." }),
     apiSets: z.array(ApiSetSchema),
     expiresAt: z.string().nullable().openapi({ format: "date-time", example: "2027-01-30T09:30:00.000Z" }),
   })
   .openapi("VerifyResult", {
     description:
-      "The verdict on a key. When the key is unknown or its secret is wrong, only `valid` and `code` are given; " +
-      "for a genuine key that is refused (revoked, expired, owner disabled…) its details are included.",
+      "The verdict on a key. Every member is always present. When the key is unknown or its secret is wrong, `clientId`, " +
+      "`owner` and `expiresAt` are null and `apiSets` is empty: nothing is told about any key. For a genuine key that is " +
+      "refused (revoked, expired, owner disabled…) its details are included.",
   });
 
 export const ProblemSchema = z
   .object({
-    type: z.string().openapi({ example: "/docs/api#error-invalid_key" }),
+    type: z.string().openapi({
+      format: "uri-reference",
+      example: "https://api.example.org/api/v1/problems/invalid_key",
+      description:
+        "A link to the page explaining `code` (GET /problems/{code}): under the configured API endpoint, or a path on the host you called.",
+    }),
     title: z.string().openapi({ example: "Invalid API key" }),
     status: z.number().int().openapi({ example: 401 }),
     detail: z.string().openapi({ example: "The API key is not valid. Check that you sent the whole secret key." }),
     code: z.enum(PROBLEM_CODES).openapi({ example: "invalid_key" }),
     instance: z.string().optional().openapi({ example: "/api/v1/me" }),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    requiredApiSet: z.string().optional(),
+    requiredApiSet: ApiSetSchema.optional(),
   })
   .openapi("Problem", { description: "An RFC 9457 problem: `code` is stable and documented below." });
 

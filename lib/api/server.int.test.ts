@@ -1,6 +1,7 @@
 // The dedicated API process sends the same security headers as the console's mount on every
 // response, success or refusal, and does not let a client pick the endpoint it advertises with
-// X-Forwarded-* headers when no trusted proxy is configured.
+// Host or X-Forwarded-* headers when no trusted proxy is configured.
+import { get } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiServer, startApiServer } from "./server";
 
@@ -39,6 +40,16 @@ describe("dedicated API process", () => {
   it("ignores X-Forwarded-Host and -Proto from a client when no proxy is trusted", async () => {
     const res = await fetch(`${base}/openapi.json`, { headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } });
     const document = (await res.json()) as { servers: { url: string }[] };
-    expect(document.servers[0]?.url).toBe(`http://127.0.0.1:${server.port}/api/v1`);
+    // Without KEYDESK_API_URL, the path alone: it resolves against the host the client called.
+    expect(document.servers[0]?.url).toBe("/api/v1");
+    // fetch() cannot send another Host; node:http can.
+    const body = await new Promise<string>((resolve, reject) => {
+      get({ host: "127.0.0.1", port: server.port, path: "/api/v1/me", headers: { host: "evil.example" } }, (res) => {
+        let text = "";
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => resolve(text));
+      }).on("error", reject);
+    });
+    expect(JSON.parse(body).type).toBe("/api/v1/problems/invalid_key");
   });
 });

@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import { resolveClientIp, trustedProxyHops } from "../auth/client-ip";
 import { db } from "../db/client";
 import { createApiApp } from "./app";
-import { apiEndpointFrom } from "./endpoint";
+import { configuredApiEndpoint } from "./endpoint";
 import { apiRuntime, runtimeDeps } from "./runtime";
 
 export type ApiServer = { port: number; close(): Promise<void> };
@@ -20,11 +20,6 @@ export type ApiServerOptions = {
   trustedProxies?: number;
   drainMs?: number;
 };
-
-function withoutForwarding(headers: Headers): Headers {
-  const host = headers.get("host");
-  return new Headers(host ? { host } : {});
-}
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const runtime = apiRuntime();
@@ -40,8 +35,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const app = createApiApp({
     ...runtimeDeps(runtime),
     clientIp,
-    // Behind no trusted proxy, X-Forwarded-Host/-Proto are whatever a client typed: ignored.
-    endpoint: (c) => apiEndpointFrom(hops > 0 ? c.req.raw.headers : withoutForwarding(c.req.raw.headers), `localhost:${options.port}`),
+    // Behind no trusted proxy, Host and X-Forwarded-* are whatever a client typed: ignored.
+    endpoint: (c) => configuredApiEndpoint(c.req.raw.headers, hops > 0),
   });
 
   const server = await new Promise<Server>((resolve, reject) => {

@@ -24,7 +24,8 @@ import {
   updateWebhook,
   type WebhookView,
 } from "../../webhooks/subscriptions";
-import { PROBLEMS, type ProblemCode } from "../problem";
+import { HEADERS } from "../operation";
+import { PROBLEMS, type ProblemCode, problemType } from "../problem";
 import { ProblemSchema } from "../schemas";
 
 const NO_STORE = { "Cache-Control": "no-store" } as const;
@@ -35,6 +36,7 @@ const EXAMPLE_URL = "https://hooks.example.com/keydesk";
 function problems(description: string, codes: ProblemCode[]) {
   return {
     description,
+    headers: HEADERS.cacheControl,
     content: {
       "application/problem+json": {
         schema: ProblemSchema,
@@ -44,7 +46,7 @@ function problems(description: string, codes: ProblemCode[]) {
             {
               summary: PROBLEMS[code].title,
               value: {
-                type: `/docs/api#error-${code}`,
+                type: problemType(code),
                 title: PROBLEMS[code].title,
                 status: PROBLEMS[code].status,
                 detail: PROBLEMS[code].title,
@@ -108,6 +110,15 @@ const WebhookSchema = z
   })
   .openapi("Webhook");
 
+// The request bodies are the console form's schemas (lib/webhooks/schemas.ts), their events
+// documented as the WebhookEventType enum (zod's own .meta(): those schemas are made without
+// the OpenAPI extension).
+const EVENTS_AS_ENUM = { items: { $ref: "#/components/schemas/WebhookEventType" } };
+const CreateWebhookRequestSchema = createWebhookSchema.extend({ events: createWebhookSchema.shape.events.meta(EVENTS_AS_ENUM) });
+const UpdateWebhookRequestSchema = updateWebhookSchema.extend({
+  events: updateWebhookSchema.shape.events.unwrap().meta(EVENTS_AS_ENUM).optional(),
+});
+
 const WebhookListSchema = z.object({ webhooks: z.array(WebhookSchema) }).openapi("WebhookList");
 
 const WebhookWithSecretSchema = z
@@ -151,7 +162,15 @@ const EventParamSchema = IdParamSchema.extend({
     .max(64)
     .openapi({ param: { name: "eventId", in: "path" } }),
 });
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
+const json = <S extends z.ZodType>(
+  schema: S,
+  description: string,
+  headers: Record<string, (typeof HEADERS.cacheControl)["Cache-Control"]> = HEADERS.cacheControl,
+) => ({
+  description,
+  headers,
+  content: { "application/json": { schema } },
+});
 
 const listRoute = keyRoute(
   "webhooks:read",
@@ -181,14 +200,17 @@ const createWebhookRoute = keyRoute(
         required: true,
         content: {
           "application/json": {
-            schema: createWebhookSchema,
+            schema: CreateWebhookRequestSchema,
             example: { url: EXAMPLE_URL, events: ["api_key.revoked", "api_key.expiring"], description: "Deployment bot", expiringDays: 7 },
           },
         },
       },
     },
     responses: {
-      201: json(WebhookWithSecretSchema, "The webhook and its signing secret, shown this once."),
+      201: json(WebhookWithSecretSchema, "The webhook and its signing secret, shown this once.", {
+        ...HEADERS.cacheControl,
+        ...HEADERS.location,
+      }),
       ...AUTH,
       ...BODY,
       409: problems("You already have the most webhooks allowed.", ["conflict"]),
@@ -218,7 +240,7 @@ const updateRoute = keyRoute(
     description: "Change its URL, events, description or expiry notice, or switch it on or off (`enabled`).",
     request: {
       params: IdParamSchema,
-      body: { required: true, content: { "application/json": { schema: updateWebhookSchema, example: { enabled: false } } } },
+      body: { required: true, content: { "application/json": { schema: UpdateWebhookRequestSchema, example: { enabled: false } } } },
     },
     responses: { 200: json(WebhookSchema, "The changed webhook."), ...AUTH, ...BODY, ...NOT_FOUND },
   }),
