@@ -76,6 +76,56 @@ export interface paths {
         delete: operations["revokeKey"];
         options?: never;
         head?: never;
+        /**
+         * Edit one of your API keys
+         * @description Changes the fields sent and leaves the others alone: name, description, IP allowlist, and - only ever narrower - API sets and expiry. Takes effect everywhere within a second. Active and inactive keys can be edited.
+         *
+         *     Requires the API set `keys:write` (Manage API keys).
+         */
+        patch: operations["editKey"];
+        trace?: never;
+    };
+    "/keys/{clientId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate one of your API keys
+         * @description The key is refused with `key_inactive` everywhere within a second, until it is activated again. It keeps its place under the limit of active keys. A key may deactivate itself (and then cannot activate itself again).
+         *
+         *     Requires the API set `keys:write` (Manage API keys).
+         */
+        post: operations["deactivateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/keys/{clientId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate one of your API keys
+         * @description An inactive key works again, everywhere within a second.
+         *
+         *     Requires the API set `keys:write` (Manage API keys).
+         */
+        post: operations["activateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -90,7 +140,7 @@ export interface paths {
         put?: never;
         /**
          * Check a key your service received
-         * @description For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with `valid` and, when it is not valid, the `code` of the reason. Revocations and other changes are reflected within a second on every Keydesk process. The checked key's usage is recorded like a direct call.
+         * @description For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with `valid` and, when it is not valid, the `code` of the reason. Pass the client's address as `ip` to have the key's IP allowlist checked (`ip_not_allowed`); without it the allowlist is not applied. Revocations and other changes are reflected within a second on every Keydesk process. The checked key's usage is recorded like a direct call.
          *
          *     Requires the API set `keys:verify` (Verify API keys).
          */
@@ -360,7 +410,7 @@ export interface components {
              * @example invalid_key
              * @enum {string}
              */
-            code: "invalid_key" | "key_expired" | "key_revoked" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | "rate_limited" | "malformed_request" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "conflict" | "key_limit_reached" | "unavailable" | "internal";
+            code: "invalid_key" | "key_expired" | "key_revoked" | "key_inactive" | "ip_not_allowed" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | "rate_limited" | "malformed_request" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "conflict" | "key_limit_reached" | "unavailable" | "internal";
             /** @example /api/v1/me */
             instance?: string;
             errors?: {
@@ -415,11 +465,25 @@ export interface components {
              */
             replaced: boolean;
             /**
-             * @description replaced: regenerated with a grace period; the old secret works until expiresAt but no longer counts as active.
+             * @description inactive: deactivated; refused with `key_inactive` until activated again, and still counts against the limit. replaced: regenerated with a grace period; the old secret works until expiresAt but no longer counts as active.
              * @example active
              * @enum {string}
              */
-            status: "active" | "replaced" | "expired" | "revoked";
+            status: "active" | "inactive" | "replaced" | "expired" | "revoked";
+            /**
+             * Format: date-time
+             * @description When the key was deactivated, while it is.
+             * @example null
+             */
+            deactivatedAt: string | null;
+            /**
+             * @description The CIDR ranges the key may be used from (a single address is a /32 or /128); empty: any address.
+             * @example [
+             *       "198.51.100.0/24",
+             *       "2001:db8::/32"
+             *     ]
+             */
+            ipAllowlist: string[];
             /**
              * Format: date-time
              * @example 2026-11-20T17:04:00.000Z
@@ -451,7 +515,7 @@ export interface components {
              * @example null
              * @enum {string|null}
              */
-            code: "invalid_key" | "key_expired" | "key_revoked" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | null;
+            code: "invalid_key" | "key_expired" | "key_revoked" | "key_inactive" | "user_disabled" | "api_access_disabled" | "forbidden" | "ip_not_allowed" | "insufficient_scope" | null;
             /** @example 4fT9xQ2mLr8ZkVb1NcYe */
             clientId: string | null;
             /** @description The key's owner; null when the key is unknown or its secret is wrong. */
@@ -477,7 +541,7 @@ export interface components {
              */
             requiredApiSets?: components["schemas"]["ApiSet"][];
             /**
-             * @description The address the key was presented from, recorded as its last use.
+             * @description The address the key was presented from: recorded as its last use, and checked against the key's IP allowlist (`ip_not_allowed`).
              * @example 198.51.100.23
              */
             ip?: string;
@@ -625,7 +689,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -638,7 +702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -723,7 +787,7 @@ export interface operations {
                     "application/json": components["schemas"]["KeyList"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -736,7 +800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -808,7 +872,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and expiration: `7d`, `30d`, `90d`, `1y`, or `custom` with `customDate` (YYYY-MM-DD, within the policy's maximum). API sets: `profile:read` (Read profile), `keys:read` (Read API keys), `keys:write` (Manage API keys), `webhooks:read` (Read webhooks), `webhooks:write` (Manage webhooks), `audit:read` (Read audit events), `keys:verify` (Verify API keys). */
+        /** @description The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and expiration: `7d`, `30d`, `90d`, `1y`, or `custom` with `customDate` (YYYY-MM-DD, within the policy's maximum), and optional `ipAllowlist`: The IP allowlist is an array of at most 50 IPv4/IPv6 addresses and CIDR ranges; requests from any other address are refused with `ip_not_allowed`. Entries are stored as canonical ranges (`203.0.113.7` → `203.0.113.7/32`). API sets: `profile:read` (Read profile), `keys:read` (Read API keys), `keys:write` (Manage API keys), `webhooks:read` (Read webhooks), `webhooks:write` (Manage webhooks), `audit:read` (Read audit events), `keys:verify` (Verify API keys). */
         requestBody: {
             content: {
                 /**
@@ -818,7 +882,11 @@ export interface operations {
                  *       "apiSets": [
                  *         "keys:read"
                  *       ],
-                 *       "expiresIn": "90d"
+                 *       "expiresIn": "90d",
+                 *       "ipAllowlist": [
+                 *         "198.51.100.0/24",
+                 *         "2001:db8::17"
+                 *       ]
                  *     }
                  */
                 "application/json": {
@@ -829,6 +897,8 @@ export interface operations {
                     /** @enum {string} */
                     expiresIn: "7d" | "30d" | "90d" | "1y" | "custom";
                     customDate?: string;
+                    /** @default [] */
+                    ipAllowlist?: string | string[];
                 };
             };
         };
@@ -857,7 +927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -870,7 +940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1001,7 +1071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1014,7 +1084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1123,7 +1193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1136,7 +1206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1234,6 +1304,461 @@ export interface operations {
             };
         };
     };
+    editKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Any of: `name`, `description`, `ipAllowlist` (replaces the list; `[]` allows every address again), `apiSets` (a subset of the key's own: sets can be removed, never added) and `expiresAt` (ISO 8601, earlier than the current expiry and in the future). The IP allowlist is an array of at most 50 IPv4/IPv6 addresses and CIDR ranges; requests from any other address are refused with `ip_not_allowed`. Entries are stored as canonical ranges (`203.0.113.7` → `203.0.113.7/32`). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Reporting job (EU)",
+                 *       "ipAllowlist": [
+                 *         "203.0.113.0/24"
+                 *       ],
+                 *       "apiSets": [
+                 *         "keys:read"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    description?: string;
+                    apiSets?: string[];
+                    ipAllowlist?: string | string[];
+                    /** Format: date-time */
+                    expiresAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The edited key. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no key with this client ID. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another active key has this name, or the key is revoked, expired or replaced. */
+            409: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing or invalid. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deactivateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated key. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no key with this client ID. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is not active. */
+            409: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client ID is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activated key. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no key with this client ID. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is not inactive. */
+            409: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client ID is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     verifyKey: {
         parameters: {
             query?: never;
@@ -1269,7 +1794,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1282,7 +1807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1524,7 +2049,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookList"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1537,7 +2062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1657,7 +2182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1670,7 +2195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1801,7 +2326,7 @@ export interface operations {
                     "application/json": components["schemas"]["Webhook"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1814,7 +2339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1919,7 +2444,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1932,7 +2457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2067,7 +2592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2080,7 +2605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2211,7 +2736,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookWithSecret"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2224,7 +2749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2333,7 +2858,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryList"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2346,7 +2871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2456,7 +2981,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookQueued"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2469,7 +2994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2589,7 +3114,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookQueued"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2602,7 +3127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
