@@ -1,34 +1,38 @@
 "use client";
 // Role choice for a user: one checkbox per role. Roles granting authorities the administrator
 // does not hold cannot be ticked or unticked (the server refuses them too), and say why.
-import { useId } from "react";
+import type { Ref } from "react";
+import { FieldGroup } from "@/components/ui/field";
 import type { Authority } from "@/lib/auth/authorities";
 import { authorityLabel } from "@/lib/roles/grant";
 
 export type RoleChoice = { id: string; name: string; authorities: Authority[]; grantable: boolean };
 
 type Props = {
+  /** The group's id: its error is `${id}-error`. */
+  id: string;
   roles: RoleChoice[];
   value: string[];
   onChange: (next: string[]) => void;
   legend: string;
-  errorId?: string;
   error?: string;
+  /** Given to the first role that can be changed, to focus the group after a refusal. */
+  inputRef?: Ref<HTMLInputElement>;
 };
 
-export function RoleCheckboxes({ roles, value, onChange, legend, errorId, error }: Props) {
-  const base = useId();
+export function RoleCheckboxes({ id: groupId, roles, value, onChange, legend, error, inputRef }: Props) {
+  const first = roles.find((r) => r.grantable)?.id;
   return (
-    <fieldset aria-describedby={error ? errorId : undefined} aria-invalid={error ? true : undefined}>
-      <legend className="text-sm font-medium">{legend}</legend>
+    <FieldGroup id={groupId} legend={legend} error={error}>
       <ul className="mt-2 space-y-2">
         {roles.map((role) => {
-          const id = `${base}-${role.id}`;
+          const id = `${groupId}-${role.id}`;
           const checked = value.includes(role.id);
           return (
             <li key={role.id} className="flex items-start gap-2 text-sm">
               <input
                 id={id}
+                ref={role.id === first ? inputRef : undefined}
                 type="checkbox"
                 className="mt-0.5"
                 checked={checked}
@@ -49,11 +53,6 @@ export function RoleCheckboxes({ roles, value, onChange, legend, errorId, error 
           );
         })}
       </ul>
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-danger-700">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+    </FieldGroup>
   );
 }

@@ -69,7 +69,7 @@ function ConfirmBody<T>({
       </div>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant={variant} onClick={confirm} disabled={busy}>
+        <Button variant={variant} onClick={confirm} busy={busy}>
           {busy ? busyLabel : confirmLabel}
         </Button>
       </DialogActions>

@@ -6,7 +6,7 @@ export const AUTHORITIES = [
   { code: "keys:manage", label: "Manage user API keys", description: "See, revoke and clear other users' keys and webhooks." },
   { code: "users:manage", label: "Manage users", description: "Create, edit and disable users." },
   { code: "roles:manage", label: "Manage roles", description: "Create and change roles." },
-  { code: "settings:manage", label: "Manage settings", description: "Change the key policy." },
+  { code: "settings:manage", label: "Manage settings", description: "Change the key and webhook policy." },
   { code: "audit:view", label: "View audit log", description: "Read every audit event." },
 ] as const;
 

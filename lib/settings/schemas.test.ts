@@ -3,23 +3,53 @@
 import { describe, expect, it } from "vitest";
 import { policySchema } from "./schemas";
 
-const valid = { maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90 };
+const valid = { maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90, maxWebhooks: 10 };
 
 describe("policySchema", () => {
   it("accepts whole numbers as numbers or as the digits a form posts", () => {
     expect(policySchema.parse(valid)).toEqual(valid);
-    expect(policySchema.parse({ maxActiveKeys: "5", maxLifetimeDays: "200", defaultLifetimeDays: "30" })).toEqual({
+    expect(policySchema.parse({ maxActiveKeys: "5", maxLifetimeDays: "200", defaultLifetimeDays: "30", maxWebhooks: "25" })).toEqual({
       maxActiveKeys: 5,
       maxLifetimeDays: 200,
       defaultLifetimeDays: 30,
+      maxWebhooks: 25,
     });
   });
 
   it("refuses anything else with a field error", () => {
-    for (const bad of [true, false, [5], ["5"], "0x10", "1e1", " 5", "5 ", "+5", "-1", "5.0", 5.5, "", null, {}, Number.NaN, "٥"]) {
-      const result = policySchema.safeParse({ ...valid, maxActiveKeys: bad });
-      expect(result.success, JSON.stringify(bad)).toBe(false);
-      expect(result.error?.issues[0]?.path, JSON.stringify(bad)).toEqual(["maxActiveKeys"]);
+    const bads = [true, false, [5], ["5"], "0x10", "1e1", " 5", "5 ", "+5", "-1", "5.0", 5.5, "", null, undefined, {}, Number.NaN, "٥"];
+    for (const field of ["maxActiveKeys", "maxWebhooks"] as const) {
+      for (const bad of bads) {
+        const result = policySchema.safeParse({ ...valid, [field]: bad });
+        expect(result.success, `${field} ${JSON.stringify(bad)}`).toBe(false);
+        expect(
+          result.error?.issues.map((i) => i.path),
+          `${field} ${JSON.stringify(bad)}`,
+        ).toEqual([[field]]);
+      }
+    }
+  });
+
+  it("says which rule a value breaks, with the same messages as the server's", () => {
+    const message = (value: unknown) => policySchema.safeParse({ ...valid, maxWebhooks: value }).error?.issues.map((i) => i.message);
+    expect(message("2.5")).toEqual(["Enter a whole number."]);
+    expect(message(2.5)).toEqual(["Enter a whole number."]);
+    expect(message("ten")).toEqual(["Enter a number from 1 to 100."]);
+    expect(message("")).toEqual(["Enter a number from 1 to 100."]);
+    expect(policySchema.safeParse({ ...valid, maxLifetimeDays: "7.5" }).error?.issues.map((i) => i.message)).toEqual([
+      "Enter a whole number of days.",
+    ]);
+  });
+
+  it("keeps the webhook limit from 1 to 100", () => {
+    expect(policySchema.parse({ ...valid, maxWebhooks: 1 }).maxWebhooks).toBe(1);
+    expect(policySchema.parse({ ...valid, maxWebhooks: "100" }).maxWebhooks).toBe(100);
+    for (const bad of [0, "0", 101, "101", 1_000_000_000]) {
+      const result = policySchema.safeParse({ ...valid, maxWebhooks: bad });
+      expect(
+        result.error?.issues.map((i) => [i.path, i.message]),
+        JSON.stringify(bad),
+      ).toEqual([[["maxWebhooks"], "Enter a number from 1 to 100."]]);
     }
   });
 });

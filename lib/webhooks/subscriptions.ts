@@ -8,13 +8,13 @@ import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { db, type Tx, transaction } from "../db/client";
 import { KeydeskError, notFound } from "../errors";
+import { DEFAULT_MAX_WEBHOOKS } from "../keys/policy";
 import { appendEvent, RETRY_WINDOW_MS } from "./enqueue";
 import { entitiesOf, parseEvents, serializeEvents, TEST_EVENT_TYPE, type WebhookEntity, type WebhookEventType } from "./events";
 import type { CreateWebhookInput, UpdateWebhookInput } from "./schemas";
 import { encryptSecret, generateWebhookSecret, ROTATION_OVERLAP_MS } from "./secrets";
 import { auditableUrl, checkWebhookUrl, type UrlPolicy } from "./url-policy";
 
-const DEFAULT_MAX_WEBHOOKS = 10;
 const DELIVERY_LOG_SIZE = 50;
 
 type WebhookDisabledReason = "user" | "administrator" | "failing";

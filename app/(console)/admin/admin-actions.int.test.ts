@@ -16,6 +16,7 @@ import { issueApiKey } from "@/lib/keys/issue-api-key";
 import { actAs, expectUnchanged } from "@/lib/testing/action-harness";
 import { createTestRole, userWith } from "@/lib/testing/admin-fixtures";
 import { createTestUser, keyInput } from "@/lib/testing/fixtures";
+import { createWebhook, webhookQuota } from "@/lib/webhooks/subscriptions";
 import { issueKeyAction, revokeKeyAction, setApiAccessAction } from "../profile/api-keys/actions";
 import { clearApiKeysAction } from "./api-access/actions";
 import { createRoleAction, deleteRoleAction, updateRoleAction } from "./roles/actions";
@@ -483,13 +484,17 @@ describe("Roles", () => {
 });
 
 describe("Settings", () => {
+  const DEFAULTS = { maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90, maxWebhooks: 10 };
+
   it("changes the policy for new keys only and audits the change", async () => {
     const user = await createTestUser();
     const old = await issueApiKey(user, keyInput({ expiresIn: "1y" }), NO_REQUEST);
     actAs(await createTestUser({ admin: true }));
-    expect(await updateKeyPolicyAction({ maxActiveKeys: "5", maxLifetimeDays: "30", defaultLifetimeDays: 30 } as never)).toMatchObject({
+    expect(
+      await updateKeyPolicyAction({ maxActiveKeys: "5", maxLifetimeDays: "30", defaultLifetimeDays: 30, maxWebhooks: 10 } as never),
+    ).toMatchObject({
       ok: true,
-      data: { changed: true, policy: { maxActiveKeys: 5, maxLifetimeDays: 30, defaultLifetimeDays: 30 } },
+      data: { changed: true, policy: { maxActiveKeys: 5, maxLifetimeDays: 30, defaultLifetimeDays: 30, maxWebhooks: 10 } },
     });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: old.key.id } })).expiresAt.toISOString()).toBe(old.key.expiresAt);
     await expect(issueApiKey(user, keyInput({ expiresIn: "90d" }), NO_REQUEST)).rejects.toMatchObject({ field: "expiresIn" });
@@ -500,14 +505,48 @@ describe("Settings", () => {
     });
     // Saving the same values writes nothing.
     expect(
-      await expectUnchanged(() => updateKeyPolicyAction({ maxActiveKeys: 5, maxLifetimeDays: 30, defaultLifetimeDays: 30 })),
+      await expectUnchanged(() =>
+        updateKeyPolicyAction({ maxActiveKeys: 5, maxLifetimeDays: 30, defaultLifetimeDays: 30, maxWebhooks: 10 }),
+      ),
     ).toMatchObject({ ok: true, data: { changed: false } });
-    await updateKeyPolicyAction({ maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90 });
+    await updateKeyPolicyAction(DEFAULTS);
+  });
+
+  it("lowers the webhook limit without deleting a subscription: it only refuses new ones, and is audited", async () => {
+    const user = await createTestUser();
+    const add = (n: number) =>
+      createWebhook(
+        user,
+        { url: `http://127.0.0.1:9/hook-${n}`, description: "", events: ["api_key.revoked"], expiringDays: 7 },
+        NO_REQUEST,
+        { urlPolicy: { allowLocal: true } },
+      );
+    for (const n of [1, 2, 3]) await add(n);
+    const before = await db.webhookSubscription.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
+
+    actAs(await createTestUser({ admin: true }));
+    expect(await updateKeyPolicyAction({ ...DEFAULTS, maxWebhooks: "2" } as never)).toMatchObject({
+      ok: true,
+      data: { changed: true, policy: { maxWebhooks: 2 } },
+    });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.updated" }, orderBy: { id: "desc" } });
+    expect(JSON.parse(audit.details)).toEqual({ before: { maxWebhooks: 10 }, after: { maxWebhooks: 2 } });
+
+    // All three stay, untouched (On, same secret and URL); a fourth is refused, and so is a third
+    // once one is deleted and the user is at the limit again.
+    expect(await db.webhookSubscription.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } })).toEqual(before);
+    await expect(add(4)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("2 webhooks") });
+    await db.webhookSubscription.delete({ where: { id: before[0]!.id } });
+    await expect(add(5)).rejects.toMatchObject({ code: "conflict" });
+    await db.webhookSubscription.delete({ where: { id: before[1]!.id } });
+    await expect(add(6)).resolves.toMatchObject({ webhook: { url: "http://127.0.0.1:9/hook-6" } });
+    expect(await webhookQuota(user.id)).toEqual({ count: 2, max: 2 });
+
+    await updateKeyPolicyAction(DEFAULTS);
   });
 
   it("refuses values out of range, non-numbers and a default above the maximum", async () => {
     actAs(await createTestUser({ admin: true }));
-    const valid = { maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90 };
     const cases: [Record<string, unknown>, string, string][] = [
       [{ maxActiveKeys: 0 }, "maxActiveKeys", "Enter a number from 1 to 20."],
       [{ maxActiveKeys: 21 }, "maxActiveKeys", "Enter a number from 1 to 20."],
@@ -520,9 +559,16 @@ describe("Settings", () => {
         "defaultLifetimeDays",
         "The default lifetime cannot be longer than the maximum lifetime.",
       ],
+      [{ maxWebhooks: 0 }, "maxWebhooks", "Enter a number from 1 to 100."],
+      [{ maxWebhooks: 101 }, "maxWebhooks", "Enter a number from 1 to 100."],
+      [{ maxWebhooks: "-3" }, "maxWebhooks", "Enter a number from 1 to 100."],
+      [{ maxWebhooks: 2.5 }, "maxWebhooks", "Enter a whole number."],
+      [{ maxWebhooks: "1e1" }, "maxWebhooks", "Enter a number from 1 to 100."],
+      [{ maxWebhooks: true }, "maxWebhooks", "Enter a number from 1 to 100."],
+      [{ maxWebhooks: undefined }, "maxWebhooks", "Enter a number from 1 to 100."],
     ];
     for (const [change, field, message] of cases) {
-      const result = await expectUnchanged(() => updateKeyPolicyAction({ ...valid, ...change } as never));
+      const result = await expectUnchanged(() => updateKeyPolicyAction({ ...DEFAULTS, ...change } as never));
       expect(result, JSON.stringify(change)).toMatchObject({ ok: false, fieldErrors: { [field]: [message] } });
     }
   });

@@ -126,7 +126,7 @@ const CASES: Case[] = [
     authority: "settings:manage",
     run: async () => {
       const max = 2 + (n++ % 5);
-      return () => updateKeyPolicyAction({ maxActiveKeys: max, maxLifetimeDays: 200, defaultLifetimeDays: 30 });
+      return () => updateKeyPolicyAction({ maxActiveKeys: max, maxLifetimeDays: 200, defaultLifetimeDays: 30, maxWebhooks: 10 });
     },
   },
 ];

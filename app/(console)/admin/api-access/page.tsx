@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { ClearKeysButton } from "@/components/admin/clear-keys-button";
+import { FilterForm, FilterInput, FilterRefused, FilterSelect, filterErrors } from "@/components/admin/filter-form";
 import { Badge, PageHeader } from "@/components/admin/page-header";
 import { formatDate, formatDateTime } from "@/components/format";
 import { Pagination } from "@/components/pagination";
-import { buttonClass } from "@/components/ui/button";
-import { describedBy, inputClass } from "@/components/ui/field";
 import { TableRegion } from "@/components/ui/table-region";
 import { listApiAccess } from "@/lib/admin/list-api-access";
 import { type ApiAccessFilters, apiAccessFiltersSchema, KEY_AGE_OPTIONS, LAST_USE_OPTIONS } from "@/lib/admin/schemas";
@@ -31,40 +29,10 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
     expiring: firstParam(params.expiring)?.slice(0, 200),
   };
   const parsed = apiAccessFiltersSchema.safeParse(raw);
-  const errors: Partial<Record<FilterField, string>> = parsed.success
-    ? {}
-    : Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).map(([k, v]) => [k, (v as string[] | undefined)?.[0]]));
+  const errors = parsed.success ? {} : filterErrors<FilterField>(parsed.error);
   const page = parsePage(params.page);
   const [list, roles] = await Promise.all([parsed.success ? listApiAccess(actor, parsed.data, page) : null, listRoles()]);
   const filtered = Object.values(raw).some(Boolean);
-
-  const select = (name: FilterField, label: string, options: readonly { value: string; label: string }[], all: string) => (
-    <div>
-      <label htmlFor={`filter-${name}`} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={`filter-${name}`}
-        name={name}
-        defaultValue={raw[name] ?? ""}
-        className={inputClass}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={describedBy(`filter-${name}`, { error: errors[name] })}
-      >
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {errors[name] ? (
-        <p id={`filter-${name}-error`} className="text-sm text-danger-700">
-          {errors[name]}
-        </p>
-      ) : null}
-    </div>
-  );
 
   return (
     <div>
@@ -72,58 +40,49 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Se
         title="API management"
         description="Users whose API access is on: their active keys, since when they hold them, and when and from where the keys were last used."
       />
-      <form
-        method="get"
-        action="/admin/api-access"
-        aria-label="Filter users"
-        className="mb-4 grid gap-3 rounded-card border border-line-soft bg-surface p-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
-      >
-        {select(
-          "role",
-          "Role",
-          roles.map((r) => ({ value: r.id, label: r.name })),
-          "Any role",
-        )}
-        {select("keyAge", "Key age", KEY_AGE_OPTIONS, "Any age")}
-        {select("lastUse", "Last use", LAST_USE_OPTIONS, "Any time")}
-        <div>
-          <label htmlFor="filter-expiring" className="block text-sm font-medium">
-            Expiring within (days)
-          </label>
-          <input
-            id="filter-expiring"
-            name="expiring"
-            type="number"
-            min={1}
-            max={365}
-            inputMode="numeric"
-            defaultValue={raw.expiring ?? ""}
-            className={inputClass}
-            aria-invalid={errors.expiring ? true : undefined}
-            aria-describedby={describedBy("filter-expiring", { error: errors.expiring })}
-          />
-          {errors.expiring ? (
-            <p id="filter-expiring-error" className="text-sm text-danger-700">
-              {errors.expiring}
-            </p>
-          ) : null}
-        </div>
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("secondary")}>
-            Apply filters
-          </button>
-          {filtered ? (
-            <Link href="/admin/api-access" className={buttonClass("ghost")}>
-              Reset
-            </Link>
-          ) : null}
-        </div>
-      </form>
+      <FilterForm action="/admin/api-access" label="Filter users" filtered={filtered} columns="lg:grid-cols-5">
+        <FilterSelect
+          id="filter-role"
+          name="role"
+          label="Role"
+          value={raw.role}
+          options={roles.map((r) => ({ value: r.id, label: r.name }))}
+          all="Any role"
+          error={errors.role}
+        />
+        <FilterSelect
+          id="filter-keyAge"
+          name="keyAge"
+          label="Key age"
+          value={raw.keyAge}
+          options={KEY_AGE_OPTIONS}
+          all="Any age"
+          error={errors.keyAge}
+        />
+        <FilterSelect
+          id="filter-lastUse"
+          name="lastUse"
+          label="Last use"
+          value={raw.lastUse}
+          options={LAST_USE_OPTIONS}
+          all="Any time"
+          error={errors.lastUse}
+        />
+        <FilterInput
+          id="filter-expiring"
+          name="expiring"
+          label="Expiring within (days)"
+          type="number"
+          min={1}
+          max={365}
+          inputMode="numeric"
+          value={raw.expiring}
+          error={errors.expiring}
+        />
+      </FilterForm>
 
       {list === null ? (
-        <p role="alert" className="rounded-card border border-danger-600 bg-danger-50 px-4 py-3 text-sm text-danger-700">
-          Fix the highlighted filters to see the list.
-        </p>
+        <FilterRefused />
       ) : (
         <>
           <p role="status" className="mb-3 text-sm text-ink-muted">

@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { z } from "zod";
+import { FilterForm, FilterInput, FilterRefused, FilterSelect, filterErrors } from "@/components/admin/filter-form";
 import { PageHeader } from "@/components/admin/page-header";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Pagination } from "@/components/pagination";
-import { buttonClass } from "@/components/ui/button";
-import { describedBy, inputClass } from "@/components/ui/field";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from "@/lib/audit/labels";
 import { listAuditEvents } from "@/lib/audit/list-audit";
 import { auditFiltersSchema } from "@/lib/audit/schemas";
@@ -27,32 +24,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const parsed = auditFiltersSchema.safeParse(raw);
   const page = parsePage(params.page);
   const list = parsed.success ? await listAuditEvents(actor, parsed.data, page) : null;
-  const errors: Partial<Record<FieldName, string>> = parsed.success
-    ? (list?.fieldErrors ?? {})
-    : Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).map(([k, v]) => [k, (v as string[] | undefined)?.[0]]));
+  const errors: Partial<Record<FieldName, string>> = parsed.success ? (list?.fieldErrors ?? {}) : filterErrors<FieldName>(parsed.error);
   const filtered = Object.values(raw).some(Boolean);
-
-  const input = (name: FieldName, label: string, props: React.InputHTMLAttributes<HTMLInputElement>) => (
-    <div>
-      <label htmlFor={`audit-${name}`} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={`audit-${name}`}
-        name={name}
-        defaultValue={raw[name] ?? ""}
-        className={inputClass}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={describedBy(`audit-${name}`, { error: errors[name] })}
-        {...props}
-      />
-      {errors[name] ? (
-        <p id={`audit-${name}-error`} className="text-sm text-danger-700">
-          {errors[name]}
-        </p>
-      ) : null}
-    </div>
-  );
 
   return (
     <div>
@@ -60,57 +33,42 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         title="Audit log"
         description="Every sign-in, key, user, role and settings event: who did what, to whom, when and from where."
       />
-      <form
-        method="get"
-        action="/admin/audit"
-        aria-label="Filter audit events"
-        className="mb-4 grid gap-3 rounded-card border border-line-soft bg-surface p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end"
-      >
-        {input("actor", "Actor (email)", { type: "text", maxLength: 254, autoComplete: "off" })}
-        {input("target", "Target user (email)", { type: "text", maxLength: 254, autoComplete: "off" })}
-        <div>
-          <label htmlFor="audit-action" className="block text-sm font-medium">
-            Action
-          </label>
-          <select
-            id="audit-action"
-            name="action"
-            defaultValue={raw.action ?? ""}
-            className={inputClass}
-            aria-invalid={errors.action ? true : undefined}
-            aria-describedby={describedBy("audit-action", { error: errors.action })}
-          >
-            <option value="">Any action</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {AUDIT_ACTION_LABELS[a]}
-              </option>
-            ))}
-          </select>
-          {errors.action ? (
-            <p id="audit-action-error" className="text-sm text-danger-700">
-              {errors.action}
-            </p>
-          ) : null}
-        </div>
+      <FilterForm action="/admin/audit" label="Filter audit events" filtered={filtered} columns="lg:grid-cols-6">
+        <FilterInput
+          id="audit-actor"
+          name="actor"
+          label="Actor (email)"
+          type="text"
+          maxLength={254}
+          autoComplete="off"
+          value={raw.actor}
+          error={errors.actor}
+        />
+        <FilterInput
+          id="audit-target"
+          name="target"
+          label="Target user (email)"
+          type="text"
+          maxLength={254}
+          autoComplete="off"
+          value={raw.target}
+          error={errors.target}
+        />
+        <FilterSelect
+          id="audit-action"
+          name="action"
+          label="Action"
+          value={raw.action}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))}
+          all="Any action"
+          error={errors.action}
+        />
         {/* Typed as ISO dates like every date in the console (a date picker shows the browser's locale, e.g. mm/dd/yyyy). */}
-        {input("from", "From (UTC, yyyy-mm-dd)", ISO_DATE_INPUT)}
-        {input("to", "To (UTC, yyyy-mm-dd)", ISO_DATE_INPUT)}
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("secondary")}>
-            Apply filters
-          </button>
-          {filtered ? (
-            <Link href="/admin/audit" className={buttonClass("ghost")}>
-              Reset
-            </Link>
-          ) : null}
-        </div>
-      </form>
+        <FilterInput id="audit-from" name="from" label="From (UTC, yyyy-mm-dd)" {...ISO_DATE_INPUT} value={raw.from} error={errors.from} />
+        <FilterInput id="audit-to" name="to" label="To (UTC, yyyy-mm-dd)" {...ISO_DATE_INPUT} value={raw.to} error={errors.to} />
+      </FilterForm>
       {list === null || Object.keys(errors).length > 0 ? (
-        <p role="alert" className="rounded-card border border-danger-600 bg-danger-50 px-4 py-3 text-sm text-danger-700">
-          Fix the highlighted filters to see events.
-        </p>
+        <FilterRefused what="events" />
       ) : (
         <>
           <p role="status" className="mb-3 text-sm text-ink-muted">

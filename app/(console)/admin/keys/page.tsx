@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
+import { FilterForm, FilterInput, FilterRefused, FilterSelect, filterErrors } from "@/components/admin/filter-form";
 import { PageHeader } from "@/components/admin/page-header";
 import { formatDate, formatDateTime } from "@/components/format";
 import { Pagination } from "@/components/pagination";
 import { buttonClass } from "@/components/ui/button";
-import { describedBy, inputClass } from "@/components/ui/field";
 import { TableRegion } from "@/components/ui/table-region";
 import { type AllKeysFilters, allKeysFiltersSchema, KEY_STATUS_OPTIONS, listAllKeys } from "@/lib/admin/all-keys";
 import { requirePageAuthority } from "@/lib/auth/page-guard";
@@ -28,42 +27,10 @@ export default async function AllKeysPage({ searchParams }: { searchParams: Sear
     apiSet: firstParam(params.apiSet)?.slice(0, 200),
   };
   const parsed = allKeysFiltersSchema.safeParse(raw);
-  const errors: Partial<Record<FilterField, string>> = parsed.success
-    ? {}
-    : Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).map(([k, v]) => [k, (v as string[] | undefined)?.[0]]));
+  const errors = parsed.success ? {} : filterErrors<FilterField>(parsed.error);
   const list = parsed.success ? await listAllKeys(actor, parsed.data, parsePage(params.page)) : null;
   const filtered = Object.values(raw).some(Boolean);
   const query = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => Boolean(e[1]))).toString();
-
-  const error = (name: FilterField) =>
-    errors[name] ? (
-      <p id={`filter-${name}-error`} className="text-sm text-danger-700">
-        {errors[name]}
-      </p>
-    ) : null;
-  const select = (name: "status" | "apiSet", label: string, options: readonly { value: string; label: string }[], all: string) => (
-    <div>
-      <label htmlFor={`filter-${name}`} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={`filter-${name}`}
-        name={name}
-        defaultValue={raw[name] ?? ""}
-        className={inputClass}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={describedBy(`filter-${name}`, { error: errors[name] })}
-      >
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error(name)}
-    </div>
-  );
 
   return (
     <div>
@@ -78,50 +45,30 @@ export default async function AllKeysPage({ searchParams }: { searchParams: Sear
           ) : null
         }
       />
-      <form
-        method="get"
-        action="/admin/keys"
-        aria-label="Filter keys"
-        className="mb-4 grid gap-3 rounded-card border border-line-soft bg-surface p-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end"
-      >
-        {select("status", "Status", KEY_STATUS_OPTIONS, "Any status")}
-        <div>
-          <label htmlFor="filter-owner" className="block text-sm font-medium">
-            Owner email
-          </label>
-          <input
-            id="filter-owner"
-            name="owner"
-            type="email"
-            defaultValue={raw.owner ?? ""}
-            className={inputClass}
-            aria-invalid={errors.owner ? true : undefined}
-            aria-describedby={describedBy("filter-owner", { error: errors.owner })}
-          />
-          {error("owner")}
-        </div>
-        {select(
-          "apiSet",
-          "API set",
-          API_SETS.map((s) => ({ value: s.code, label: s.label })),
-          "Any API set",
-        )}
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("secondary")}>
-            Apply filters
-          </button>
-          {filtered ? (
-            <Link href="/admin/keys" className={buttonClass("ghost")}>
-              Reset
-            </Link>
-          ) : null}
-        </div>
-      </form>
+      <FilterForm action="/admin/keys" label="Filter keys" filtered={filtered} columns="lg:grid-cols-4">
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label="Status"
+          value={raw.status}
+          options={KEY_STATUS_OPTIONS}
+          all="Any status"
+          error={errors.status}
+        />
+        <FilterInput id="filter-owner" name="owner" label="Owner email" type="email" value={raw.owner} error={errors.owner} />
+        <FilterSelect
+          id="filter-apiSet"
+          name="apiSet"
+          label="API set"
+          value={raw.apiSet}
+          options={API_SETS.map((s) => ({ value: s.code, label: s.label }))}
+          all="Any API set"
+          error={errors.apiSet}
+        />
+      </FilterForm>
 
       {list === null ? (
-        <p role="alert" className="rounded-card border border-danger-600 bg-danger-50 px-4 py-3 text-sm text-danger-700">
-          Fix the highlighted filters to see the list.
-        </p>
+        <FilterRefused />
       ) : (
         <>
           <p role="status" className="mb-3 text-sm text-ink-muted">

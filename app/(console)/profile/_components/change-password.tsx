@@ -3,10 +3,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
 // Profile → Password: current password, new password twice, in a dialog.
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { FormDialogActions } from "@/components/ui/form-actions";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 import { PASSWORD_MIN } from "@/lib/users/password-rules";
 import { type ChangePasswordForm, type ChangePasswordInput, changePasswordSchema } from "@/lib/users/schemas";
 import { changePasswordAction } from "../actions";
@@ -42,11 +43,13 @@ function ChangePasswordFormBody({ onCancel }: { onCancel: () => void }) {
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<ChangePasswordForm, unknown, ChangePasswordInput>({
+    shouldFocusError: false,
     resolver: zodResolver(changePasswordSchema),
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
+  const formRef = useFocusFirstError(submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -58,32 +61,16 @@ function ChangePasswordFormBody({ onCancel }: { onCancel: () => void }) {
 
   const input = (id: string, field: (typeof FIELDS)[number], label: string, autoComplete: string, hint?: string) => (
     <Field id={id} label={label} error={errors[field]?.message} hint={hint}>
-      <input
-        id={id}
-        type="password"
-        autoComplete={autoComplete}
-        className={inputClass}
-        aria-invalid={errors[field] ? true : undefined}
-        aria-describedby={describedBy(id, { hint: Boolean(hint), error: errors[field]?.message })}
-        {...register(field)}
-      />
+      {(wiring) => <input type="password" autoComplete={autoComplete} className={inputClass} {...wiring} {...register(field)} />}
     </Field>
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       {input("current-password", "currentPassword", "Current password", "current-password")}
       {input("new-password", "newPassword", "New password", "new-password", `At least ${PASSWORD_MIN} characters.`)}
       {input("confirm-password", "confirmPassword", "Repeat new password", "new-password")}
-      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-        {formError}
-      </div>
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
-          {isSubmitting ? "Changing…" : "Change password"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions error={formError} onCancel={onCancel} busy={isSubmitting} label="Change password" busyLabel="Changing…" />
     </form>
   );
 }

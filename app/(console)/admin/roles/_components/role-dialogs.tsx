@@ -4,9 +4,10 @@ import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { describedBy, Field, inputClass } from "@/components/ui/field";
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { Dialog } from "@/components/ui/dialog";
+import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
+import { FormDialogActions } from "@/components/ui/form-actions";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 // Create role / Edit role (name, description, authority checkboxes) and Delete role.
 import { announce } from "@/components/ui/toaster";
 import type { Authority } from "@/lib/auth/authorities";
@@ -52,6 +53,7 @@ export function RoleRowActions({ role, authorities }: { role: RoleView; authorit
         confirmLabel="Delete role"
         busyLabel="Deleting…"
         run={() => deleteRoleAction({ roleId: role.id })}
+        doneMessage={() => `Role “${role.name}” deleted.`}
         fallbackFocus={() => document.getElementById("page-title")}
       />
     </span>
@@ -84,11 +86,13 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<RoleForm>({
+    shouldFocusError: false,
     resolver: zodResolver(createRoleSchema) as never,
     defaultValues: { name: role?.name ?? "", description: role?.description ?? "", authorities: role?.authorities ?? [] },
   });
+  const formRef = useFocusFirstError(submitCount);
   const idp = role ? `role-${role.id}` : "new-role";
 
   const onSubmit = handleSubmit(async (values) => {
@@ -101,30 +105,15 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
     if (!applyServerErrors(result.fieldErrors, setError, ["name", "description", "authorities"])) setFormError(result.message);
   });
 
-  const authError = errors.authorities?.message ?? (errors.authorities as { root?: { message?: string } } | undefined)?.root?.message;
+  const authError = errorMessage(errors.authorities);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id={`${idp}-name`} label="Name" required error={errors.name?.message} hint={`Unique; at most ${ROLE_NAME_MAX} characters.`}>
-        <input
-          id={`${idp}-name`}
-          className={inputClass}
-          autoComplete="off"
-          aria-required="true"
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={describedBy(`${idp}-name`, { hint: true, error: errors.name?.message })}
-          {...register("name")}
-        />
+        {(wiring) => <input className={inputClass} autoComplete="off" {...wiring} {...register("name")} />}
       </Field>
       <Field id={`${idp}-description`} label="Description" error={errors.description?.message}>
-        <input
-          id={`${idp}-description`}
-          className={inputClass}
-          maxLength={ROLE_DESCRIPTION_MAX + 50}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={describedBy(`${idp}-description`, { error: errors.description?.message })}
-          {...register("description")}
-        />
+        {(wiring) => <input className={inputClass} maxLength={ROLE_DESCRIPTION_MAX + 50} {...wiring} {...register("description")} />}
       </Field>
       <Controller
         control={control}
@@ -132,8 +121,7 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
         render={({ field }) => {
           const value = (field.value ?? []) as string[];
           return (
-            <fieldset aria-describedby={authError ? `${idp}-authorities-error` : undefined}>
-              <legend className="text-sm font-medium">Authorities</legend>
+            <FieldGroup id={`${idp}-authorities`} legend="Authorities" error={authError}>
               <ul className="mt-2 space-y-2">
                 {authorities.map((a) => {
                   const id = `${idp}-auth-${a.code.replace(":", "-")}`;
@@ -161,24 +149,17 @@ function RoleFormBody({ authorities, role, onDone }: { authorities: AuthorityCho
                   );
                 })}
               </ul>
-              {authError ? (
-                <p id={`${idp}-authorities-error`} className="mt-1 text-sm text-danger-700">
-                  {authError}
-                </p>
-              ) : null}
-            </fieldset>
+            </FieldGroup>
           );
         }}
       />
-      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-        {formError}
-      </div>
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : role ? "Save role" : "Create role"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions
+        error={formError}
+        onCancel={onDone}
+        busy={isSubmitting}
+        label={role ? "Save role" : "Create role"}
+        busyLabel="Saving…"
+      />
     </form>
   );
 }

@@ -1,16 +1,26 @@
 "use client";
+// The policy form: four whole numbers, Save settings. A save is confirmed by a toast; focus stays
+// on Save settings. A refusal puts each message under its field and focuses the first of them.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field, inputClass } from "@/components/ui/field";
-// The key policy form: three numbers, Save settings.
-import { applyServerErrors } from "@/components/ui/form-errors";
-import type { KeyPolicy } from "@/lib/keys/policy";
-import { MAX_ACTIVE_KEYS_LIMIT, MAX_LIFETIME_LIMIT, policySchema, type PolicyForm as Values } from "@/lib/settings/schemas";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
+import { announce } from "@/components/ui/toaster";
+import type { Policy } from "@/lib/keys/policy";
+import {
+  MAX_ACTIVE_KEYS_LIMIT,
+  MAX_LIFETIME_LIMIT,
+  MAX_WEBHOOKS_LIMIT,
+  policySchema,
+  type PolicyForm as Values,
+} from "@/lib/settings/schemas";
 import { updateKeyPolicyAction } from "../actions";
 
-const FIELDS: { name: keyof KeyPolicy; label: string; hint: string; max: number }[] = [
+type PolicyField = { name: keyof Policy; label: string; hint: string; max: number };
+
+const KEY_FIELDS: PolicyField[] = [
   {
     name: "maxActiveKeys",
     label: "Maximum active keys per user",
@@ -31,76 +41,78 @@ const FIELDS: { name: keyof KeyPolicy; label: string; hint: string; max: number 
   },
 ];
 
-export function PolicyForm({ policy }: { policy: KeyPolicy }) {
+const WEBHOOK_FIELDS: PolicyField[] = [
+  {
+    name: "maxWebhooks",
+    label: "Maximum webhooks per user",
+    hint: `From 1 to ${MAX_WEBHOOKS_LIMIT}. Lowering it deletes no webhook: users above the limit keep theirs but cannot add more.`,
+    max: MAX_WEBHOOKS_LIMIT,
+  },
+];
+
+const FIELD_NAMES = [...KEY_FIELDS, ...WEBHOOK_FIELDS].map((f) => f.name);
+
+export function PolicyForm({ policy }: { policy: Policy }) {
   const [formError, setFormError] = useState<string>();
-  const [status, setStatus] = useState<string>();
   const {
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Values>({ resolver: zodResolver(policySchema) as never, defaultValues: policy });
+    formState: { errors, isSubmitting, submitCount },
+  } = useForm<Values>({ shouldFocusError: false, resolver: zodResolver(policySchema) as never, defaultValues: policy });
+  const formRef = useFocusFirstError(submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
-    setStatus(undefined);
     const result = await updateKeyPolicyAction(values);
     if (result.ok) {
-      setStatus(result.data.changed ? "Settings saved. They apply to keys issued from now on." : "Nothing changed.");
+      if (result.data.changed) announce("Settings saved.", "They apply to keys issued and webhooks added from now on.");
+      else announce("Nothing changed.", "The settings already had these values.");
       return;
     }
-    if (
-      !applyServerErrors(
-        result.fieldErrors,
-        setError,
-        FIELDS.map((f) => f.name),
-      )
-    )
-      setFormError(result.message);
+    if (!applyServerErrors(result.fieldErrors, setError, FIELD_NAMES)) setFormError(result.message);
   });
+
+  const numberField = (f: PolicyField) => (
+    <Field key={f.name} id={`policy-${f.name}`} label={f.label} required hint={f.hint} error={errors[f.name]?.message}>
+      {(wiring) => (
+        <input
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={f.max}
+          step={1}
+          className={`${inputClass} max-w-32`}
+          {...wiring}
+          {...register(f.name)}
+        />
+      )}
+    </Field>
+  );
 
   return (
     <form
+      ref={formRef}
       onSubmit={onSubmit}
       noValidate
       aria-labelledby="policy-title"
       className="max-w-xl space-y-5 rounded-card border border-line-soft bg-surface p-6"
     >
       <h2 id="policy-title" className="text-lg font-semibold">
-        API key policy
+        Policy
       </h2>
-      {FIELDS.map((f) => {
-        const id = `policy-${f.name}`;
-        const error = errors[f.name]?.message;
-        return (
-          <Field key={f.name} id={id} label={f.label} required hint={f.hint} error={error}>
-            <input
-              id={id}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={f.max}
-              step={1}
-              className={`${inputClass} max-w-32`}
-              aria-required="true"
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy(id, { hint: true, error })}
-              {...register(f.name)}
-            />
-          </Field>
-        );
-      })}
-      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-        {formError}
-      </div>
-      <div className="flex items-center gap-3">
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save settings"}
-        </Button>
-        <span role="status" aria-live="polite" className="text-sm text-success-700">
-          {status}
-        </span>
-      </div>
+      <fieldset className="space-y-5">
+        <legend className="text-base font-semibold">API keys</legend>
+        {KEY_FIELDS.map(numberField)}
+      </fieldset>
+      <fieldset className="space-y-5">
+        <legend className="text-base font-semibold">Webhooks</legend>
+        {WEBHOOK_FIELDS.map(numberField)}
+      </fieldset>
+      <FormError message={formError} />
+      <Button type="submit" variant="primary" busy={isSubmitting}>
+        {isSubmitting ? "Saving…" : "Save settings"}
+      </Button>
     </form>
   );
 }

@@ -7,10 +7,12 @@ import { RoleCheckboxes, type RoleChoice } from "@/components/admin/role-checkbo
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
 // Create user: name, email, an initial password (typed, or generated and shown once) and roles.
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { FormDialogActions } from "@/components/ui/form-actions";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 import { MEMBER_ROLE_ID } from "@/lib/auth/authorities";
+import { PASSWORD_MIN } from "@/lib/users/password-rules";
 import { type CreateUserForm, createUserSchema } from "@/lib/users/schemas";
 import { createUserAction } from "../actions";
 
@@ -80,8 +82,9 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
     handleSubmit,
     watch,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<CreateUserForm>({
+    shouldFocusError: false,
     resolver: zodResolver(createUserSchema) as never,
     defaultValues: {
       name: "",
@@ -91,6 +94,7 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
       roleIds: roles.some((r) => r.id === MEMBER_ROLE_ID && r.grantable) ? [MEMBER_ROLE_ID] : [],
     },
   });
+  const formRef = useFocusFirstError(submitCount);
   const mode = watch("passwordMode");
 
   const onSubmit = handleSubmit(async (values) => {
@@ -101,32 +105,14 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id="new-user-name" label="Name" required error={errors.name?.message}>
-        <input
-          id="new-user-name"
-          className={inputClass}
-          autoComplete="off"
-          aria-required="true"
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={describedBy("new-user-name", { error: errors.name?.message })}
-          {...register("name")}
-        />
+        {(wiring) => <input className={inputClass} autoComplete="off" {...wiring} {...register("name")} />}
       </Field>
       <Field id="new-user-email" label="Email" required error={errors.email?.message}>
-        <input
-          id="new-user-email"
-          type="email"
-          className={inputClass}
-          autoComplete="off"
-          aria-required="true"
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={describedBy("new-user-email", { error: errors.email?.message })}
-          {...register("email")}
-        />
+        {(wiring) => <input type="email" className={inputClass} autoComplete="off" {...wiring} {...register("email")} />}
       </Field>
-      <fieldset>
-        <legend className="text-sm font-medium">Initial password</legend>
+      <FieldGroup id="new-user-password-mode" legend="Initial password" error={errors.passwordMode?.message}>
         <div className="mt-2 space-y-2">
           <label className="flex items-center gap-2 text-sm">
             <input type="radio" value="generate" {...register("passwordMode")} />
@@ -137,18 +123,16 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
             Set a password
           </label>
         </div>
-      </fieldset>
+      </FieldGroup>
       {mode === "set" ? (
-        <Field id="new-user-password" label="Password" required hint="At least 12 characters." error={errors.password?.message}>
-          <input
-            id="new-user-password"
-            type="password"
-            autoComplete="new-password"
-            className={inputClass}
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={describedBy("new-user-password", { hint: true, error: errors.password?.message })}
-            {...register("password")}
-          />
+        <Field
+          id="new-user-password"
+          label="Password"
+          required
+          hint={`At least ${PASSWORD_MIN} characters.`}
+          error={errors.password?.message}
+        >
+          {(wiring) => <input type="password" autoComplete="new-password" className={inputClass} {...wiring} {...register("password")} />}
         </Field>
       ) : null}
       <Controller
@@ -156,24 +140,16 @@ function NewUserForm({ roles, onCancel, onCreated }: { roles: RoleChoice[]; onCa
         name="roleIds"
         render={({ field }) => (
           <RoleCheckboxes
+            id="new-user-roles"
             legend="Roles"
             roles={roles}
             value={field.value ?? []}
             onChange={field.onChange}
-            errorId="new-user-roles-error"
-            error={errors.roleIds?.message ?? (errors.roleIds as { root?: { message?: string } } | undefined)?.root?.message}
+            error={errorMessage(errors.roleIds)}
           />
         )}
       />
-      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-        {formError}
-      </div>
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
-          {isSubmitting ? "Creating…" : "Create user"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions error={formError} onCancel={onCancel} busy={isSubmitting} label="Create user" busyLabel="Creating…" />
     </form>
   );
 }

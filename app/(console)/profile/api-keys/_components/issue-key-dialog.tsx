@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
 // The New API key dialog: name, description, API sets, expiration → Generate key.
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 import { addDays, EXPIRY_PRESETS, type ExpiryChoice, utcDate } from "@/lib/keys/expiry";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 import {
@@ -58,11 +58,13 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
     handleSubmit,
     watch,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<IssueKeyFields, unknown, IssueKeyInput>({
+    shouldFocusError: false,
     resolver: zodResolver(issueKeySchema),
     defaultValues: { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "", ipAllowlist: "" },
   });
+  const formRef = useFocusFirstError(submitCount);
 
   const expiresIn = watch("expiresIn");
   const chosenSets = watch("apiSets") ?? [];
@@ -95,7 +97,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-5">
       <Field
         id="key-name"
         label="Name"
@@ -155,16 +157,16 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
         {expiresIn === "custom" ? (
           <div className="mt-3 max-w-xs">
             <Field id="key-custom-date" label="Expiry date" error={err.customDate}>
-              <input
-                id="key-custom-date"
-                type="date"
-                min={expiry.earliestDate}
-                max={expiry.latestDate}
-                className={inputClass}
-                aria-invalid={err.customDate ? true : undefined}
-                aria-describedby={describedBy("key-custom-date", { error: err.customDate })}
-                {...register("customDate")}
-              />
+              {(control) => (
+                <input
+                  type="date"
+                  min={expiry.earliestDate}
+                  max={expiry.latestDate}
+                  className={inputClass}
+                  {...control}
+                  {...register("customDate")}
+                />
+              )}
             </Field>
           </div>
         ) : null}

@@ -2,10 +2,11 @@
 // The New webhook dialog: URL, Entity, Operation type, description, days before expiry → Add webhook.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
-import { type Path, useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
+import { useForm } from "react-hook-form";
+import { Dialog } from "@/components/ui/dialog";
+import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
+import { FormDialogActions } from "@/components/ui/form-actions";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 import { ENTITY_LABELS, type WebhookEntity, type WebhookEventType } from "@/lib/webhooks/events";
 import { type CreateWebhookForm, type CreateWebhookInput, createWebhookSchema, WEBHOOK_DESCRIPTION_MAX } from "@/lib/webhooks/schemas";
 import type { CreatedWebhook } from "@/lib/webhooks/subscriptions";
@@ -41,11 +42,13 @@ function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "o
     watch,
     setValue,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<CreateWebhookForm, unknown, CreateWebhookInput>({
+    shouldFocusError: false,
     resolver: zodResolver(createWebhookSchema),
     defaultValues: { url: "", description: "", events: [], expiringDays: 7 },
   });
+  const formRef = useFocusFirstError(submitCount);
   const chosen = (watch("events") ?? []) as string[];
   const options = events.filter((e) => e.entity === entity);
 
@@ -56,35 +59,27 @@ function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "o
       onCreated(result.data);
       return;
     }
-    let placed = false;
-    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-      if (messages?.[0] && (FIELDS as readonly string[]).includes(field)) {
-        setError(field as Path<CreateWebhookForm>, { message: messages[0] }, { shouldFocus: !placed });
-        placed = true;
-      }
-    }
-    if (!placed) setFormError(result.message);
+    if (!applyServerErrors(result.fieldErrors, setError, FIELDS)) setFormError(result.message);
   });
 
-  const eventsError = errors.events?.message;
+  const eventsError = errorMessage(errors.events);
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id="webhook-url" label="URL" required error={errors.url?.message} hint="An https:// address that accepts POST requests.">
-        <input
-          id="webhook-url"
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          placeholder="https://example.com/keydesk-events"
-          aria-invalid={errors.url ? true : undefined}
-          aria-describedby={describedBy("webhook-url", { hint: true, error: errors.url?.message })}
-          className={inputClass}
-          {...register("url")}
-        />
+        {(wiring) => (
+          <input
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            placeholder="https://example.com/keydesk-events"
+            className={inputClass}
+            {...wiring}
+            {...register("url")}
+          />
+        )}
       </Field>
 
-      <fieldset>
-        <legend className="text-sm font-medium text-ink">Entity</legend>
+      <FieldGroup id="webhook-entity" legend="Entity">
         <div className="mt-1 flex flex-wrap gap-4">
           {(Object.keys(ENTITY_LABELS) as WebhookEntity[]).map((e) => (
             <label key={e} className="flex items-center gap-2 text-sm">
@@ -102,15 +97,9 @@ function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "o
             </label>
           ))}
         </div>
-      </fieldset>
+      </FieldGroup>
 
-      <fieldset aria-describedby={eventsError ? "webhook-events-error" : undefined} aria-invalid={eventsError ? true : undefined}>
-        <legend className="text-sm font-medium text-ink">
-          Operation type
-          <span aria-hidden="true" className="text-danger-600">
-            *
-          </span>
-        </legend>
+      <FieldGroup id="webhook-events" legend="Operation type" required error={eventsError}>
         <div className="mt-1 grid gap-1 sm:grid-cols-2">
           {options.map((o) => (
             <label key={o.type} className="flex items-center gap-2 text-sm">
@@ -119,8 +108,7 @@ function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "o
             </label>
           ))}
         </div>
-        <FieldError id="webhook-events" error={eventsError} />
-      </fieldset>
+      </FieldGroup>
 
       {entity === "api_key" && chosen.includes("api_key.expiring") ? (
         <Field
@@ -129,40 +117,19 @@ function NewWebhookForm({ onCancel, onCreated, events }: Omit<Props, "open" | "o
           error={errors.expiringDays?.message}
           hint="The Expiring event fires this many days before a key expires."
         >
-          <input
-            id="webhook-expiring-days"
-            type="number"
-            min={1}
-            max={90}
-            aria-invalid={errors.expiringDays ? true : undefined}
-            aria-describedby={describedBy("webhook-expiring-days", { hint: true, error: errors.expiringDays?.message })}
-            className={`${inputClass} max-w-32`}
-            {...register("expiringDays")}
-          />
+          {(wiring) => (
+            <input type="number" min={1} max={90} className={`${inputClass} max-w-32`} {...wiring} {...register("expiringDays")} />
+          )}
         </Field>
       ) : null}
 
       <Field id="webhook-description" label="Description" error={errors.description?.message}>
-        <textarea
-          id="webhook-description"
-          rows={2}
-          maxLength={WEBHOOK_DESCRIPTION_MAX}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={describedBy("webhook-description", { error: errors.description?.message })}
-          className={inputClass}
-          {...register("description")}
-        />
+        {(wiring) => (
+          <textarea rows={2} maxLength={WEBHOOK_DESCRIPTION_MAX} className={inputClass} {...wiring} {...register("description")} />
+        )}
       </Field>
 
-      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-        {formError}
-      </div>
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
-          {isSubmitting ? "Adding…" : "Add webhook"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions error={formError} onCancel={onCancel} busy={isSubmitting} label="Add webhook" busyLabel="Adding…" />
     </form>
   );
 }

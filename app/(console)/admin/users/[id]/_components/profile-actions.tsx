@@ -7,7 +7,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { FormDialogActions } from "@/components/ui/form-actions";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 // Edit profile (name, email) and Disable / Enable user, each in its own dialog.
 import { announce } from "@/components/ui/toaster";
 import { type UpdateUserProfileForm, updateUserProfileSchema } from "@/lib/users/schemas";
@@ -98,11 +99,13 @@ function EditProfileForm({ user, onDone }: { user: User; onDone: () => void }) {
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<UpdateUserProfileForm>({
+    shouldFocusError: false,
     resolver: zodResolver(updateUserProfileSchema) as never,
     defaultValues: { userId: user.id, name: user.name, email: user.email },
   });
+  const formRef = useFocusFirstError(submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -115,22 +118,14 @@ function EditProfileForm({ user, onDone }: { user: User; onDone: () => void }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id="edit-user-name" label="Name" required error={errors.name?.message}>
         {(control) => <input className={inputClass} {...control} {...register("name")} />}
       </Field>
       <Field id="edit-user-email" label="Email" required error={errors.email?.message}>
         {(control) => <input type="email" className={inputClass} {...control} {...register("email")} />}
       </Field>
-      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-        {formError}
-      </div>
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions error={formError} onCancel={onDone} busy={isSubmitting} label="Save" busyLabel="Saving…" />
     </form>
   );
 }
