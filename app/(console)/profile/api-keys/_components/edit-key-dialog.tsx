@@ -4,10 +4,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { describedBy, Field, FieldError, inputClass } from "@/components/ui/field";
-import { applyServerErrors } from "@/components/ui/form-errors";
+import { Dialog } from "@/components/ui/dialog";
+import { errorMessage, Field, FieldGroup, inputClass } from "@/components/ui/field";
+import { FormDialogActions } from "@/components/ui/form-actions";
+import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
 import { announce } from "@/components/ui/toaster";
 import { apiSetLabel } from "@/lib/keys/api-sets";
 import type { ApiKeyView } from "@/lib/keys/key-view";
@@ -37,8 +37,9 @@ function EditKeyForm({ target, onClose }: { target: ApiKeyView; onClose: () => v
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, submitCount },
   } = useForm<EditKeyFields, unknown, EditKeyInput>({
+    shouldFocusError: false,
     resolver: zodResolver(editKeySchema),
     defaultValues: {
       keyId: target.id,
@@ -48,6 +49,7 @@ function EditKeyForm({ target, onClose }: { target: ApiKeyView; onClose: () => v
       ipAllowlist: target.ipAllowlist.join("\n"),
     },
   });
+  const formRef = useFocusFirstError(submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -65,12 +67,12 @@ function EditKeyForm({ target, onClose }: { target: ApiKeyView; onClose: () => v
   const err = {
     name: errors.name?.message,
     description: errors.description?.message,
-    apiSets: errors.apiSets?.message ?? (errors.apiSets as { root?: { message?: string } } | undefined)?.root?.message,
+    apiSets: errorMessage(errors.apiSets as { message?: string; root?: { message?: string } } | undefined),
     ipAllowlist: errors.ipAllowlist?.message,
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-5">
       <Field
         id="edit-key-name"
         label="Name"
@@ -85,31 +87,24 @@ function EditKeyForm({ target, onClose }: { target: ApiKeyView; onClose: () => v
           <textarea rows={2} maxLength={KEY_DESCRIPTION_MAX + 50} className={inputClass} {...control} {...register("description")} />
         )}
       </Field>
-      <fieldset aria-describedby={describedBy("edit-key-api-sets", { hint: true, error: err.apiSets })}>
-        <legend className="text-sm font-medium">API sets</legend>
-        <p id="edit-key-api-sets-hint" className="mb-2 text-xs text-ink-muted">
-          Untick a set to remove it from this key. Sets cannot be added: issue a new key for more.
-        </p>
-        <div className="space-y-2">
+      <FieldGroup
+        id="edit-key-api-sets"
+        legend="API sets"
+        error={err.apiSets}
+        hintFirst
+        hint="Untick a set to remove it from this key. Sets cannot be added: issue a new key for more."
+      >
+        <div className="mt-2 space-y-2">
           {target.apiSets.map((code) => (
             <label key={code} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" value={code} aria-invalid={err.apiSets ? true : undefined} {...register("apiSets")} />
+              <input type="checkbox" value={code} {...register("apiSets")} />
               {apiSetLabel(code)} <code className="font-mono text-xs text-ink-muted">{code}</code>
             </label>
           ))}
         </div>
-        <FieldError id="edit-key-api-sets" error={err.apiSets} />
-      </fieldset>
+      </FieldGroup>
       <IpAllowlistField id="edit-key-ip-allowlist" error={err.ipAllowlist} registration={register("ipAllowlist")} />
-      <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
-        {formError}
-      </div>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save changes"}
-        </Button>
-      </DialogActions>
+      <FormDialogActions error={formError} onCancel={onClose} busy={isSubmitting} label="Save changes" busyLabel="Saving…" />
     </form>
   );
 }
