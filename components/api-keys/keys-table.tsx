@@ -1,7 +1,7 @@
 "use client";
 // The keys list, shared by the profile page and an administrator's view of a user. Shows
-// everything about a key except its secret, which Keydesk does not have. Keys that work (active,
-// and replaced ones in their grace period) are listed; revoked and expired ones are one click
+// everything about a key except its secret, which Keydesk does not have. Keys that hold or
+// had a place (active, inactive, and replaced ones in their grace period) are listed; revoked and expired ones are one click
 // away, so they do not pile up.
 import Link from "next/link";
 import { type ReactNode, useId, useState } from "react";
@@ -30,6 +30,7 @@ type Props = {
 
 const STATUS_STYLE = {
   active: "bg-success-50 text-success-700",
+  inactive: "bg-surface-sunken text-ink",
   replaced: "bg-warning-50 text-warning-800",
   expired: "bg-surface-sunken text-ink-soft",
   revoked: "bg-danger-50 text-danger-700",
@@ -54,7 +55,7 @@ export function KeysTable({ keys, caption, emptyText, actions, usage, keyHref, n
     return <p className="rounded-card border border-dashed border-line px-4 py-8 text-center text-sm text-ink-muted">{emptyText}</p>;
   }
   const ended = keys.filter((k) => k.status === "revoked" || k.status === "expired").length;
-  const shown = showAll ? keys : keys.filter((k) => k.status === "active" || k.status === "replaced");
+  const shown = showAll ? keys : keys.filter((k) => k.status === "active" || k.status === "inactive" || k.status === "replaced");
   return (
     <div className="space-y-2">
       {ended > 0 ? (

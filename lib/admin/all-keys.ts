@@ -60,6 +60,7 @@ const rowSelect = {
   expiresAt: true,
   revokedAt: true,
   replacedById: true,
+  deactivatedAt: true,
   lastUsedAt: true,
   lastUsedIp: true,
   user: { select: { id: true, name: true, email: true } },

@@ -407,7 +407,7 @@ describe("routing", () => {
     await problem(patch, 405, "method_not_allowed");
     expect(patch.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
     expect((await api.call("/keys/AAAAAAAAAAAAAAAAAAAA", { method: "POST", token })).headers.get("allow")).toBe(
-      "GET, HEAD, DELETE, OPTIONS",
+      "GET, HEAD, DELETE, PATCH, OPTIONS",
     );
     const options = await api.call("/verify", { method: "OPTIONS" });
     expect(options.status).toBe(204);
@@ -428,6 +428,8 @@ describe("routing", () => {
       "/health",
       "/keys",
       "/keys/{clientId}",
+      "/keys/{clientId}/activate",
+      "/keys/{clientId}/deactivate",
       "/keys/{clientId}/usage",
       "/me",
       "/openapi.json",

@@ -12,7 +12,7 @@ import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
 import { isDatabaseUnavailable } from "../db/errors";
 import { type ApiSetCode, apiSetLabel } from "../keys/api-sets";
-import { keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
+import { IP_NOT_ALLOWED_MESSAGE, type KeyAuthRecord, keyAllowsIp, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { readBodyText } from "./body-limit";
 import { credentialsFrom } from "./credentials";
@@ -142,12 +142,16 @@ export function createApiApp(deps: ApiDeps) {
       const check = await deps.verifier.verify(credentials.token);
       if (!check.ok) {
         deps.limiter.fail(ipKey);
-        if (check.keyId) deps.usage.record(check.keyId, check.code, ip);
+        if (check.keyId) deps.usage.refused(check.keyId, check.code, ip, `${c.req.method} ${c.req.path}`);
         return problemResponse(check.code, REFUSAL_MESSAGE[check.code], at(c));
       }
       const record = check.record;
+      if (!keyAllowsIp(record, ip)) {
+        deps.usage.refused(record.keyId, "ip_not_allowed", ip, `${c.req.method} ${c.req.path}`);
+        return problemResponse("ip_not_allowed", IP_NOT_ALLOWED_MESSAGE, at(c));
+      }
       if (!keyHasApiSet(record, apiSet)) {
-        deps.usage.record(record.keyId, "insufficient_scope", ip);
+        deps.usage.refused(record.keyId, "insufficient_scope", ip, `${c.req.method} ${c.req.path}`);
         return problemResponse("insufficient_scope", `This key does not carry the "${apiSetLabel(apiSet)}" API set (${apiSet}).`, {
           ...at(c),
           requiredApiSet: apiSet,
@@ -336,7 +340,7 @@ export function openApiDocument(endpoint: string) {
   };
   const app = createApiApp({
     verifier: { verify: unused },
-    usage: { record: unused },
+    usage: { record: unused, refused: unused },
     limiter: { retryAfter: unused, fail: unused },
     clientIp: unused,
     endpoint: unused,

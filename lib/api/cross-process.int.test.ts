@@ -10,11 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NO_REQUEST } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { db, transaction } from "../db/client";
+import { editApiKey } from "../keys/edit-api-key";
 import { issueApiKey } from "../keys/issue-api-key";
 import { lockKeyOwner, noteAllKeysChanged } from "../keys/lock-owner";
 import { regenerateApiKey } from "../keys/regenerate-api-key";
 import { revokeApiKey } from "../keys/revoke-api-key";
 import { setApiAccess } from "../keys/set-api-access";
+import { activateApiKey, deactivateApiKey } from "../keys/set-key-active";
 import { startTestApi, type TestApi } from "../testing/api-app";
 import { createTestUser, keyInput } from "../testing/fixtures";
 
@@ -178,6 +180,33 @@ describe("a dedicated API process sharing the database", () => {
     } finally {
       await here.stop();
     }
+  });
+
+  it("refuses a deactivated key within 1 second and accepts it again within 1 second of activation", async () => {
+    for (let i = 0; i < 3; i++) {
+      const user = await createTestUser();
+      const { token, key } = await issueApiKey(user, keyInput(), NO_REQUEST);
+      await warm(token);
+      await deactivateApiKey(user, { keyId: key.id }, NO_REQUEST);
+      expect(await timeUntilRefused(token, "key_inactive", "deactivated")).toBeLessThan(BOUND_MS);
+      await activateApiKey(user, { keyId: key.id }, NO_REQUEST);
+      await untilAccepted(token);
+    }
+  });
+
+  it("applies edits within 1 second: an allowlist without this address, narrowed API sets", async () => {
+    const user = await createTestUser();
+    const fenced = await issueApiKey(user, keyInput(), NO_REQUEST);
+    await warm(fenced.token);
+    await editApiKey(user, { keyId: fenced.key.id, ipAllowlist: ["203.0.113.0/24", "2001:db8::/32"] }, NO_REQUEST);
+    expect(await timeUntilRefused(fenced.token, "ip_not_allowed", "allowlist edited")).toBeLessThan(BOUND_MS);
+    await editApiKey(user, { keyId: fenced.key.id, ipAllowlist: ["127.0.0.1", "::1"] }, NO_REQUEST);
+    await untilAccepted(fenced.token);
+
+    const narrowed = await issueApiKey(user, keyInput({ apiSets: ["profile:read", "keys:read"] }), NO_REQUEST);
+    await warm(narrowed.token);
+    await editApiKey(user, { keyId: narrowed.key.id, apiSets: ["keys:read"] }, NO_REQUEST);
+    expect(await timeUntilRefused(narrowed.token, "insufficient_scope", "sets narrowed")).toBeLessThan(BOUND_MS);
   });
 
   it("answers raw HTTP oddities with their status, never a 500", async () => {

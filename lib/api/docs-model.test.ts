@@ -22,8 +22,11 @@ describe("buildDocsModel", () => {
       "GET /webhooks",
       "GET /webhooks/{id}",
       "GET /webhooks/{id}/deliveries",
+      "PATCH /keys/{clientId}",
       "PATCH /webhooks/{id}",
       "POST /keys",
+      "POST /keys/{clientId}/activate",
+      "POST /keys/{clientId}/deactivate",
       "POST /verify",
       "POST /webhooks",
       "POST /webhooks/{id}/deliveries/{eventId}/redeliver",
@@ -57,7 +60,7 @@ describe("buildDocsModel", () => {
     const issue = ops.find((o) => o.id === "issueKey")!;
     expect(issue.apiSet).toBe("keys:write");
     expect(JSON.parse(issue.body!.example)).toMatchObject({ name: "Reporting job", expiresIn: "90d" });
-    expect(issue.body!.fields.map((f) => f.name)).toEqual(["name", "description", "apiSets", "expiresIn", "customDate"]);
+    expect(issue.body!.fields.map((f) => f.name)).toEqual(["name", "description", "apiSets", "expiresIn", "customDate", "ipAllowlist"]);
     expect(issue.curl).toBe(
       [
         "curl -sS -X POST 'https://keys.example.com/api/v1/keys'",

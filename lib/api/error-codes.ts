@@ -2,7 +2,7 @@
 // means and what to do (the documentation page's text), and an example detail (the OpenAPI
 // document's examples). The problem responses (lib/api/problem.ts), the `code` enum of the
 // Problem schema, the docs page and the examples are all derived from it.
-import { REFUSAL_MESSAGE } from "../keys/verify-api-key";
+import { IP_NOT_ALLOWED_MESSAGE, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 
 type ErrorCodeDefinition = {
   status: number;
@@ -31,6 +31,18 @@ export const ERROR_CODES = {
     title: "API key revoked",
     meaning: "The key was revoked, regenerated without grace, or cleared by an administrator. Issue a new key.",
     example: REFUSAL_MESSAGE.key_revoked,
+  },
+  key_inactive: {
+    status: 401,
+    title: "API key inactive",
+    meaning: "The key's owner deactivated it. It works again once they activate it in the console or through the API.",
+    example: REFUSAL_MESSAGE.key_inactive,
+  },
+  ip_not_allowed: {
+    status: 403,
+    title: "Address not allowed",
+    meaning: "The key has an IP allowlist and your address is not on it. Call from an allowed address, or have its owner edit the list.",
+    example: IP_NOT_ALLOWED_MESSAGE,
   },
   user_disabled: {
     status: 403,

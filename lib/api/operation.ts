@@ -18,7 +18,11 @@ import { ProblemSchema } from "./schemas";
 export type ApiDeps = {
   /** The one entry point of key verification: parses the token once, then judges it. */
   verifier: { verify(token: string): Promise<KeyCheck> };
-  usage: { record(keyId: string, outcome: string, ip: string | null): void };
+  usage: {
+    record(keyId: string, outcome: string, ip: string | null): void;
+    /** A request refused for a known key: counted, and listed on the key's page (`endpoint`: method and path). */
+    refused(keyId: string, code: string, ip: string | null, endpoint: string): void;
+  };
   limiter: Pick<FailedAuthLimiter, "retryAfter" | "fail">;
   /** The caller's address as this deployment can trust it (socket, or a proxy's header). */
   clientIp(c: Context): string | null;
@@ -172,13 +176,13 @@ export function commonResponses() {
 export function authResponses() {
   return {
     401: problemReply(
-      "The key is missing, unknown, expired or revoked.",
-      ["invalid_key", "key_expired", "key_revoked"],
+      "The key is missing, unknown, expired, revoked or deactivated.",
+      ["invalid_key", "key_expired", "key_revoked", "key_inactive"],
       HEADERS.wwwAuthenticate,
     ),
     403: problemReply(
-      "The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set).",
-      ["user_disabled", "api_access_disabled", "forbidden", "insufficient_scope"],
+      "The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set).",
+      ["user_disabled", "api_access_disabled", "forbidden", "ip_not_allowed", "insufficient_scope"],
       HEADERS.scopeChallenge,
     ),
     429: problemReply("Too many failed authentications from this address; see Retry-After.", ["rate_limited"], HEADERS.retryAfter),

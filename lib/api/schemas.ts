@@ -8,8 +8,9 @@ import { z } from "@hono/zod-openapi";
 import { AUDIT_ACTIONS } from "../audit/labels";
 import { auditDaySchema, checkDayRange } from "../audit/schemas";
 import { API_SET_CODES, API_SETS } from "../keys/api-sets";
+import { IP_ALLOWLIST_MAX, isIpAddress } from "../keys/ip-allowlist";
 import type { ApiKeyView } from "../keys/key-view";
-import { issueKeySchema } from "../keys/schemas";
+import { editKeyFieldsSchema, issueKeySchema } from "../keys/schemas";
 import { CLIENT_ID_LENGTH, encodeChecksum, TOKEN_PREFIX } from "../keys/token";
 import { decodeCursor } from "../pagination";
 import { PROBLEM_CODES } from "./problem";
@@ -19,6 +20,10 @@ const EXAMPLE_CLIENT_ID = "4fT9xQ2mLr8ZkVb1NcYe";
 const EXAMPLE_BODY = `${TOKEN_PREFIX}${EXAMPLE_CLIENT_ID}_Qh7rVw2XbNq0Lm3KcTz8YpHd5GsAf6JeUo1Ri9Wn4Dx`;
 const EXAMPLE_TOKEN = EXAMPLE_BODY + encodeChecksum(crc32(EXAMPLE_BODY));
 export const EXAMPLES = { clientId: EXAMPLE_CLIENT_ID, token: EXAMPLE_TOKEN } as const;
+
+const IP_ALLOWLIST_DOC =
+  `The IP allowlist is an array of at most ${IP_ALLOWLIST_MAX} IPv4/IPv6 addresses and CIDR ranges; requests from any other ` +
+  "address are refused with `ip_not_allowed`. Entries are stored as canonical ranges (`203.0.113.7` → `203.0.113.7/32`).";
 
 const apiSetList = API_SETS.map((s) => `\`${s.code}\` (${s.label})`).join(", ");
 
@@ -42,9 +47,19 @@ export const ApiKeySchema = z
       example: false,
       description: "True once the key was regenerated; the old secret may still work until expiresAt.",
     }),
-    status: z.enum(["active", "replaced", "expired", "revoked"]).openapi({
+    status: z.enum(["active", "inactive", "replaced", "expired", "revoked"]).openapi({
       example: "active",
-      description: "replaced: regenerated with a grace period; the old secret works until expiresAt but no longer counts as active.",
+      description:
+        "inactive: deactivated; refused with `key_inactive` until activated again, and still counts against the limit. " +
+        "replaced: regenerated with a grace period; the old secret works until expiresAt but no longer counts as active.",
+    }),
+    deactivatedAt: z
+      .string()
+      .nullable()
+      .openapi({ format: "date-time", example: null, description: "When the key was deactivated, while it is." }),
+    ipAllowlist: z.array(z.string()).openapi({
+      example: ["198.51.100.0/24", "2001:db8::/32"],
+      description: "The CIDR ranges the key may be used from (a single address is a /32 or /128); empty: any address.",
     }),
     lastUsedAt: z.string().nullable().openapi({ format: "date-time", example: "2026-11-20T17:04:00.000Z" }),
     lastUsedIp: z.string().nullable().openapi({ example: "203.0.113.7" }),
@@ -68,6 +83,8 @@ export function toApiKey(view: ApiKeyView): ApiKeyBody {
     status: view.status,
     lastUsedAt: view.lastUsedAt,
     lastUsedIp: view.lastUsedIp,
+    deactivatedAt: view.deactivatedAt,
+    ipAllowlist: view.ipAllowlist,
   };
 }
 
@@ -104,9 +121,25 @@ export const IssueKeyRequestSchema = issueKeySchema.safeExtend({
 export const ISSUE_KEY_REQUEST_DOC = {
   description:
     `The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and ` +
-    `expiration: \`7d\`, \`30d\`, \`90d\`, \`1y\`, or \`custom\` with \`customDate\` (YYYY-MM-DD, within the policy's maximum). ` +
-    `API sets: ${apiSetList}.`,
-  example: { name: "Reporting job", description: "Reads keys nightly", apiSets: ["keys:read"], expiresIn: "90d" },
+    `expiration: \`7d\`, \`30d\`, \`90d\`, \`1y\`, or \`custom\` with \`customDate\` (YYYY-MM-DD, within the policy's maximum), ` +
+    `and optional \`ipAllowlist\`: ${IP_ALLOWLIST_DOC} API sets: ${apiSetList}.`,
+  example: {
+    name: "Reporting job",
+    description: "Reads keys nightly",
+    apiSets: ["keys:read"],
+    expiresIn: "90d",
+    ipAllowlist: ["198.51.100.0/24", "2001:db8::17"],
+  },
+};
+
+/** Editing a key: every field optional (lib/keys/schemas.ts). */
+export const EditKeyRequestSchema = editKeyFieldsSchema;
+export const EDIT_KEY_REQUEST_DOC = {
+  description:
+    "Any of: `name`, `description`, `ipAllowlist` (replaces the list; `[]` allows every address again), `apiSets` (a subset of " +
+    "the key's own: sets can be removed, never added) and `expiresAt` (ISO 8601, earlier than the current expiry and in the " +
+    `future). ${IP_ALLOWLIST_DOC}`,
+  example: { name: "Reporting job (EU)", ipAllowlist: ["203.0.113.0/24"], apiSets: ["keys:read"] },
 };
 
 export const IssuedKeySchema = z
@@ -147,8 +180,13 @@ export const VerifyRequestSchema = z
     ip: z
       .string()
       .regex(IP_PATTERN, "Give an IPv4 or IPv6 address.")
+      .refine(isIpAddress, "Give an IPv4 or IPv6 address.")
       .optional()
-      .openapi({ description: "The address the key was presented from, recorded as its last use.", example: "198.51.100.23" }),
+      .openapi({
+        description:
+          "The address the key was presented from: recorded as its last use, and checked against the key's IP allowlist (`ip_not_allowed`).",
+        example: "198.51.100.23",
+      }),
   })
   .openapi("VerifyRequest");
 
@@ -156,9 +194,11 @@ const VERIFY_CODES = [
   "invalid_key",
   "key_expired",
   "key_revoked",
+  "key_inactive",
   "user_disabled",
   "api_access_disabled",
   "forbidden",
+  "ip_not_allowed",
   "insufficient_scope",
 ] as const;
 

@@ -7,7 +7,7 @@ const unused = () => {
 };
 const app = createApiApp({
   verifier: { verify: unused },
-  usage: { record: unused },
+  usage: { record: unused, refused: unused },
   limiter: { retryAfter: unused, fail: unused },
   clientIp: () => null,
   endpoint: () => "https://keys.example.com/api/v1",

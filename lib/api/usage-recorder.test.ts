@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { CHUNK_ROWS, UsageRecorder, type UsageWriter } from "./usage-recorder";
+import { CHUNK_ROWS, REFUSALS_PER_KEY, UsageRecorder, type UsageWriter } from "./usage-recorder";
 
 type Batch = Parameters<UsageWriter>[0];
 
@@ -80,6 +80,7 @@ describe("UsageRecorder", () => {
     expect(write.mock.calls[1][0]).toEqual({
       counts: [{ keyId: "k", day: "1970-01-01", outcome: "ok", count: 2 }],
       lastUsed: [{ keyId: "k", at: new Date(2000), ip: "b" }],
+      refusals: [],
     });
   });
 });
@@ -95,7 +96,7 @@ describe("UsageRecorder.stop", () => {
     recorder.record("k", "ok", null, 0);
     await recorder.stop({ pauseMs: 1 });
     expect(write).toHaveBeenCalledTimes(3);
-    expect(recorder.pending).toEqual({ counts: 0, lastUsed: 0 });
+    expect(recorder.pending).toEqual({ counts: 0, lastUsed: 0, refusals: 0 });
 
     const failing = new UsageRecorder(vi.fn<UsageWriter>().mockRejectedValue(new Error("gone")));
     failing.record("k", "ok", null, 0);
@@ -123,5 +124,42 @@ describe("UsageRecorder chunks", () => {
     expect(total).toBe(CHUNK_ROWS * 2 + 200);
     expect(new Set(written.flatMap((b) => b.counts.map((c) => c.keyId))).size).toBe(CHUNK_ROWS * 2 + 200);
     expect(written.every((b) => b.counts.length <= CHUNK_ROWS && b.lastUsed.length <= CHUNK_ROWS)).toBe(true);
+  });
+  it("itemises refused requests in the same batches, at most the newest hundred per key, and puts them back when a write fails", async () => {
+    const batches: Batch[] = [];
+    let fail = true;
+    const recorder = new UsageRecorder(async (b) => {
+      if (fail) throw new Error("database busy");
+      batches.push(b);
+    });
+    const t0 = Date.parse("2026-03-01T10:00:00Z");
+    for (let i = 0; i < REFUSALS_PER_KEY + 5; i++) recorder.refused("k1", "key_revoked", "203.0.113.9", "GET /api/v1/me", t0 + i);
+    recorder.refused("k2", "ip_not_allowed", null, `GET /api/v1/${"x".repeat(500)}`, t0);
+    expect(recorder.pending.refusals).toBe(REFUSALS_PER_KEY + 1);
+    await expect(recorder.flush()).rejects.toThrow("database busy");
+    recorder.refused("k2", "key_inactive", "198.51.100.1", "POST /api/v1/keys", t0 + 1_000);
+    fail = false;
+    await recorder.flush();
+    expect(batches).toHaveLength(1);
+    const refusals = batches[0].refusals ?? [];
+    const k1 = refusals.filter((r) => r.keyId === "k1");
+    expect(k1).toHaveLength(REFUSALS_PER_KEY);
+    expect(k1[0].at).toEqual(new Date(t0 + 5)); // the oldest five gave way
+    expect(k1.at(-1)).toEqual({
+      keyId: "k1",
+      at: new Date(t0 + REFUSALS_PER_KEY + 4),
+      ip: "203.0.113.9",
+      code: "key_revoked",
+      endpoint: "GET /api/v1/me",
+    });
+    const k2 = refusals.filter((r) => r.keyId === "k2");
+    expect(k2.map((r) => r.code)).toEqual(["ip_not_allowed", "key_inactive"]);
+    expect(k2[0].endpoint).toHaveLength(200);
+    // They are counted like any refused request, and never as a use.
+    expect(batches[0].counts).toEqual(
+      expect.arrayContaining([{ keyId: "k1", day: "2026-03-01", outcome: "key_revoked", count: REFUSALS_PER_KEY + 5 }]),
+    );
+    expect(batches[0].lastUsed).toEqual([]);
+    expect(recorder.pending.refusals).toBe(0);
   });
 });

@@ -3,12 +3,22 @@
 // transactions of at most CHUNK_ROWS rows of each kind. Last use is written at most once a minute per key (the newest value wins);
 // counts are added, never overwritten, so several processes can flush into the same rows. A
 // flush that fails puts its batch back; nothing is dropped while the process stops cleanly.
+// Refused requests of known keys (time, IP, code, endpoint) ride along in the same batches, at
+// most REFUSALS_PER_KEY per key (the newest) and MAX_PENDING_REFUSALS in all between flushes; the
+// store keeps the newest 100 of each key.
 import type { UsageBatch } from "../db/api-store";
 import { logError } from "../log";
 
 export type UsageOutcome = "ok" | string;
 
 type LastUse = { at: number; ip: string | null };
+type Refusal = { keyId: string; at: Date; ip: string | null; code: string; endpoint: string };
+
+/** The refused requests a key's page lists; the store keeps no more per key. */
+export const REFUSALS_PER_KEY = 100;
+/** Refusals held between flushes; beyond it, new ones are counted but not itemised. */
+const MAX_PENDING_REFUSALS = 20_000;
+const ENDPOINT_MAX = 200;
 
 /** Most rows of each kind written in one transaction, unless the store says otherwise. */
 export const CHUNK_ROWS = 500;
@@ -45,6 +55,8 @@ function addCount(counts: Counts, day: string, keyId: string, outcome: UsageOutc
 export class UsageRecorder {
   private counts: Counts = new Map();
   private pendingLastUse = new Map<string, LastUse>();
+  private refusals = new Map<string, Refusal[]>();
+  private refusalCount = 0;
   /** When each key's last use was last written, to write it at most once a minute. */
   private readonly lastWritten = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -79,6 +91,25 @@ export class UsageRecorder {
     }
   }
 
+  /**
+   * Notes a request refused for a known key: counted like record() and itemised for the key's
+   * page (`endpoint`: method and path). Never touches the database.
+   */
+  refused(keyId: string, code: string, ip: string | null, endpoint: string, at = this.now()): void {
+    this.record(keyId, code, ip, at);
+    const list = this.refusals.get(keyId);
+    const refusal = { keyId, at: new Date(at), ip, code, endpoint: endpoint.slice(0, ENDPOINT_MAX) };
+    if (list && list.length >= REFUSALS_PER_KEY) {
+      list.shift();
+      list.push(refusal);
+      return;
+    }
+    if (this.refusalCount >= MAX_PENDING_REFUSALS) return;
+    this.refusalCount += 1;
+    if (list) list.push(refusal);
+    else this.refusals.set(keyId, [refusal]);
+  }
+
   private dayOf(at: number): string {
     const day = this.day;
     if (at >= day.start && at < day.end) return day.name;
@@ -87,10 +118,10 @@ export class UsageRecorder {
     return this.day.name;
   }
 
-  get pending(): { counts: number; lastUsed: number } {
+  get pending(): { counts: number; lastUsed: number; refusals: number } {
     let counts = 0;
     for (const byKey of this.counts.values()) for (const byOutcome of byKey.values()) counts += byOutcome.size;
-    return { counts, lastUsed: this.pendingLastUse.size };
+    return { counts, lastUsed: this.pendingLastUse.size, refusals: this.refusalCount };
   }
 
   start(): void {
@@ -120,6 +151,16 @@ export class UsageRecorder {
     }
   }
 
+  /** A refusal whose write failed goes back before those that arrived meanwhile (within the bounds). */
+  private putBack(r: Refusal): void {
+    const list = this.refusals.get(r.keyId) ?? [];
+    if (list.length >= REFUSALS_PER_KEY || this.refusalCount >= MAX_PENDING_REFUSALS) return;
+    const at = list.findIndex((x) => x.at > r.at);
+    list.splice(at === -1 ? list.length : at, 0, r);
+    this.refusals.set(r.keyId, list);
+    this.refusalCount += 1;
+  }
+
   /** Writes what has gathered. `all`: last uses too, even if written less than a minute ago. */
   flush(options: { all?: boolean } = {}): Promise<void> {
     const run = async () => {
@@ -145,7 +186,10 @@ export class UsageRecorder {
         this.pendingLastUse.delete(keyId);
       }
     }
-    if (counts.size === 0 && lastUsed.size === 0) return;
+    const refusalRows = [...this.refusals.values()].flat();
+    this.refusals = new Map();
+    this.refusalCount = 0;
+    if (counts.size === 0 && lastUsed.size === 0 && refusalRows.length === 0) return;
     const countRows: { keyId: string; day: string; outcome: UsageOutcome; count: number }[] = [];
     for (const [day, byKey] of counts) {
       for (const [keyId, byOutcome] of byKey) for (const [outcome, count] of byOutcome) countRows.push({ keyId, day, outcome, count });
@@ -154,11 +198,12 @@ export class UsageRecorder {
     // Small chunks, each one transaction, with the event loop free in between: one 20,000-row
     // transaction on SQLite kept every request waiting for ~160 ms.
     const size = this.chunkRows;
-    const chunks = Math.max(Math.ceil(countRows.length / size), Math.ceil(useRows.length / size));
+    const chunks = Math.max(Math.ceil(countRows.length / size), Math.ceil(useRows.length / size), Math.ceil(refusalRows.length / size));
     for (let i = 0; i < chunks; i++) {
       const part = {
         counts: countRows.slice(i * size, (i + 1) * size),
         lastUsed: useRows.slice(i * size, (i + 1) * size),
+        refusals: refusalRows.slice(i * size, (i + 1) * size),
       };
       try {
         if (i > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -171,6 +216,7 @@ export class UsageRecorder {
           if (!newer || newer.at < u.at.getTime()) this.pendingLastUse.set(u.keyId, { at: u.at.getTime(), ip: u.ip });
         }
         for (const u of useRows.slice(0, i * size)) this.lastWritten.set(u.keyId, now);
+        for (const r of refusalRows.slice(i * size)) this.putBack(r);
         throw error;
       }
     }

@@ -45,7 +45,11 @@ export function describeAuditDetails(action: string, raw: string): string {
     case "key.regenerated":
       return `${d.name ?? ""}; replaces ${d.replacedClientId ?? "?"}${d.grace && d.grace !== "none" ? `; old secret valid ${d.grace}` : ""}`;
     case "key.revoked":
+    case "key.deactivated":
+    case "key.activated":
       return `${d.name ?? ""}`;
+    case "key.edited":
+      return [d.name ? `${d.name}` : "", changes(d.before, d.after)].filter(Boolean).join(": ");
     case "key.grace_ended":
       return `${d.name ?? ""}${typeof d.graceUntil === "string" ? `; was valid until ${d.graceUntil.slice(0, 16).replace("T", " ")} UTC` : ""}`;
     case "keys.cleared":

@@ -33,6 +33,9 @@ export type KeyLookupRow = {
   apiAccess: boolean;
   roleId: string | null;
   authorities: string | null;
+  /** Key controls: when the key was deactivated (or null); its IP allowlist ("" = any address). */
+  deactivatedAt: number | null;
+  ipAllowlist: string;
 };
 
 type FeedRow = { id: number; userId: string | null };
@@ -54,7 +57,12 @@ export type ApiStore = {
 
 type UsageCount = { keyId: string; day: string; outcome: string; count: number };
 type LastUse = { keyId: string; at: Date; ip: string | null };
-export type UsageBatch = { counts: UsageCount[]; lastUsed: LastUse[] };
+type Refusal = { keyId: string; at: Date; ip: string | null; code: string; endpoint: string };
+/** `refusals`: refused requests of known keys; the store then keeps the newest REFUSALS_KEPT per key. */
+export type UsageBatch = { counts: UsageCount[]; lastUsed: LastUse[]; refusals?: Refusal[] };
+
+/** Refused requests kept per key (the key's page lists them). */
+const REFUSALS_KEPT = 100;
 
 /** Rows in key order, so concurrent batches from several processes lock rows in one order. */
 const byKey = <T extends { keyId: string }>(rows: T[]) => [...rows].sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0));
@@ -62,7 +70,8 @@ const byKey = <T extends { keyId: string }>(rows: T[]) => [...rows].sort((a, b) 
 const LOOKUP = `
   SELECT k."id" AS "keyId", k."clientId", k."name" AS "keyName", k."secretHash", k."apiSets",
          k."expiresAt", k."revokedAt", u."id" AS "ownerId", u."name" AS "ownerName",
-         u."email" AS "ownerEmail", u."disabled", u."apiAccess", r."id" AS "roleId", r."authorities"
+         u."email" AS "ownerEmail", u."disabled", u."apiAccess", r."id" AS "roleId", r."authorities",
+         k."deactivatedAt", k."ipAllowlist"
   FROM "ApiKey" k
   JOIN "User" u ON u."id" = k."userId"
   LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
@@ -123,9 +132,10 @@ export function batchedLookups<Row extends { clientId: string }>(run: (clientIds
     });
 }
 
-type RawLookupRow = Omit<KeyLookupRow, "expiresAt" | "revokedAt" | "disabled" | "apiAccess"> & {
+type RawLookupRow = Omit<KeyLookupRow, "expiresAt" | "revokedAt" | "deactivatedAt" | "disabled" | "apiAccess"> & {
   expiresAt: string | number | Date;
   revokedAt: string | number | Date | null;
+  deactivatedAt: string | number | Date | null;
   disabled: number | boolean;
   apiAccess: number | boolean;
 };
@@ -143,6 +153,7 @@ function normalize(row: RawLookupRow): KeyLookupRow {
     ...row,
     expiresAt: toMs(row.expiresAt),
     revokedAt: row.revokedAt === null ? null : toMs(row.revokedAt),
+    deactivatedAt: row.deactivatedAt === null ? null : toMs(row.deactivatedAt),
     disabled: row.disabled === true || row.disabled === 1,
     apiAccess: row.apiAccess === true || row.apiAccess === 1,
   };
@@ -310,6 +321,31 @@ function postgresStore(url: string): ApiStore {
              FROM unnest($1::text[], $2::timestamp(3)[], $3::text[]) AS v(id, at, ip)
              WHERE a."id" = v.id AND (a."lastUsedAt" IS NULL OR a."lastUsedAt" < v.at)`,
             [uses.map((u) => u.keyId), uses.map((u) => postgresDate(u.at)), uses.map((u) => u.ip)],
+          );
+        }
+        const refusals = batch.refusals ?? [];
+        if (refusals.length > 0) {
+          await client.query(
+            `INSERT INTO "ApiKeyRefusal" ("keyId", "at", "ip", "code", "endpoint")
+             SELECT v.k, v.at, v.ip, v.c, v.e FROM unnest($1::text[], $2::timestamp(3)[], $3::text[], $4::text[], $5::text[]) AS v(k, at, ip, c, e)
+             WHERE EXISTS (SELECT 1 FROM "ApiKey" a WHERE a."id" = v.k)`,
+            [
+              refusals.map((r) => r.keyId),
+              refusals.map((r) => postgresDate(r.at)),
+              refusals.map((r) => r.ip),
+              refusals.map((r) => r.code),
+              refusals.map((r) => r.endpoint),
+            ],
+          );
+          // Only the newest of each key touched are kept.
+          await client.query(
+            `DELETE FROM "ApiKeyRefusal" r USING (
+               SELECT "id" FROM (
+                 SELECT "id", row_number() OVER (PARTITION BY "keyId" ORDER BY "at" DESC, "id" DESC) AS n
+                 FROM "ApiKeyRefusal" WHERE "keyId" = ANY($1::text[])
+               ) ranked WHERE n > $2
+             ) old WHERE r."id" = old."id"`,
+            [[...new Set(refusals.map((r) => r.keyId))], REFUSALS_KEPT],
           );
         }
         await client.query("COMMIT");

@@ -2,7 +2,8 @@
 // without any loader, in the console and in the dedicated API process alike). SQLite calls are
 // synchronous; on the main thread a batch touching thousands of key rows - and the WAL
 // checkpoint it triggers - would stall every request for tens of milliseconds.
-// Messages in: { id, batch: { counts: [{ keyId, day, outcome, count }], lastUsed: [{ keyId, at: Date, ip }] } }
+// Messages in: { id, batch: { counts: [{ keyId, day, outcome, count }], lastUsed: [{ keyId, at: Date, ip }],
+//   refusals?: [{ keyId, at: Date, ip, code, endpoint }] } }
 // Messages out: { id, error?: string }
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
@@ -20,6 +21,14 @@ const setLastUse = db.prepare(`
   UPDATE "ApiKey" SET "lastUsedAt" = ?, "lastUsedIp" = ?
   WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`);
 
+const addRefusal = db.prepare(`
+  INSERT INTO "ApiKeyRefusal" ("keyId", "at", "ip", "code", "endpoint")
+  SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "ApiKey" WHERE "id" = ?)`);
+// Only the newest 100 refused requests of a key are kept (its page lists them).
+const pruneRefusals = db.prepare(`
+  DELETE FROM "ApiKeyRefusal" WHERE "keyId" = ? AND "id" NOT IN (
+    SELECT "id" FROM "ApiKeyRefusal" WHERE "keyId" = ? ORDER BY "at" DESC, "id" DESC LIMIT 100)`);
+
 // DateTime on SQLite is ISO text, in the form Prisma writes it.
 const sqliteDate = (d) => d.toISOString().replace("Z", "+00:00");
 
@@ -29,6 +38,12 @@ const write = db.transaction((batch) => {
     const at = sqliteDate(u.at);
     setLastUse.run(at, u.ip, u.keyId, at);
   }
+  const refused = new Set();
+  for (const r of batch.refusals ?? []) {
+    addRefusal.run(r.keyId, sqliteDate(r.at), r.ip, r.code, r.endpoint, r.keyId);
+    refused.add(r.keyId);
+  }
+  for (const keyId of refused) pruneRefusals.run(keyId, keyId);
 }).immediate;
 
 parentPort.on("message", ({ id, batch, close }) => {

@@ -9,7 +9,7 @@ import { serverSecrets } from "../server-secrets";
 import { type KeyRow, keyViewSelect } from "./key-view";
 import { assertCanIssue, lockKeyOwner } from "./lock-owner";
 import { getKeyPolicy, type KeyPolicy } from "./policy";
-import { activeKeyWhere } from "./status";
+import { heldKeyWhere } from "./status";
 import { generateToken, hashSecret, secretHint } from "./token";
 
 export type NewKeySpec = {
@@ -18,11 +18,13 @@ export type NewKeySpec = {
   /** Serialized API sets (serializeApiSets). */
   apiSets: string;
   expiresAt: Date;
+  /** Serialized IP allowlist (serializeAllowlist); "" or absent: any address. */
+  ipAllowlist?: string;
   /** Regenerating: the key being replaced gives up its place and its name to the new one. */
   replacingKeyId?: string;
 };
 
-function sameKeyName(a: string, b: string): boolean {
+export function sameKeyName(a: string, b: string): boolean {
   return a.localeCompare(b, undefined, { sensitivity: "accent" }) === 0;
 }
 
@@ -40,7 +42,7 @@ export async function insertKeyWithinPolicy<S extends NewKeySpec>(
   assertCanIssue(await lockKeyOwner(tx, ownerId));
   const policy = await getKeyPolicy(tx);
   const spec = await prepare(policy);
-  const active = await tx.apiKey.findMany({ where: activeKeyWhere(now, ownerId), select: { id: true, name: true } });
+  const active = await tx.apiKey.findMany({ where: heldKeyWhere(now, ownerId), select: { id: true, name: true } });
   const others = active.filter((k) => k.id !== spec.replacingKeyId);
   const regenerating = spec.replacingKeyId !== undefined;
   if (others.length >= policy.maxActiveKeys) {
@@ -66,6 +68,7 @@ export async function insertKeyWithinPolicy<S extends NewKeySpec>(
       apiSets: spec.apiSets,
       createdAt: now,
       expiresAt: spec.expiresAt,
+      ipAllowlist: spec.ipAllowlist ?? "",
     },
     select: keyViewSelect,
   });

@@ -10,6 +10,7 @@ import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqu
 import { type ApiSetCode, serializeApiSets } from "./api-sets";
 import { resolveExpiry } from "./expiry";
 import { insertKeyWithinPolicy } from "./insert-key";
+import { allowlistEntries, storedAllowlist } from "./ip-allowlist";
 import { type ApiKeyView, toKeyView } from "./key-view";
 import type { IssueKeyInput } from "./schemas";
 
@@ -39,6 +40,7 @@ export async function issueApiKey(
   }
   const now = options.now ?? new Date();
   const apiSets = serializeApiSets(input.apiSets);
+  const ipAllowlist = storedAllowlist(input.ipAllowlist ?? []);
 
   return transaction(async (tx) => {
     const { row, token } = await insertKeyWithinPolicy(tx, actor.id, now, (policy) => ({
@@ -46,6 +48,7 @@ export async function issueApiKey(
       description: input.description,
       apiSets,
       expiresAt: resolveExpiry(input.expiresIn, input.customDate, policy, now),
+      ipAllowlist,
     }));
     await writeAudit(
       tx,
@@ -54,7 +57,12 @@ export async function issueApiKey(
         action: "key.issued",
         targetUserId: actor.id,
         clientId: row.clientId,
-        details: { name: row.name, apiSets, expiresAt: row.expiresAt.toISOString() },
+        details: {
+          name: row.name,
+          apiSets,
+          expiresAt: row.expiresAt.toISOString(),
+          ...(ipAllowlist === "" ? {} : { ipAllowlist: allowlistEntries(ipAllowlist) }),
+        },
       },
       meta,
     );

@@ -70,3 +70,19 @@ export async function keyUsageDetail(keyId: string, days = 30, now = new Date())
     byOutcome: [...byOutcome].map(([outcome, count]) => ({ outcome, count })).sort((a, b) => b.count - a.count),
   };
 }
+
+export type KeyRefusalRow = { id: number; at: string; ip: string | null; code: string; endpoint: string };
+
+/**
+ * A key's last refused requests, newest first (the API keeps the newest 100 of each key).
+ * Scoped to the owner: another user's key has none.
+ */
+export async function recentKeyRefusals(ownerId: string, keyId: string, limit = 100): Promise<KeyRefusalRow[]> {
+  const rows = await db.apiKeyRefusal.findMany({
+    where: { keyId, key: { userId: ownerId } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, at: true, ip: true, code: true, endpoint: true },
+  });
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}

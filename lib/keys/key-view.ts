@@ -1,6 +1,7 @@
 // What the console and the API show of a key: everything but the secret (and its hash).
 import type { Prisma } from "../db/generated/sqlite/client";
 import { type ApiSetCode, parseApiSets } from "./api-sets";
+import { allowlistEntries } from "./ip-allowlist";
 import { type KeyStatus, keyStatus } from "./status";
 
 export const keyViewSelect = {
@@ -18,6 +19,8 @@ export const keyViewSelect = {
   replacedById: true,
   lastUsedAt: true,
   lastUsedIp: true,
+  deactivatedAt: true,
+  ipAllowlist: true,
 } satisfies Prisma.ApiKeySelect;
 
 export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keyViewSelect }>;
@@ -38,6 +41,9 @@ export type ApiKeyView = {
   lastUsedAt: string | null;
   lastUsedIp: string | null;
   status: KeyStatus;
+  deactivatedAt: string | null;
+  /** Canonical CIDR ranges the key may be used from; empty: any address. */
+  ipAllowlist: string[];
 };
 
 export function toKeyView(row: KeyRow, now: Date): ApiKeyView {
@@ -56,5 +62,7 @@ export function toKeyView(row: KeyRow, now: Date): ApiKeyView {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     lastUsedIp: row.lastUsedIp,
     status: keyStatus(row, now),
+    deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
+    ipAllowlist: allowlistEntries(row.ipAllowlist),
   };
 }

@@ -2,7 +2,7 @@
 import { db } from "../db/client";
 import { type ApiKeyView, keyViewSelect, toKeyView } from "./key-view";
 import { getKeyPolicy, type KeyPolicy } from "./policy";
-import { activeKeyWhere } from "./status";
+import { heldKeyWhere } from "./status";
 
 /** The owner's keys, newest first. */
 export async function listApiKeys(ownerId: string, now = new Date()): Promise<ApiKeyView[]> {
@@ -17,7 +17,7 @@ export async function listApiKeys(ownerId: string, now = new Date()): Promise<Ap
 export type KeyQuota = { policy: KeyPolicy; activeCount: number; atLimit: boolean };
 
 export async function keyQuota(ownerId: string, now = new Date()): Promise<KeyQuota> {
-  const [policy, activeCount] = await Promise.all([getKeyPolicy(db), db.apiKey.count({ where: activeKeyWhere(now, ownerId) })]);
+  const [policy, activeCount] = await Promise.all([getKeyPolicy(db), db.apiKey.count({ where: heldKeyWhere(now, ownerId) })]);
   return { policy, activeCount, atLimit: activeCount >= policy.maxActiveKeys };
 }
 

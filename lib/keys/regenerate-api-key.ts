@@ -1,5 +1,5 @@
-// Regenerating a key: a new secret (a new key row) with the same name, description and API
-// sets and a fresh expiry of the same length, capped by today's policy. The old secret stops
+// Regenerating a key: a new secret (a new key row) with the same name, description, API sets
+// and IP allowlist and a fresh expiry of the same length, capped by today's policy. The old secret stops
 // at once, or - if the owner asks - at the end of a grace period of 1 or 24 hours. Validity is
 // never extended in place: the old key's expiry can only move earlier.
 import { type RequestMeta, writeAudit } from "../audit/write-audit";
@@ -35,11 +35,15 @@ export async function regenerateApiKey(
       if (!old) throw notFound("The key");
       if (old.revokedAt) throw new KeydeskError("conflict", "This key is revoked and cannot be regenerated. Issue a new key.");
       if (old.replacedById) throw new KeydeskError("conflict", "This key was already regenerated; regenerate its newer key instead.");
+      if (old.deactivatedAt && old.expiresAt > now) {
+        throw new KeydeskError("conflict", "This key is deactivated. Activate it before regenerating it.");
+      }
       const lifetimeDays = Math.max(1, Math.round((old.expiresAt.getTime() - old.createdAt.getTime()) / DAY_MS));
       return {
         name: old.name,
         description: old.description,
         apiSets: old.apiSets,
+        ipAllowlist: old.ipAllowlist,
         expiresAt: addDays(now, Math.min(lifetimeDays, policy.maxLifetimeDays)),
         replacingKeyId: old.id,
         old,

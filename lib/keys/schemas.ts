@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { refineSafeText } from "../text";
 import { API_SET_CODES, type ApiSetCode, isApiSetCode } from "./api-sets";
+import { IP_ALLOWLIST_MAX, normalizeAllowlist } from "./ip-allowlist";
 
 export const KEY_NAME_MAX = 64;
 export const KEY_DESCRIPTION_MAX = 280;
@@ -32,6 +33,25 @@ const apiSetsSchema = z
   })
   .transform((codes) => [...new Set(codes)] as ApiSetCode[]);
 
+/**
+ * The IP allowlist as typed in the console (one entry per line, or separated by commas or
+ * spaces) or sent to the API (an array): canonical CIDR ranges, or a message naming bad entries.
+ */
+const ipAllowlistSchema = z
+  .union(
+    [
+      z.string().max(IP_ALLOWLIST_MAX * 50, "The allowlist is too long."),
+      z.array(z.string().max(100, "That is longer than any address or range.")).max(IP_ALLOWLIST_MAX * 2, "Too many entries."),
+    ],
+    { error: "Give a list of IP addresses and CIDR ranges." },
+  )
+  .transform((value, ctx) => {
+    const result = normalizeAllowlist(value);
+    if (result.ok) return result.entries;
+    ctx.addIssue({ code: "custom", message: result.message });
+    return z.NEVER;
+  });
+
 const expiresInSchema = z.enum(["7d", "30d", "90d", "1y", "custom"], { error: "Choose an expiration." });
 
 export const issueKeySchema = z
@@ -41,13 +61,15 @@ export const issueKeySchema = z
     apiSets: apiSetsSchema,
     expiresIn: expiresInSchema,
     customDate: z.string().trim().max(10, "Enter the expiry date as YYYY-MM-DD.").optional(),
+    ipAllowlist: ipAllowlistSchema.default([]),
   })
   .superRefine((v, ctx) => {
     if (v.expiresIn === "custom" && !v.customDate) {
       ctx.addIssue({ code: "custom", path: ["customDate"], message: "Choose an expiry date." });
     }
   });
-export type IssueKeyInput = z.output<typeof issueKeySchema>;
+/** Callers other than the form (seeds, tests) may leave the allowlist out: any address. */
+export type IssueKeyInput = Omit<z.output<typeof issueKeySchema>, "ipAllowlist"> & { ipAllowlist?: string[] };
 export type IssueKeyForm = z.input<typeof issueKeySchema>;
 
 const keyIdSchema = z.string({ error: "Choose a key." }).min(1, "Choose a key.").max(64, "Unknown key.");
@@ -68,3 +90,26 @@ export const revokeKeySchema = z.object({ keyId: keyIdSchema });
 export const endGraceSchema = z.object({ keyId: keyIdSchema });
 
 export const apiAccessSchema = z.object({ enabled: z.boolean({ error: "Choose on or off." }) });
+
+// ---- Key controls: deactivate, activate, edit in place ----
+
+export const setKeyActiveSchema = z.object({ keyId: keyIdSchema });
+
+/**
+ * What an edit may change; every field is optional and left alone when absent. API sets may
+ * only be narrowed and the expiry only moved earlier (lib/keys/edit-api-key.ts checks against
+ * the key's current values).
+ */
+export const editKeyFieldsSchema = z.object({
+  name: keyNameSchema.optional(),
+  description: keyDescriptionSchema.optional(),
+  apiSets: apiSetsSchema.optional(),
+  ipAllowlist: ipAllowlistSchema.optional(),
+  expiresAt: z.iso
+    .datetime({ offset: true, error: "Give the expiry as an ISO 8601 date and time, e.g. 2027-01-30T09:30:00Z." })
+    .transform((v) => new Date(v))
+    .optional(),
+});
+export const editKeySchema = editKeyFieldsSchema.extend({ keyId: keyIdSchema });
+export type EditKeyInput = z.output<typeof editKeySchema>;
+export type EditKeyForm = z.input<typeof editKeySchema>;

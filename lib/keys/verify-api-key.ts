@@ -1,8 +1,9 @@
 // Whether a presented key authenticates, and if not, why. A key authenticates only when its
 // token parses (checked before any lookup), the key exists, the secret matches (constant time),
-// it is neither revoked nor expired, and its owner exists, is not disabled, has API access on
+// it is neither revoked, expired nor deactivated, and its owner exists, is not disabled, has API access on
 // and currently holds "Use API keys". Whether it may call a given endpoint is a separate check
-// of its API sets (`keyHasApiSet`).
+// of its API sets (`keyHasApiSet`), and so is whether the request's address is on the key's IP
+// allowlist (`keyAllowsIp`).
 //
 // The rules are pure functions over a `KeyAuthRecord`, so the API's cache of records
 // (lib/api/key-verifier.ts) and any direct caller decide the same way. The record is built
@@ -11,6 +12,7 @@
 import { authoritiesOf } from "../auth/authorities";
 import type { KeyLookupRow } from "../db/api-store";
 import { type ApiSetCode, parseApiSets } from "./api-sets";
+import { type CompiledAllowlist, compileAllowlist, ipAllowed } from "./ip-allowlist";
 
 export type KeyOwner = {
   id: string;
@@ -32,10 +34,20 @@ export type KeyAuthRecord = {
   expiresAt: number;
   revokedAt: number | null;
   owner: KeyOwner;
+  /** Key controls: deactivated (refused with key_inactive); its allowlist, null for any address. */
+  inactive: boolean;
+  ipAllowlist: CompiledAllowlist | null;
 };
 
 /** Why a key was refused. Stable: they are the API's error codes. */
-export type KeyRefusal = "invalid_key" | "key_revoked" | "key_expired" | "user_disabled" | "api_access_disabled" | "forbidden";
+export type KeyRefusal =
+  | "invalid_key"
+  | "key_revoked"
+  | "key_expired"
+  | "key_inactive"
+  | "user_disabled"
+  | "api_access_disabled"
+  | "forbidden";
 
 export type KeyCheck =
   | { ok: true; record: KeyAuthRecord }
@@ -46,6 +58,7 @@ export const REFUSAL_MESSAGE: Record<KeyRefusal, string> = {
   invalid_key: "The API key is not valid. Check that you sent the whole secret key.",
   key_revoked: "This API key was revoked. Issue a new key in the console.",
   key_expired: "This API key has expired. Issue or regenerate a key in the console.",
+  key_inactive: "This API key is deactivated. Its owner can activate it again in the console.",
   user_disabled: "The account that owns this API key is disabled.",
   api_access_disabled: "API access is off for the account that owns this key. Turn it on in the console.",
   forbidden: "The owner of this API key may no longer use API keys; ask an administrator.",
@@ -62,10 +75,19 @@ function refusalOf(record: KeyAuthRecord, now: number): KeyRefusal | null {
   if (record.revokedAt !== null) return "key_revoked";
   // Written so that an unreadable expiry (NaN) counts as expired, never as eternal.
   if (!(record.expiresAt > now)) return "key_expired";
+  if (record.inactive) return "key_inactive";
   if (record.owner.disabled) return "user_disabled";
   if (!record.owner.apiAccess) return "api_access_disabled";
   if (!record.owner.canUseKeys) return "forbidden";
   return null;
+}
+
+/** The message of an ip_not_allowed refusal (lib/api/error-codes.ts). */
+export const IP_NOT_ALLOWED_MESSAGE = "This API key may not be used from your address; its IP allowlist does not include it.";
+
+/** Whether the key may be used from `ip` (its IP allowlist; a key without one: from anywhere). */
+export function keyAllowsIp(record: KeyAuthRecord, ip: string | null): boolean {
+  return record.ipAllowlist === null || ipAllowed(record.ipAllowlist, ip);
 }
 
 export function keyHasApiSet(record: KeyAuthRecord, apiSet: ApiSetCode): boolean {
@@ -93,5 +115,7 @@ export function keyAuthRecordFromRows(rows: readonly KeyLookupRow[]): KeyAuthRec
       apiAccess: first.apiAccess,
       canUseKeys: authoritiesOf(roles).has("keys:use"),
     },
+    inactive: first.deactivatedAt !== null,
+    ipAllowlist: first.ipAllowlist === "" ? null : compileAllowlist(first.ipAllowlist),
   };
 }

@@ -76,7 +76,13 @@ export interface paths {
         delete: operations["revokeKey"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit one of your API keys
+         * @description Changes the fields sent and leaves the others alone: name, description, IP allowlist, and - only ever narrower - API sets and expiry. Takes effect everywhere within a second. Active and inactive keys can be edited.
+         *
+         *     Requires the API set `keys:write` (Manage API keys).
+         */
+        patch: operations["editKey"];
         trace?: never;
     };
     "/keys/{clientId}/usage": {
@@ -95,6 +101,50 @@ export interface paths {
         get: operations["getKeyUsage"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/keys/{clientId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate one of your API keys
+         * @description The key is refused with `key_inactive` everywhere within a second, until it is activated again. It keeps its place under the limit of active keys. A key may deactivate itself (and then cannot activate itself again).
+         *
+         *     Requires the API set `keys:write` (Manage API keys).
+         */
+        post: operations["deactivateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/keys/{clientId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate one of your API keys
+         * @description An inactive key works again, everywhere within a second.
+         *
+         *     Requires the API set `keys:write` (Manage API keys).
+         */
+        post: operations["activateKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -282,7 +332,7 @@ export interface paths {
         put?: never;
         /**
          * Check a key your service received
-         * @description For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with `valid` and, when it is not valid, the `code` of the reason. Revocations and other changes are reflected within a second on every Keydesk process. The checked key's usage is recorded like a direct call.
+         * @description For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with `valid` and, when it is not valid, the `code` of the reason. Pass the client's address as `ip` to have the key's IP allowlist checked (`ip_not_allowed`); without it the allowlist is not applied. Revocations and other changes are reflected within a second on every Keydesk process. The checked key's usage is recorded like a direct call.
          *
          *     Requires the API set `keys:verify` (Verify API keys).
          */
@@ -404,7 +454,7 @@ export interface components {
              * @example invalid_key
              * @enum {string}
              */
-            code: "invalid_key" | "key_expired" | "key_revoked" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | "rate_limited" | "malformed_request" | "invalid_query" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "conflict" | "key_limit_reached" | "unavailable" | "internal";
+            code: "invalid_key" | "key_expired" | "key_revoked" | "key_inactive" | "ip_not_allowed" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | "rate_limited" | "malformed_request" | "invalid_query" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "conflict" | "key_limit_reached" | "unavailable" | "internal";
             /** @example /api/v1/me */
             instance?: string;
             errors?: {
@@ -459,11 +509,25 @@ export interface components {
              */
             replaced: boolean;
             /**
-             * @description replaced: regenerated with a grace period; the old secret works until expiresAt but no longer counts as active.
+             * @description inactive: deactivated; refused with `key_inactive` until activated again, and still counts against the limit. replaced: regenerated with a grace period; the old secret works until expiresAt but no longer counts as active.
              * @example active
              * @enum {string}
              */
-            status: "active" | "replaced" | "expired" | "revoked";
+            status: "active" | "inactive" | "replaced" | "expired" | "revoked";
+            /**
+             * Format: date-time
+             * @description When the key was deactivated, while it is.
+             * @example null
+             */
+            deactivatedAt: string | null;
+            /**
+             * @description The CIDR ranges the key may be used from (a single address is a /32 or /128); empty: any address.
+             * @example [
+             *       "198.51.100.0/24",
+             *       "2001:db8::/32"
+             *     ]
+             */
+            ipAllowlist: string[];
             /**
              * Format: date-time
              * @example 2026-11-20T17:04:00.000Z
@@ -675,7 +739,7 @@ export interface components {
          * @example key.issued
          * @enum {string}
          */
-        AuditAction: "user.signed_in" | "user.sign_in_failed" | "user.sign_in_throttled" | "user.signed_out" | "user.session_ended" | "user.sessions_ended" | "user.password_changed" | "user.password_reset" | "user.created" | "user.updated" | "user.roles_changed" | "user.disabled" | "user.enabled" | "key.issued" | "key.regenerated" | "key.revoked" | "key.grace_ended" | "keys.cleared" | "keys.exported" | "api_access.enabled" | "api_access.disabled" | "role.created" | "role.updated" | "role.deleted" | "settings.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.enabled" | "webhook.disabled";
+        AuditAction: "user.signed_in" | "user.sign_in_failed" | "user.sign_in_throttled" | "user.signed_out" | "user.session_ended" | "user.sessions_ended" | "user.password_changed" | "user.password_reset" | "user.created" | "user.updated" | "user.roles_changed" | "user.disabled" | "user.enabled" | "key.issued" | "key.regenerated" | "key.revoked" | "key.grace_ended" | "key.deactivated" | "key.activated" | "key.edited" | "keys.cleared" | "keys.exported" | "api_access.enabled" | "api_access.disabled" | "role.created" | "role.updated" | "role.deleted" | "settings.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.enabled" | "webhook.disabled";
         /** @description The verdict on a key. Every member is always present. When the key is unknown or its secret is wrong, `clientId`, `owner` and `expiresAt` are null and `apiSets` is empty: nothing is told about any key. For a genuine key that is refused (revoked, expired, owner disabled…) its details are included. */
         VerifyResult: {
             /** @example true */
@@ -685,7 +749,7 @@ export interface components {
              * @example null
              * @enum {string|null}
              */
-            code: "invalid_key" | "key_expired" | "key_revoked" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | null;
+            code: "invalid_key" | "key_expired" | "key_revoked" | "key_inactive" | "user_disabled" | "api_access_disabled" | "forbidden" | "ip_not_allowed" | "insufficient_scope" | null;
             /** @example 4fT9xQ2mLr8ZkVb1NcYe */
             clientId: string | null;
             /** @description The key's owner; null when the key is unknown or its secret is wrong. */
@@ -711,7 +775,7 @@ export interface components {
              */
             requiredApiSets?: components["schemas"]["ApiSet"][];
             /**
-             * @description The address the key was presented from, recorded as its last use.
+             * @description The address the key was presented from: recorded as its last use, and checked against the key's IP allowlist (`ip_not_allowed`).
              * @example 198.51.100.23
              */
             ip?: string;
@@ -749,7 +813,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -762,7 +826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -847,7 +911,7 @@ export interface operations {
                     "application/json": components["schemas"]["KeyList"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -860,7 +924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -932,7 +996,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and expiration: `7d`, `30d`, `90d`, `1y`, or `custom` with `customDate` (YYYY-MM-DD, within the policy's maximum). API sets: `profile:read` (Read profile), `keys:read` (Read API keys), `keys:write` (Manage API keys), `webhooks:read` (Read webhooks), `webhooks:write` (Manage webhooks), `audit:read` (Read audit events), `keys:verify` (Verify API keys). */
+        /** @description The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and expiration: `7d`, `30d`, `90d`, `1y`, or `custom` with `customDate` (YYYY-MM-DD, within the policy's maximum), and optional `ipAllowlist`: The IP allowlist is an array of at most 50 IPv4/IPv6 addresses and CIDR ranges; requests from any other address are refused with `ip_not_allowed`. Entries are stored as canonical ranges (`203.0.113.7` → `203.0.113.7/32`). API sets: `profile:read` (Read profile), `keys:read` (Read API keys), `keys:write` (Manage API keys), `webhooks:read` (Read webhooks), `webhooks:write` (Manage webhooks), `audit:read` (Read audit events), `keys:verify` (Verify API keys). */
         requestBody: {
             content: {
                 /**
@@ -942,7 +1006,11 @@ export interface operations {
                  *       "apiSets": [
                  *         "keys:read"
                  *       ],
-                 *       "expiresIn": "90d"
+                 *       "expiresIn": "90d",
+                 *       "ipAllowlist": [
+                 *         "198.51.100.0/24",
+                 *         "2001:db8::17"
+                 *       ]
                  *     }
                  */
                 "application/json": {
@@ -953,6 +1021,8 @@ export interface operations {
                     /** @enum {string} */
                     expiresIn: "7d" | "30d" | "90d" | "1y" | "custom";
                     customDate?: string;
+                    /** @default [] */
+                    ipAllowlist?: string | string[];
                 };
             };
         };
@@ -981,7 +1051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -994,7 +1064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1125,7 +1195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1138,7 +1208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1247,7 +1317,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1260,7 +1330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1358,6 +1428,195 @@ export interface operations {
             };
         };
     };
+    editKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Any of: `name`, `description`, `ipAllowlist` (replaces the list; `[]` allows every address again), `apiSets` (a subset of the key's own: sets can be removed, never added) and `expiresAt` (ISO 8601, earlier than the current expiry and in the future). The IP allowlist is an array of at most 50 IPv4/IPv6 addresses and CIDR ranges; requests from any other address are refused with `ip_not_allowed`. Entries are stored as canonical ranges (`203.0.113.7` → `203.0.113.7/32`). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Reporting job (EU)",
+                 *       "ipAllowlist": [
+                 *         "203.0.113.0/24"
+                 *       ],
+                 *       "apiSets": [
+                 *         "keys:read"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    description?: string;
+                    apiSets?: string[];
+                    ipAllowlist?: string | string[];
+                    /** Format: date-time */
+                    expiresAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The edited key. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no key with this client ID. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another active key has this name, or the key is revoked, expired or replaced. */
+            409: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing or invalid. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getKeyUsage: {
         parameters: {
             query?: {
@@ -1394,7 +1653,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1407,7 +1666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1494,6 +1753,272 @@ export interface operations {
             };
         };
     };
+    deactivateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated key. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no key with this client ID. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is not active. */
+            409: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client ID is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activated key. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
+            401: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The authentication challenges: Bearer (RFC 6750, with `error` when a key was sent) and Basic (RFC 7617). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description With insufficient_scope only: a Bearer challenge naming the API set the endpoint needs in `scope`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no key with this client ID. */
+            404: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is not inactive. */
+            409: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client ID is malformed. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed authentications from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: never;
@@ -1514,7 +2039,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookList"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1527,7 +2052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1647,7 +2172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1660,7 +2185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1791,7 +2316,7 @@ export interface operations {
                     "application/json": components["schemas"]["Webhook"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1804,7 +2329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1909,7 +2434,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1922,7 +2447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2057,7 +2582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2070,7 +2595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2201,7 +2726,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookWithSecret"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2214,7 +2739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2323,7 +2848,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryList"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2336,7 +2861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2446,7 +2971,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookQueued"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2459,7 +2984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2579,7 +3104,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookQueued"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2592,7 +3117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2732,7 +3257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2745,7 +3270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2845,7 +3370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is missing, unknown, expired or revoked. */
+            /** @description The key is missing, unknown, expired, revoked or deactivated. */
             401: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2858,7 +3383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key is genuine but may not do this (for insufficient_scope, WWW-Authenticate names the API set). */
+            /** @description The key is genuine but may not do this, or not from this address (for insufficient_scope, WWW-Authenticate names the API set). */
             403: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */

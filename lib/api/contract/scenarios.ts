@@ -11,6 +11,7 @@ import type { Actor } from "../../auth/actor";
 import type { ApiSetCode } from "../../keys/api-sets";
 import { issueApiKey } from "../../keys/issue-api-key";
 import { revokeApiKey } from "../../keys/revoke-api-key";
+import { deactivateApiKey } from "../../keys/set-key-active";
 import { generateToken } from "../../keys/token";
 import { keyInput } from "../../testing/fixtures";
 import { createWebhook, sendTestEvent, updateWebhook } from "../../webhooks/subscriptions";
@@ -116,6 +117,31 @@ const auditEvents =
   (query: NonNullable<paths["/audit"]["get"]["parameters"]["query"]> = {}): Caller =>
   (t, o) =>
     t.client.GET("/audit", { ...o, params: { query } });
+// Key controls: edit in place, deactivate, activate.
+const editKey =
+  (
+    clientId: string,
+    body: paths["/keys/{clientId}"]["patch"]["requestBody"]["content"]["application/json"] = { description: "Edited" },
+  ): Caller =>
+  (t, o) =>
+    t.client.PATCH("/keys/{clientId}", { ...o, params: { path: { clientId } }, body });
+const setActive =
+  (verb: "deactivate" | "activate", clientId: string): Caller =>
+  (t, o) =>
+    verb === "deactivate"
+      ? t.client.POST("/keys/{clientId}/deactivate", { ...o, params: { path: { clientId } } })
+      : t.client.POST("/keys/{clientId}/activate", { ...o, params: { path: { clientId } } });
+
+/** A key-controls scenario: a caller with keys:write and another key of theirs (inactive, if asked). */
+const onOtherKey =
+  (call: (clientId: string) => Caller, options: { inactive?: boolean; revoked?: boolean } = {}): Scenario =>
+  async (t) => {
+    const caller = await t.signedIn(["keys:write"]);
+    const other = await issueApiKey(caller.user, keyInput({ apiSets: ["keys:read", "profile:read"] }), NO_REQUEST);
+    if (options.inactive) await deactivateApiKey(caller.user, { keyId: other.key.id }, NO_REQUEST);
+    if (options.revoked) await revokeApiKey(caller.user, { keyId: other.key.id }, NO_REQUEST);
+    return call(other.key.clientId)(t, caller.options);
+  };
 
 // ---- Verification --------------------------------------------------------------------------
 
@@ -274,6 +300,34 @@ export const SCENARIOS: ScenarioTable = {
     ...keyRefusals("audit:read", auditEvents()),
     ...notAllowed("DELETE", "/audit"),
   },
+  editKey: {
+    200: onOtherKey((id) => editKey(id, { name: "Edited", ipAllowlist: ["192.0.2.0/24"], apiSets: ["keys:read"] })),
+    404: async (t) => editKey(unknownClientId())(t, (await t.signedIn(["keys:write"])).options),
+    409: onOtherKey((id) => editKey(id), { revoked: true }),
+    422: [
+      onOtherKey((id) => editKey(id, { apiSets: ["keys:read", "keys:write"] })), // never wider
+      async (t) => editKey("not-a-client-id")(t, (await t.signedIn(["keys:write"])).options),
+    ],
+    ...keyRefusals("keys:write", editKey(unknownClientId())),
+    ...bodyRefusals(["keys:write"], editKey(unknownClientId())),
+    ...notAllowed("PUT", `/keys/${unknownClientId()}`),
+  },
+  deactivateKey: {
+    200: onOtherKey((id) => setActive("deactivate", id)),
+    404: async (t) => setActive("deactivate", unknownClientId())(t, (await t.signedIn(["keys:write"])).options),
+    409: onOtherKey((id) => setActive("deactivate", id), { inactive: true }),
+    422: async (t) => setActive("deactivate", "not-a-client-id")(t, (await t.signedIn(["keys:write"])).options),
+    ...keyRefusals("keys:write", setActive("deactivate", unknownClientId())),
+    ...notAllowed("GET", `/keys/${unknownClientId()}/deactivate`),
+  },
+  activateKey: {
+    200: onOtherKey((id) => setActive("activate", id), { inactive: true }),
+    404: async (t) => setActive("activate", unknownClientId())(t, (await t.signedIn(["keys:write"])).options),
+    409: onOtherKey((id) => setActive("activate", id)),
+    422: async (t) => setActive("activate", "not-a-client-id")(t, (await t.signedIn(["keys:write"])).options),
+    ...keyRefusals("keys:write", setActive("activate", unknownClientId())),
+    ...notAllowed("GET", `/keys/${unknownClientId()}/activate`),
+  },
   verifyKey: {
     200: [
       async (t) => {
@@ -292,6 +346,12 @@ export const SCENARIOS: ScenarioTable = {
         const revoked = await issueApiKey(caller.user, keyInput(), NO_REQUEST);
         await revokeApiKey(caller.user, { keyId: revoked.key.id }, NO_REQUEST);
         return verdict(t, revoked.token, caller);
+      },
+      async (t) => {
+        // ip_not_allowed: the checked key's allowlist does not hold the address passed.
+        const caller = await t.signedIn(["keys:verify"]);
+        const fenced = await issueApiKey(caller.user, keyInput({ ipAllowlist: ["192.0.2.0/24"] }), NO_REQUEST);
+        return t.client.POST("/verify", { ...caller.options, body: { key: fenced.token, ip: "203.0.113.9" } });
       },
     ],
     422: async (t) => t.client.POST("/verify", { ...(await t.signedIn(["keys:verify"])).options, body: { key: "k".repeat(600) } }),

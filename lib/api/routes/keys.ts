@@ -1,9 +1,11 @@
 // /keys: the calling key's owner's API keys, under the console's rules (lib/keys).
 import { createRoute } from "@hono/zod-openapi";
+import { editApiKey } from "../../keys/edit-api-key";
 import { issueApiKey } from "../../keys/issue-api-key";
 import { keyUsageDetail } from "../../keys/key-usage";
 import { findOwnKey, listApiKeys } from "../../keys/list-api-keys";
 import { revokeApiKey } from "../../keys/revoke-api-key";
+import { activateApiKey, deactivateApiKey } from "../../keys/set-key-active";
 import {
   authResponses,
   bodyResponses,
@@ -24,6 +26,8 @@ import { ProblemError } from "../problem";
 import {
   ApiKeySchema,
   ClientIdParamSchema,
+  EDIT_KEY_REQUEST_DOC,
+  EditKeyRequestSchema,
   ISSUE_KEY_REQUEST_DOC,
   IssuedKeySchema,
   IssueKeyRequestSchema,
@@ -177,4 +181,88 @@ const getKeyUsage = operation({
   },
 });
 
-export const KEY_OPERATIONS = [listKeys, getKey, getKeyUsage, issueKey, revokeKey];
+// ---- Key controls: edit in place, deactivate and activate ----
+
+const editKey = operation({
+  apiSet: "keys:write",
+  spec: createRoute({
+    method: "patch",
+    path: "/keys/{clientId}",
+    operationId: "editKey",
+    tags: ["Keys"],
+    summary: "Edit one of your API keys",
+    description:
+      "Changes the fields sent and leaves the others alone: name, description, IP allowlist, and - only ever narrower - API sets " +
+      "and expiry. Takes effect everywhere within a second. Active and inactive keys can be edited.",
+    request: {
+      params: ClientIdParamSchema,
+      body: {
+        required: true,
+        description: EDIT_KEY_REQUEST_DOC.description,
+        content: { "application/json": { schema: EditKeyRequestSchema, example: EDIT_KEY_REQUEST_DOC.example } },
+      },
+    },
+    responses: {
+      200: jsonReply("The edited key.", ApiKeySchema),
+      ...authResponses(),
+      ...notFoundResponse(NO_SUCH_KEY),
+      ...conflictResponse("Another active key has this name, or the key is revoked, expired or replaced.", ["conflict"]),
+      ...bodyResponses(),
+      ...commonResponses(),
+    },
+  }),
+  async handle(c, { params, body }) {
+    const auth = c.get("auth");
+    const key = await findOwnKey(auth.owner.id, params.clientId);
+    if (!key) throw new ProblemError("not_found", NO_SUCH_KEY);
+    const actor = await ownerActor(c);
+    const edited = await editApiKey(actor, { ...body, keyId: key.id }, requestMeta(c));
+    return json(toApiKey(edited));
+  },
+});
+
+function setActiveOperation(active: boolean) {
+  const verb = active ? "activate" : "deactivate";
+  return operation({
+    apiSet: "keys:write",
+    spec: createRoute({
+      method: "post",
+      path: `/keys/{clientId}/${verb}`,
+      operationId: `${verb}Key`,
+      tags: ["Keys"],
+      summary: active ? "Activate one of your API keys" : "Deactivate one of your API keys",
+      description: active
+        ? "An inactive key works again, everywhere within a second."
+        : "The key is refused with `key_inactive` everywhere within a second, until it is activated again. It keeps its place " +
+          "under the limit of active keys. A key may deactivate itself (and then cannot activate itself again).",
+      request: { params: ClientIdParamSchema },
+      responses: {
+        200: jsonReply(active ? "The activated key." : "The deactivated key.", ApiKeySchema),
+        ...authResponses(),
+        ...notFoundResponse(NO_SUCH_KEY),
+        ...conflictResponse(active ? "The key is not inactive." : "The key is not active.", ["conflict"]),
+        ...invalidParamResponse("The client ID is malformed."),
+        ...commonResponses(),
+      },
+    }),
+    async handle(c, { params }) {
+      const auth = c.get("auth");
+      const key = await findOwnKey(auth.owner.id, params.clientId);
+      if (!key) throw new ProblemError("not_found", NO_SUCH_KEY);
+      const actor = await ownerActor(c);
+      const change = active ? activateApiKey : deactivateApiKey;
+      return json(toApiKey(await change(actor, { keyId: key.id }, requestMeta(c))));
+    },
+  });
+}
+
+export const KEY_OPERATIONS = [
+  listKeys,
+  getKey,
+  getKeyUsage,
+  issueKey,
+  revokeKey,
+  editKey,
+  setActiveOperation(false),
+  setActiveOperation(true),
+];

@@ -2,7 +2,7 @@
 // what may it do? The hot path of the API: the caller's key and the checked key are each parsed
 // once and judged from memory (lib/api/key-verifier.ts).
 import { createRoute } from "@hono/zod-openapi";
-import { type KeyAuthRecord, type KeyRefusal, keyHasApiSet } from "../../keys/verify-api-key";
+import { type KeyAuthRecord, type KeyRefusal, keyAllowsIp, keyHasApiSet } from "../../keys/verify-api-key";
 import { authResponses, bodyResponses, commonResponses, jsonReply, NO_STORE, operation } from "../operation";
 import { jsonResponse } from "../response";
 import { EXAMPLES, VerifyRequestSchema, VerifyResultSchema } from "../schemas";
@@ -19,7 +19,8 @@ const verifyKey = operation({
     summary: "Check a key your service received",
     description:
       "For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with " +
-      "`valid` and, when it is not valid, the `code` of the reason. Revocations and other changes are reflected within a " +
+      "`valid` and, when it is not valid, the `code` of the reason. Pass the client's address as `ip` to have the key's IP " +
+      "allowlist checked (`ip_not_allowed`); without it the allowlist is not applied. Revocations and other changes are reflected within a " +
       "second on every Keydesk process. The checked key's usage is recorded like a direct call.",
     request: { body: { required: true, content: { "application/json": { schema: VerifyRequestSchema } } } },
     responses: {
@@ -65,10 +66,14 @@ const verifyKey = operation({
   }),
   async handle(_c, { body }, deps) {
     const check = await deps.verifier.verify(body.key);
-    let code: KeyRefusal | "insufficient_scope" | null = check.ok ? null : check.code;
-    if (check.ok && body.requiredApiSets?.some((s) => !keyHasApiSet(check.record, s))) code = "insufficient_scope";
+    let code: KeyRefusal | "ip_not_allowed" | "insufficient_scope" | null = check.ok ? null : check.code;
+    // The allowlist is checked against the address the caller passes, when it passes one.
+    if (check.ok && body.ip !== undefined && !keyAllowsIp(check.record, body.ip)) code = "ip_not_allowed";
+    else if (check.ok && body.requiredApiSets?.some((s) => !keyHasApiSet(check.record, s))) code = "insufficient_scope";
     const keyId = check.ok ? check.record.keyId : check.keyId;
-    if (keyId) deps.usage.record(keyId, code ?? "ok", body.ip ?? null);
+    // A refusal of the checked key is listed on its page like a direct call's.
+    if (keyId && code === null) deps.usage.record(keyId, "ok", body.ip ?? null);
+    else if (keyId && code !== null) deps.usage.refused(keyId, code, body.ip ?? null, "POST /api/v1/verify (checked key)");
     const r = check.record;
     if (!r) return jsonResponse(UNKNOWN, 200, NO_STORE);
     return jsonResponse(`{"valid":${code === null},"code":${JSON.stringify(code)},${keyFields(r)}}`, 200, NO_STORE);

@@ -4,12 +4,22 @@
 // value of issue and regenerate; these responses are never cached.
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/auth/action";
+import { editApiKey } from "@/lib/keys/edit-api-key";
 import { endGracePeriod } from "@/lib/keys/end-grace-period";
 import { issueApiKey } from "@/lib/keys/issue-api-key";
 import { regenerateApiKey } from "@/lib/keys/regenerate-api-key";
 import { revokeApiKey } from "@/lib/keys/revoke-api-key";
-import { apiAccessSchema, endGraceSchema, issueKeySchema, regenerateKeySchema, revokeKeySchema } from "@/lib/keys/schemas";
+import {
+  apiAccessSchema,
+  editKeySchema,
+  endGraceSchema,
+  issueKeySchema,
+  regenerateKeySchema,
+  revokeKeySchema,
+  setKeyActiveSchema,
+} from "@/lib/keys/schemas";
 import { setApiAccess } from "@/lib/keys/set-api-access";
+import { activateApiKey, deactivateApiKey } from "@/lib/keys/set-key-active";
 
 const PAGE = "/profile/api-keys";
 
@@ -62,5 +72,38 @@ export const setApiAccessAction = authedAction(
     const result = await setApiAccess(actor, input.enabled, meta);
     revalidatePath(PAGE);
     return result;
+  },
+);
+
+// POST – pause one of the signed-in user's keys (refused everywhere until activated again).
+export const deactivateKeyAction = authedAction(
+  { name: "deactivateKey", schema: setKeyActiveSchema, authority: "keys:use" },
+  async (input, { actor, meta }) => {
+    const key = await deactivateApiKey(actor, input, meta);
+    revalidatePath(PAGE);
+    revalidatePath(`${PAGE}/${key.clientId}`);
+    return key;
+  },
+);
+
+// POST – make an inactive key work again.
+export const activateKeyAction = authedAction(
+  { name: "activateKey", schema: setKeyActiveSchema, authority: "keys:use" },
+  async (input, { actor, meta }) => {
+    const key = await activateApiKey(actor, input, meta);
+    revalidatePath(PAGE);
+    revalidatePath(`${PAGE}/${key.clientId}`);
+    return key;
+  },
+);
+
+// POST – edit a key in place: name, description, IP allowlist, narrower API sets.
+export const editKeyAction = authedAction(
+  { name: "editKey", schema: editKeySchema, authority: "keys:use" },
+  async (input, { actor, meta }) => {
+    const key = await editApiKey(actor, input, meta);
+    revalidatePath(PAGE);
+    revalidatePath(`${PAGE}/${key.clientId}`);
+    return key;
   },
 );

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { UsageDetailChart } from "@/components/api-keys/usage-detail-chart";
 import { formatDateTime } from "@/components/format";
+import { TableRegion } from "@/components/ui/table-region";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { apiSetLabel } from "@/lib/keys/api-sets";
-import { keyUsageDetail } from "@/lib/keys/key-usage";
+import { keyUsageDetail, recentKeyRefusals } from "@/lib/keys/key-usage";
 import { findOwnKey } from "@/lib/keys/list-api-keys";
 import { KEY_STATUS_LABEL } from "@/lib/keys/status";
+import { KeyControls } from "../_components/key-controls";
 
 export const metadata: Metadata = { title: "API key" };
 
@@ -23,7 +25,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
   // Scoped to the signed-in owner: someone else's client id is simply not found.
   const key = await findOwnKey(actor.id, clientId.slice(0, 100), now);
   if (!key) notFound();
-  const usage = await keyUsageDetail(key.id, USAGE_DAYS, now);
+  const [usage, refusals] = await Promise.all([keyUsageDetail(key.id, USAGE_DAYS, now), recentKeyRefusals(actor.id, key.id)]);
 
   const facts: [string, React.ReactNode][] = [
     ["Status", KEY_STATUS_LABEL[key.status]],
@@ -41,9 +43,24 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
       </span>,
     ],
     ["API sets", key.apiSets.map(apiSetLabel).join(", ")],
+    [
+      "IP allowlist",
+      key.ipAllowlist.length > 0 ? (
+        <ul key="ips" className="font-mono text-xs">
+          {key.ipAllowlist.map((entry) => (
+            <li key={entry}>{entry}</li>
+          ))}
+        </ul>
+      ) : (
+        "Any address"
+      ),
+    ],
     ["Created at", formatDateTime(key.createdAt)],
     ["Expires at", formatDateTime(key.expiresAt)],
     ...(key.revokedAt ? ([["Revoked at", formatDateTime(key.revokedAt)]] as [string, string][]) : []),
+    ...(key.deactivatedAt && key.status === "inactive"
+      ? ([["Deactivated at", formatDateTime(key.deactivatedAt)]] as [string, string][])
+      : []),
     ["Last used", key.lastUsedAt ? `${formatDateTime(key.lastUsedAt)}${key.lastUsedIp ? ` from ${key.lastUsedIp}` : ""}` : "Never"],
   ];
 
@@ -55,7 +72,10 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
             ← Your API keys
           </Link>
         </p>
-        <h2 className="mt-2 break-words text-xl font-semibold tracking-tight">{key.name}</h2>
+        <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
+          <h2 className="break-words text-xl font-semibold tracking-tight">{key.name}</h2>
+          <KeyControls apiKey={key} />
+        </div>
       </div>
       <section aria-labelledby="key-details-title" className="rounded-card border border-line-soft bg-surface p-5 sm:p-6">
         <h3 id="key-details-title" className="text-base font-semibold">
@@ -90,6 +110,47 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
             </ul>
           </div>
         ) : null}
+      </section>
+      <section aria-labelledby="key-refusals-title" className="space-y-3">
+        <div>
+          <h3 id="key-refusals-title" className="text-base font-semibold">
+            Refused requests
+          </h3>
+          <p className="text-sm text-ink-muted">
+            The last {refusals.length === 100 ? "100" : "up to 100"} requests refused for this key, newest first: a forgotten client still
+            calling with it shows up here. Written every few seconds.
+          </p>
+        </div>
+        {refusals.length === 0 ? (
+          <p className="text-sm text-ink-soft">No refused requests.</p>
+        ) : (
+          <TableRegion label="Refused requests, newest first">
+            <table className="min-w-full divide-y divide-line-soft text-sm">
+              <caption className="sr-only">Refused requests, newest first</caption>
+              <thead className="bg-surface-sunken text-left text-xs font-semibold uppercase tracking-wide text-ink-muted">
+                <tr>
+                  {["Time", "IP address", "Code", "Endpoint"].map((h) => (
+                    <th key={h} scope="col" className="whitespace-nowrap px-2.5 py-2">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-line-soft">
+                {refusals.map((r) => (
+                  <tr key={r.id}>
+                    <td className="whitespace-nowrap px-2.5 py-2">{formatDateTime(r.at)}</td>
+                    <td className="whitespace-nowrap px-2.5 py-2 font-mono text-xs">{r.ip ?? "unknown"}</td>
+                    <td className="whitespace-nowrap px-2.5 py-2">
+                      <code className="font-mono text-xs">{r.code}</code>
+                    </td>
+                    <td className="break-all px-2.5 py-2 font-mono text-xs">{r.endpoint}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
       </section>
     </div>
   );

@@ -13,7 +13,7 @@ import type { ApiKeyView } from "@/lib/keys/key-view";
 import { issueBlockedReason } from "../issue-reason";
 import { ApiAccessCard } from "./api-access-card";
 import type { ApiSetOption } from "./api-set-picker";
-import { EndGraceDialog, RegenerateDialog, RevokeDialog } from "./confirm-dialogs";
+import { EndGraceDialog, RegenerateDialog, RevokeDialog, SetActiveDialog } from "./confirm-dialogs";
 import { type ExpirySettings, IssueKeyDialog } from "./issue-key-dialog";
 import { RevealDialog } from "./reveal-dialog";
 
@@ -34,6 +34,7 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
   const [regenerating, setRegenerating] = useState<ApiKeyView | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const [endingGrace, setEndingGrace] = useState<ApiKeyView | null>(null);
+  const [toggling, setToggling] = useState<ApiKeyView | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
   // Where focus goes when a change removed or disabled the control it was on: Issue new API key
   // when it can be used, else the first action left in the list.
@@ -79,7 +80,9 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
               Your API keys
             </h2>
             <p className="text-sm text-ink-muted">
-              {quota.active} of {quota.max} active keys. Each secret is shown once, when it is generated.
+              {quota.active} of {quota.max} active keys.
+              {keys.some((k) => k.status === "inactive") ? " Inactive keys count too." : ""} Each secret is shown once, when it is
+              generated.
             </p>
           </div>
           <div className="flex flex-col items-end gap-1">
@@ -113,9 +116,21 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
               </Button>
             ) : key.status === "revoked" || key.replaced ? null : (
               <span className="inline-flex flex-col items-end gap-1">
-                <Button size="sm" onClick={() => setRegenerating(key)} aria-label={`Regenerate ${key.name}`} disabled={!apiAccess}>
-                  Regenerate
-                </Button>
+                {key.status === "active" || key.status === "inactive" ? (
+                  <Button
+                    size="sm"
+                    data-key-toggle={key.clientId}
+                    onClick={() => setToggling(key)}
+                    aria-label={`${key.status === "inactive" ? "Activate" : "Deactivate"} ${key.name}`}
+                  >
+                    {key.status === "inactive" ? "Activate" : "Deactivate"}
+                  </Button>
+                ) : null}
+                {key.status === "inactive" ? null : (
+                  <Button size="sm" onClick={() => setRegenerating(key)} aria-label={`Regenerate ${key.name}`} disabled={!apiAccess}>
+                    Regenerate
+                  </Button>
+                )}
                 <Button size="sm" variant="ghost-danger" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
                   Revoke
                 </Button>
@@ -144,6 +159,12 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
         }}
       />
       <RevokeDialog target={revoking} onClose={() => setRevoking(null)} fallbackFocus={nextControl} />
+      <SetActiveDialog
+        target={toggling}
+        onClose={() => setToggling(null)}
+        // The button that opened it now says the opposite: focus moves to it.
+        fallbackFocus={() => document.querySelector<HTMLElement>(`[data-key-toggle="${toggling?.clientId}"]`) ?? nextControl()}
+      />
       <EndGraceDialog target={endingGrace} onClose={() => setEndingGrace(null)} fallbackFocus={nextControl} />
       {reveal ? (
         <RevealDialog

@@ -7,7 +7,7 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 import type { ApiKeyView } from "@/lib/keys/key-view";
 import { GRACE_OPTIONS } from "@/lib/keys/schemas";
-import { endGracePeriodAction, regenerateKeyAction, revokeKeyAction } from "../actions";
+import { activateKeyAction, deactivateKeyAction, endGracePeriodAction, regenerateKeyAction, revokeKeyAction } from "../actions";
 
 type Grace = (typeof GRACE_OPTIONS)[number]["value"];
 
@@ -150,6 +150,48 @@ export function EndGraceDialog({
       busyLabel="Ending…"
       run={() => endGracePeriodAction({ keyId: target?.id ?? "" })}
       doneMessage={() => `The old secret of “${target?.name}” stopped working.`}
+    />
+  );
+}
+
+/** Deactivating (refused everywhere until activated) or activating a key, after confirmation. */
+export function SetActiveDialog({
+  target,
+  onClose,
+  fallbackFocus,
+}: {
+  target: ApiKeyView | null;
+  onClose: () => void;
+  fallbackFocus?: () => HTMLElement | null;
+}) {
+  const activating = target?.status === "inactive";
+  return (
+    <ConfirmDialog
+      open={target !== null}
+      onClose={onClose}
+      fallbackFocus={fallbackFocus}
+      title={activating ? "Activate API key" : "Deactivate API key"}
+      description={
+        target ? (
+          activating ? (
+            <>
+              “{target.name}” (<span className="font-mono">{target.clientId}</span>) works again at once, everywhere.
+            </>
+          ) : (
+            <>
+              “{target.name}” (<span className="font-mono">{target.clientId}</span>) is refused everywhere within a second until you
+              activate it again. It keeps its place under your limit of active keys.
+            </>
+          )
+        ) : null
+      }
+      variant={activating ? "primary" : "danger"}
+      confirmLabel={activating ? "Activate" : "Deactivate"}
+      busyLabel={activating ? "Activating…" : "Deactivating…"}
+      doneMessage={() =>
+        activating ? `“${target?.name}” is active again.` : `“${target?.name}” deactivated. It is refused until activated.`
+      }
+      run={() => (activating ? activateKeyAction : deactivateKeyAction)({ keyId: target?.id ?? "" })}
     />
   );
 }

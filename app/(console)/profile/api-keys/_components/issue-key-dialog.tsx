@@ -18,6 +18,7 @@ import {
 } from "@/lib/keys/schemas";
 import { issueKeyAction } from "../actions";
 import { type ApiSetOption, ApiSetPicker } from "./api-set-picker";
+import { IpAllowlistField } from "./ip-allowlist-field";
 
 export type ExpirySettings = {
   defaultChoice: ExpiryChoice;
@@ -61,7 +62,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
   } = useForm<IssueKeyFields, unknown, IssueKeyInput>({
     shouldFocusError: false,
     resolver: zodResolver(issueKeySchema),
-    defaultValues: { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "" },
+    defaultValues: { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "", ipAllowlist: "" },
   });
   const formRef = useFocusFirstError(submitCount);
 
@@ -82,7 +83,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
       onIssued(result.data);
       return;
     }
-    if (!applyServerErrors(result.fieldErrors, setError, ["name", "description", "apiSets", "expiresIn", "customDate"]))
+    if (!applyServerErrors(result.fieldErrors, setError, ["name", "description", "apiSets", "expiresIn", "customDate", "ipAllowlist"]))
       setFormError(result.message);
   });
 
@@ -92,6 +93,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
     apiSets: errors.apiSets?.message ?? (errors.apiSets as { root?: { message?: string } } | undefined)?.root?.message,
     expiresIn: errors.expiresIn?.message,
     customDate: errors.customDate?.message,
+    ipAllowlist: errors.ipAllowlist?.message,
   };
 
   return (
@@ -169,6 +171,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
           </div>
         ) : null}
       </fieldset>
+      <IpAllowlistField id="key-ip-allowlist" error={err.ipAllowlist} registration={register("ipAllowlist")} />
       <div className="rounded-md border border-line bg-surface-sunken p-3">
         <label htmlFor="key-acknowledge" className="flex items-start gap-2 text-sm text-ink">
           <input
