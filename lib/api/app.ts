@@ -12,7 +12,7 @@ import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
 import { isDatabaseUnavailable } from "../db/errors";
 import { type ApiSetCode, apiSetLabel } from "../keys/api-sets";
-import { IP_NOT_ALLOWED_MESSAGE, type KeyAuthRecord, keyAllowsIp, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
+import { IP_NOT_ALLOWED_MESSAGE, keyAllowsIp, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { readBodyText } from "./body-limit";
 import { credentialsFrom } from "./credentials";
