@@ -14,12 +14,14 @@ import type { RequestMeta } from "../audit/write-audit";
 import { loadActor } from "../auth/actor";
 import { isDatabaseUnavailable } from "../db/errors";
 import { type ApiSetCode, apiSetLabel } from "../keys/api-sets";
+import { type KeyRateLimit, rateLimitText } from "../keys/rate-limit";
 import { type KeyAuthRecord, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { readBodyText } from "./body-limit";
 import { credentialsFrom } from "./credentials";
 import { type ApiDeps, type ApiEnv, type HandlerDeps, type Operation, requestMeta } from "./operation";
 import { ProblemError, problemFromDomainError, problemResponse } from "./problem";
+import { rateLimitHeaders } from "./rate-limits";
 import { newResponse } from "./response";
 import { KEY_OPERATIONS } from "./routes/keys";
 import { ME_OPERATIONS } from "./routes/me";
@@ -133,6 +135,20 @@ export function createApiApp(deps: ApiDeps) {
           requiredApiSet: apiSet,
         });
       }
+      if (record.rateLimit) {
+        // Only keys with a limit of their own pay for counting.
+        const state = await deps.rateLimits.consume(`key:${record.keyId}`, record.rateLimit);
+        const headers = rateLimitHeaders(state);
+        if (!state.allowed) {
+          deps.usage.record(record.keyId, "rate_limited", ip);
+          return problemResponse("rate_limited", `${rateLimitRefusal(record.rateLimit)} Try again in ${state.resetSeconds} seconds.`, {
+            instance: c.req.path,
+            retryAfterSeconds: state.resetSeconds,
+            headers,
+          });
+        }
+        c.set("rateLimitHeaders", headers);
+      }
       deps.usage.record(record.keyId, "ok", ip);
       c.set("auth", record);
       c.set("ip", ip);
@@ -158,6 +174,7 @@ export function createApiApp(deps: ApiDeps) {
     const params = spec.request?.params as z.ZodType | undefined;
     const bodySchema = (spec.request?.body?.content?.["application/json"] as { schema?: z.ZodType } | undefined)?.schema;
     const { apiSet } = op;
+    const maxBodyBytes = op.maxBodyBytes ?? MAX_BODY_BYTES;
     // One handler per route (no middleware chain): authentication, then the input, then the
     // operation.
     const handler = async (c: Context<ApiEnv>) => {
@@ -178,9 +195,11 @@ export function createApiApp(deps: ApiDeps) {
         if (type !== undefined && !JSON_TYPE.test(type)) {
           return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
         }
-        const text = await readBodyText(c, MAX_BODY_BYTES);
+        const text = await readBodyText(c, maxBodyBytes);
         if (text === null) {
-          return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", { instance: c.req.path });
+          return problemResponse("payload_too_large", `The request body is larger than ${maxBodyBytes / 1024} KiB.`, {
+            instance: c.req.path,
+          });
         }
         if (type === undefined && text !== "") {
           return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
@@ -196,7 +215,10 @@ export function createApiApp(deps: ApiDeps) {
         if (!result.success) return validationProblem(c, result.error);
         parsedBody = result.data;
       }
-      return op.handle(c, { params: parsedParams, body: parsedBody }, handlerDeps);
+      const response = await op.handle(c, { params: parsedParams, body: parsedBody }, handlerDeps);
+      const limitHeaders = c.get("rateLimitHeaders");
+      if (limitHeaders) for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
+      return response;
     };
     const path = spec.getRoutingPath();
     const methods = spec.method === "get" ? ["GET", "HEAD"] : [spec.method.toUpperCase()];
@@ -214,6 +236,8 @@ export function createApiApp(deps: ApiDeps) {
       const refused = await authenticate(c, apiSet);
       if (refused) return refused;
       await next();
+      const limitHeaders = c.get("rateLimitHeaders");
+      if (limitHeaders) for (const [name, value] of Object.entries(limitHeaders)) c.res.headers.set(name, value);
     };
   const limitWebhookBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
@@ -285,6 +309,10 @@ export function createApiApp(deps: ApiDeps) {
 
 export type ApiApp = ReturnType<typeof createApiApp>;
 
+function rateLimitRefusal(limit: KeyRateLimit): string {
+  return `This key allows ${rateLimitText(limit)}.`;
+}
+
 function openApiDocumentOf(app: ApiApp, endpoint: string) {
   const document = app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: endpoint, description: "This Keydesk" }] });
   // Paths are relative to the server URL, which already ends in /api/v1.
@@ -306,6 +334,7 @@ export function openApiDocument(endpoint: string) {
     verifier: { verify: unused },
     usage: { record: unused },
     limiter: { retryAfter: unused, fail: unused },
+    rateLimits: { consume: unused, peek: unused, store: "memory", redisStatus: undefined },
     clientIp: unused,
     endpoint: unused,
   });

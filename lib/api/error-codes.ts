@@ -58,9 +58,11 @@ export const ERROR_CODES = {
   },
   rate_limited: {
     status: 429,
-    title: "Too many failed attempts",
-    meaning: "Too many failed authentications from your address. Wait for Retry-After seconds, then send a valid key.",
-    example: "Too many failed attempts from your address. Try again in 42 seconds.",
+    title: "Too many requests",
+    meaning:
+      "The key's own rate limit is spent for this window (RateLimit says when it starts again), too many failed authentications " +
+      "came from your address, or too many leak reports did. Wait for Retry-After seconds.",
+    example: "This key allows 100 requests per minute. Try again in 17 seconds.",
   },
   malformed_request: {
     status: 400,
@@ -83,7 +85,7 @@ export const ERROR_CODES = {
   payload_too_large: {
     status: 413,
     title: "Request body too large",
-    meaning: "The body is larger than 16 KiB. Send less.",
+    meaning: "The body is larger than the operation takes (16 KiB; leak reports 256 KiB). Send less.",
     example: "The request body is larger than 16 KiB.",
   },
   not_found: {

@@ -16,6 +16,7 @@ function record(token: ReturnType<typeof generateToken>, overrides: Partial<KeyA
     expiresAt: Date.now() + 86_400_000,
     revokedAt: null,
     owner: { id: "owner-1", name: "O", email: "o@x.test", disabled: false, apiAccess: true, canUseKeys: true },
+    rateLimit: null,
     ...overrides,
   };
 }

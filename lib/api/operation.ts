@@ -10,6 +10,7 @@ import type { ApiSetCode } from "../keys/api-sets";
 import type { KeyAuthRecord, KeyCheck } from "../keys/verify-api-key";
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
+import type { RateLimits } from "./rate-limits";
 import { jsonResponse } from "./response";
 import { ProblemSchema } from "./schemas";
 
@@ -18,6 +19,8 @@ export type ApiDeps = {
   verifier: { verify(token: string): Promise<KeyCheck> };
   usage: { record(keyId: string, outcome: string, ip: string | null): void };
   limiter: Pick<FailedAuthLimiter, "retryAfter" | "fail">;
+  /** Per-key limits and the leak endpoint's per-address limit (memory or Redis). */
+  rateLimits: Pick<RateLimits, "consume" | "peek" | "store" | "redisStatus">;
   /** The caller's address as this deployment can trust it (socket, or a proxy's header). */
   clientIp(c: Context): string | null;
   /** The API's base URL as clients see it (KEYDESK_API_URL, or the configured host and port). */
@@ -27,7 +30,13 @@ export type ApiDeps = {
 /** What handlers get besides the request: the dependencies and the served document. */
 export type HandlerDeps = ApiDeps & { openApiDocument(c: Context): string };
 
-export type ApiEnv = { Variables: { auth: KeyAuthRecord; ip: string | null } };
+export type ApiEnv = {
+  Variables: {
+    auth: KeyAuthRecord;
+    ip: string | null /** The calling key's RateLimit headers, when it has a limit. */;
+    rateLimitHeaders?: Record<string, string>;
+  };
+};
 export type ApiContext = Context<ApiEnv>;
 
 type Routed = RouteConfig & { getRoutingPath(): string };
@@ -41,6 +50,8 @@ export type Operation = {
   spec: Routed;
   /** The API set the calling key must carry; null: no key needed. */
   apiSet: ApiSetCode | null;
+  /** Largest body taken; 16 KiB unless the operation says otherwise. */
+  maxBodyBytes?: number;
   handle(c: ApiContext, input: { params: unknown; body: unknown }, deps: HandlerDeps): Response | Promise<Response>;
 };
 
@@ -48,6 +59,7 @@ export type Operation = {
 export function operation<S extends Routed>(definition: {
   spec: S;
   apiSet: ApiSetCode | null;
+  maxBodyBytes?: number;
   handle(c: ApiContext, input: InputOf<S>, deps: HandlerDeps): Response | Promise<Response>;
 }): Operation {
   return definition as unknown as Operation;
@@ -80,6 +92,21 @@ export const HEADERS = {
     ),
   },
   retryAfter: { "Retry-After": header("Seconds to wait before trying again.", "42") },
+  rateLimitPolicy: {
+    "RateLimit-Policy": {
+      ...header(
+        "Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds.",
+        '"key";q=100;w=60',
+      ),
+      required: false,
+    },
+  },
+  rateLimit: {
+    RateLimit: {
+      ...header("Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds.", '"key";r=42;t=17'),
+      required: false,
+    },
+  },
   allow: { Allow: header("The methods this path takes.", "GET, HEAD, POST, OPTIONS") },
   location: { Location: header("The URL of the created resource.", "https://keys.example.com/api/v1/keys/4fT9xQ2mLr8ZkVb1NcYe") },
 };
@@ -134,7 +161,11 @@ export function authResponses() {
       ["user_disabled", "api_access_disabled", "forbidden", "insufficient_scope"],
       { "WWW-Authenticate": { ...HEADERS.wwwAuthenticate["WWW-Authenticate"], required: false } },
     ),
-    429: problemReply("Too many failed authentications from this address; see Retry-After.", ["rate_limited"], HEADERS.retryAfter),
+    429: problemReply(
+      "The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After.",
+      ["rate_limited"],
+      { ...HEADERS.retryAfter, ...HEADERS.rateLimitPolicy, ...HEADERS.rateLimit },
+    ),
   };
 }
 
@@ -142,7 +173,7 @@ export function authResponses() {
 export function bodyResponses() {
   return {
     400: problemReply("The body is not valid JSON.", ["malformed_request"]),
-    413: problemReply("The body is larger than 16 KiB.", ["payload_too_large"]),
+    413: problemReply("The body is larger than the operation takes (16 KiB unless it says otherwise).", ["payload_too_large"]),
     415: problemReply("The body is not application/json.", ["unsupported_media_type"]),
     422: problemReply("A field is missing or invalid.", ["validation_failed"]),
   };

@@ -33,6 +33,8 @@ export type KeyLookupRow = {
   apiAccess: boolean;
   roleId: string | null;
   authorities: string | null;
+  rateLimitRequests: number | null;
+  rateLimitWindowSeconds: number | null;
 };
 
 type FeedRow = { id: number; userId: string | null };
@@ -62,7 +64,8 @@ const byKey = <T extends { keyId: string }>(rows: T[]) => [...rows].sort((a, b) 
 const LOOKUP = `
   SELECT k."id" AS "keyId", k."clientId", k."name" AS "keyName", k."secretHash", k."apiSets",
          k."expiresAt", k."revokedAt", u."id" AS "ownerId", u."name" AS "ownerName",
-         u."email" AS "ownerEmail", u."disabled", u."apiAccess", r."id" AS "roleId", r."authorities"
+         u."email" AS "ownerEmail", u."disabled", u."apiAccess", r."id" AS "roleId", r."authorities",
+         k."rateLimitRequests", k."rateLimitWindowSeconds"
   FROM "ApiKey" k
   JOIN "User" u ON u."id" = k."userId"
   LEFT JOIN "UserRole" ur ON ur."userId" = u."id"

@@ -9,6 +9,7 @@ import { serverSecrets } from "../server-secrets";
 import { type KeyRow, keyViewSelect } from "./key-view";
 import { assertCanIssue, lockKeyOwner } from "./lock-owner";
 import { getKeyPolicy, type KeyPolicy } from "./policy";
+import type { KeyRateLimit } from "./rate-limit";
 import { activeKeyWhere } from "./status";
 import { generateToken, hashSecret, secretHint } from "./token";
 
@@ -20,6 +21,8 @@ export type NewKeySpec = {
   expiresAt: Date;
   /** Regenerating: the key being replaced gives up its place and its name to the new one. */
   replacingKeyId?: string;
+  /** Requests per window allowed to the key (lib/keys/rate-limit.ts); null or absent: none. */
+  rateLimit?: KeyRateLimit | null;
 };
 
 function sameKeyName(a: string, b: string): boolean {
@@ -66,6 +69,8 @@ export async function insertKeyWithinPolicy<S extends NewKeySpec>(
       apiSets: spec.apiSets,
       createdAt: now,
       expiresAt: spec.expiresAt,
+      rateLimitRequests: spec.rateLimit?.requests ?? null,
+      rateLimitWindowSeconds: spec.rateLimit?.windowSeconds ?? null,
     },
     select: keyViewSelect,
   });

@@ -11,6 +11,8 @@ import { type ApiSetCode, serializeApiSets } from "./api-sets";
 import { resolveExpiry } from "./expiry";
 import { insertKeyWithinPolicy } from "./insert-key";
 import { type ApiKeyView, toKeyView } from "./key-view";
+import { rateLimitPolicyOf } from "./policy";
+import { RATE_LIMIT_WINDOWS, resolveRateLimit } from "./rate-limit";
 import type { IssueKeyInput } from "./schemas";
 
 export type IssuedApiKey = { key: ApiKeyView; token: string };
@@ -41,12 +43,21 @@ export async function issueApiKey(
   const apiSets = serializeApiSets(input.apiSets);
 
   return transaction(async (tx) => {
-    const { row, token } = await insertKeyWithinPolicy(tx, actor.id, now, (policy) => ({
-      name: input.name,
-      description: input.description,
-      apiSets,
-      expiresAt: resolveExpiry(input.expiresIn, input.customDate, policy, now),
-    }));
+    const { row, token } = await insertKeyWithinPolicy(tx, actor.id, now, (policy) => {
+      const requested = input.rateLimitRequests
+        ? { requests: input.rateLimitRequests, windowSeconds: RATE_LIMIT_WINDOWS[input.rateLimitPer ?? "minute"] }
+        : null;
+      const rateLimit = resolveRateLimit(requested, rateLimitPolicyOf(policy));
+      if (!rateLimit.ok) throw new KeydeskError("validation_failed", rateLimit.message, { field: "rateLimitRequests" });
+      return {
+        name: input.name,
+        description: input.description,
+        apiSets,
+        expiresAt: resolveExpiry(input.expiresIn, input.customDate, policy, now),
+        rateLimit: rateLimit.limit,
+      };
+    });
+    const key = toKeyView(row, now);
     await writeAudit(
       tx,
       {
@@ -54,11 +65,10 @@ export async function issueApiKey(
         action: "key.issued",
         targetUserId: actor.id,
         clientId: row.clientId,
-        details: { name: row.name, apiSets, expiresAt: row.expiresAt.toISOString() },
+        details: { name: row.name, apiSets, expiresAt: row.expiresAt.toISOString(), rateLimit: key.rateLimit },
       },
       meta,
     );
-    const key = toKeyView(row, now);
     await enqueueWebhookEvents(tx, actor.id, "api_key.created", { key: keyPayload(key), actor: webhookActor(actor, actor.id) }, { now });
     return { key, token };
   });

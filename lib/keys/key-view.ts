@@ -1,7 +1,13 @@
 // What the console and the API show of a key: everything but the secret (and its hash).
 import type { Prisma } from "../db/generated/sqlite/client";
 import { type ApiSetCode, parseApiSets } from "./api-sets";
+import { perOf, type RateLimitPer, rateLimitFromColumns } from "./rate-limit";
 import { type KeyStatus, keyStatus } from "./status";
+
+function rateLimitView(requests: number | null, windowSeconds: number | null): ApiKeyView["rateLimit"] {
+  const limit = rateLimitFromColumns(requests, windowSeconds);
+  return limit && { requests: limit.requests, per: perOf(limit) };
+}
 
 export const keyViewSelect = {
   id: true,
@@ -18,6 +24,9 @@ export const keyViewSelect = {
   replacedById: true,
   lastUsedAt: true,
   lastUsedIp: true,
+  rateLimitRequests: true,
+  rateLimitWindowSeconds: true,
+  leakUrl: true,
 } satisfies Prisma.ApiKeySelect;
 
 export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keyViewSelect }>;
@@ -38,6 +47,10 @@ export type ApiKeyView = {
   lastUsedAt: string | null;
   lastUsedIp: string | null;
   status: KeyStatus;
+  /** Requests allowed per second or minute; null: no limit of its own. */
+  rateLimit: { requests: number; per: RateLimitPer } | null;
+  /** Revoked because a leak report named it: where it was found (may be empty). */
+  leakUrl: string | null;
 };
 
 export function toKeyView(row: KeyRow, now: Date): ApiKeyView {
@@ -56,5 +69,7 @@ export function toKeyView(row: KeyRow, now: Date): ApiKeyView {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     lastUsedIp: row.lastUsedIp,
     status: keyStatus(row, now),
+    rateLimit: rateLimitView(row.rateLimitRequests, row.rateLimitWindowSeconds),
+    leakUrl: row.leakUrl,
   };
 }

@@ -11,6 +11,7 @@
 import { authoritiesOf } from "../auth/authorities";
 import type { KeyLookupRow } from "../db/api-store";
 import { type ApiSetCode, parseApiSets } from "./api-sets";
+import { type KeyRateLimit, rateLimitFromColumns } from "./rate-limit";
 
 export type KeyOwner = {
   id: string;
@@ -32,6 +33,8 @@ export type KeyAuthRecord = {
   expiresAt: number;
   revokedAt: number | null;
   owner: KeyOwner;
+  /** The key's own rate limit; null (most keys): nothing to count. */
+  rateLimit: KeyRateLimit | null;
 };
 
 /** Why a key was refused. Stable: they are the API's error codes. */
@@ -93,5 +96,6 @@ export function keyAuthRecordFromRows(rows: readonly KeyLookupRow[]): KeyAuthRec
       apiAccess: first.apiAccess,
       canUseKeys: authoritiesOf(roles).has("keys:use"),
     },
+    rateLimit: rateLimitFromColumns(first.rateLimitRequests, first.rateLimitWindowSeconds),
   };
 }

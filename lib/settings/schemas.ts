@@ -2,6 +2,7 @@
 // or a string of decimal digits only (no sign, spaces, hex or exponent; never a boolean or an
 // array, which a plain coercion would turn into 1 or 5), then checked against the allowed ranges.
 import { z } from "zod";
+import { RATE_LIMIT_MAX_REQUESTS, RATE_LIMIT_PERS } from "../keys/rate-limit";
 
 const wholeNumber = (typeError: string, intError: string) =>
   z
@@ -23,6 +24,21 @@ const days = (label: string, max: number) =>
   );
 
 export const MAX_ACTIVE_KEYS_LIMIT = 20;
+
+// Rate limits: empty (or null) means none.
+const optionalRequests = (label: string) =>
+  z
+    .union([z.literal(""), z.null()])
+    .transform(() => null)
+    .or(
+      wholeNumber(`Enter ${label} as a number of requests, or leave it empty.`, "Enter a whole number of requests.").pipe(
+        z
+          .number()
+          .min(1, `Enter a number from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`)
+          .max(RATE_LIMIT_MAX_REQUESTS, `Enter a number from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`),
+      ),
+    );
+const rateLimitPerSchema = z.enum(RATE_LIMIT_PERS, { error: "Choose per second or per minute." });
 export const MAX_LIFETIME_LIMIT = 365;
 
 export const policySchema = z
@@ -35,6 +51,9 @@ export const policySchema = z
     ),
     maxLifetimeDays: days("the maximum lifetime", MAX_LIFETIME_LIMIT),
     defaultLifetimeDays: days("the default lifetime", MAX_LIFETIME_LIMIT),
+    defaultRateLimitRequests: optionalRequests("the default rate limit").default(null),
+    defaultRateLimitPer: rateLimitPerSchema.default("minute"),
+    maxRateLimitPerMinute: optionalRequests("the maximum rate limit").default(null),
   })
   .superRefine((v, ctx) => {
     if (v.defaultLifetimeDays > v.maxLifetimeDays) {
@@ -42,6 +61,15 @@ export const policySchema = z
         code: "custom",
         path: ["defaultLifetimeDays"],
         message: "The default lifetime cannot be longer than the maximum lifetime.",
+      });
+    }
+    const defaultPerMinute =
+      v.defaultRateLimitRequests === null ? null : v.defaultRateLimitRequests * (v.defaultRateLimitPer === "second" ? 60 : 1);
+    if (defaultPerMinute !== null && v.maxRateLimitPerMinute !== null && defaultPerMinute > v.maxRateLimitPerMinute) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultRateLimitRequests"],
+        message: "The default rate limit cannot be higher than the maximum.",
       });
     }
   });

@@ -6,7 +6,7 @@ import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
-import { getKeyPolicy, type KeyPolicy } from "../keys/policy";
+import { getKeyPolicy, type KeyPolicy, rateLimitPolicyColumns } from "../keys/policy";
 import type { PolicyInput } from "./schemas";
 
 export async function updateKeyPolicy(
@@ -21,13 +21,17 @@ export async function updateKeyPolicy(
       maxActiveKeys: input.maxActiveKeys,
       maxLifetimeDays: input.maxLifetimeDays,
       defaultLifetimeDays: input.defaultLifetimeDays,
+      defaultRateLimitRequests: input.defaultRateLimitRequests,
+      defaultRateLimitPer: input.defaultRateLimitRequests === null ? before.defaultRateLimitPer : input.defaultRateLimitPer,
+      maxRateLimitPerMinute: input.maxRateLimitPerMinute,
     };
     const changed = (Object.keys(after) as (keyof KeyPolicy)[]).filter((k) => after[k] !== before[k]);
     if (changed.length === 0) return { changed: false, policy: before };
+    const { defaultRateLimitPer: _per, ...columns } = { ...after, ...rateLimitPolicyColumns(after) };
     await tx.policy.upsert({
       where: { id: 1 },
-      create: { id: 1, ...after, updatedAt: new Date() },
-      update: { ...after, updatedAt: new Date() },
+      create: { id: 1, ...columns, updatedAt: new Date() },
+      update: { ...columns, updatedAt: new Date() },
     });
     await writeAudit(
       tx,

@@ -1,0 +1,10 @@
+-- AlterTable
+ALTER TABLE "ApiKey" ADD COLUMN     "leakUrl" TEXT,
+ADD COLUMN     "rateLimitRequests" INTEGER,
+ADD COLUMN     "rateLimitWindowSeconds" INTEGER;
+
+-- AlterTable
+ALTER TABLE "Policy" ADD COLUMN     "defaultRateLimitRequests" INTEGER,
+ADD COLUMN     "defaultRateLimitWindowSeconds" INTEGER,
+ADD COLUMN     "maxRateLimitPerMinute" INTEGER;
+
