@@ -12,7 +12,7 @@ describe("resolveRateLimit", () => {
 
   it("gives a key without a limit the default, or the maximum when there is no default", () => {
     const withDefault = { defaultRateLimit: { requests: 100, windowSeconds: 60 }, maxRateLimitPerMinute: null };
-    expect(resolveRateLimit(null, withDefault).ok && resolveRateLimit(null, withDefault)).toEqual({
+    expect(resolveRateLimit(null, withDefault)).toEqual({
       ok: true,
       limit: { requests: 100, windowSeconds: 60 },
     });
