@@ -59,3 +59,14 @@ export function resolveRateLimit(requested: KeyRateLimit | null, policy: RateLim
   }
   return { ok: true, limit: max === null ? null : { requests: max, windowSeconds: 60 } };
 }
+
+/** The New API key dialog's hint: what an empty field means under this policy, and the cap. */
+export function rateLimitPolicyHint(policy: RateLimitPolicy): string {
+  const max = policy.maxRateLimitPerMinute;
+  const empty = resolveRateLimit(null, policy);
+  const fallback =
+    empty.ok && empty.limit
+      ? `Leave empty for ${rateLimitText(empty.limit)} (the policy's default).`
+      : "Optional. Leave empty for no limit.";
+  return max === null ? fallback : `${fallback} At most ${max.toLocaleString("en-US")} requests per minute.`;
+}

@@ -1,7 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { type FieldErrors, type UseFormRegister, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 // The key policy form: three numbers, Save settings.
@@ -10,7 +10,9 @@ import type { KeyPolicy } from "@/lib/keys/policy";
 import { MAX_ACTIVE_KEYS_LIMIT, MAX_LIFETIME_LIMIT, policySchema, type PolicyForm as Values } from "@/lib/settings/schemas";
 import { updateKeyPolicyAction } from "../actions";
 
-const FIELDS: { name: keyof KeyPolicy; label: string; hint: string; max: number }[] = [
+type NumberField = Exclude<keyof KeyPolicy, "defaultRateLimitRequests" | "defaultRateLimitPer" | "maxRateLimitPerMinute">;
+
+const FIELDS: { name: NumberField; label: string; hint: string; max: number }[] = [
   {
     name: "maxActiveKeys",
     label: "Maximum active keys per user",
@@ -39,7 +41,7 @@ export function PolicyForm({ policy }: { policy: KeyPolicy }) {
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<Values>({ resolver: zodResolver(policySchema) as never, defaultValues: policy });
+  } = useForm<Values>({ resolver: zodResolver(policySchema) as never, defaultValues: { ...policy, ...rateLimitDefaults(policy) } });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -49,13 +51,7 @@ export function PolicyForm({ policy }: { policy: KeyPolicy }) {
       setStatus(result.data.changed ? "Settings saved. They apply to keys issued from now on." : "Nothing changed.");
       return;
     }
-    if (
-      !applyServerErrors(
-        result.fieldErrors,
-        setError,
-        FIELDS.map((f) => f.name),
-      )
-    )
+    if (!applyServerErrors(result.fieldErrors, setError, [...FIELDS.map((f) => f.name), ...RATE_LIMIT_FIELDS]))
       setFormError(result.message);
   });
 
@@ -90,6 +86,7 @@ export function PolicyForm({ policy }: { policy: KeyPolicy }) {
           </Field>
         );
       })}
+      <RateLimitFields register={register} errors={errors} />
       <div role="alert" aria-live="assertive" className="text-sm text-danger-700">
         {formError}
       </div>
@@ -102,5 +99,70 @@ export function PolicyForm({ policy }: { policy: KeyPolicy }) {
         </span>
       </div>
     </form>
+  );
+}
+
+// Per-key rate limits: the default a key gets when issued without one, and the most any key may allow.
+const RATE_LIMIT_FIELDS = ["defaultRateLimitRequests", "defaultRateLimitPer", "maxRateLimitPerMinute"] as const;
+
+function rateLimitDefaults(policy: KeyPolicy) {
+  return { defaultRateLimitRequests: policy.defaultRateLimitRequests ?? "", maxRateLimitPerMinute: policy.maxRateLimitPerMinute ?? "" };
+}
+
+function RateLimitFields({ register, errors }: { register: UseFormRegister<Values>; errors: FieldErrors<Values> }) {
+  const defaultError = errors.defaultRateLimitRequests?.message ?? errors.defaultRateLimitPer?.message;
+  const maxError = errors.maxRateLimitPerMinute?.message;
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-sm font-semibold">Rate limits</legend>
+      <p className="text-xs text-ink-muted">Requests each key may make. Leave empty for none; applies to keys issued from now on.</p>
+      <div className="flex flex-wrap items-start gap-3">
+        <div className="w-48">
+          <Field id="policy-defaultRateLimitRequests" label="Default rate limit" hint="For keys issued without one." error={defaultError}>
+            {(control) => (
+              <input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                className={inputClass}
+                {...control}
+                {...register("defaultRateLimitRequests")}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="w-36">
+          <Field id="policy-defaultRateLimitPer" label="Per">
+            {(control) => (
+              <select className={inputClass} {...control} {...register("defaultRateLimitPer")}>
+                <option value="second">second</option>
+                <option value="minute">minute</option>
+              </select>
+            )}
+          </Field>
+        </div>
+      </div>
+      <div className="w-64">
+        <Field
+          id="policy-maxRateLimitPerMinute"
+          label="Maximum rate limit (requests per minute)"
+          hint="No key may allow more; keys issued without a limit get this one when there is no default."
+          error={maxError}
+        >
+          {(control) => (
+            <input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              step={1}
+              className={inputClass}
+              {...control}
+              {...register("maxRateLimitPerMinute")}
+            />
+          )}
+        </Field>
+      </div>
+    </fieldset>
   );
 }

@@ -43,7 +43,11 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
     ["API sets", key.apiSets.map(apiSetLabel).join(", ")],
     ["Created at", formatDateTime(key.createdAt)],
     ["Expires at", formatDateTime(key.expiresAt)],
+    ["Rate limit", key.rateLimit ? `${key.rateLimit.requests.toLocaleString("en-US")} requests per ${key.rateLimit.per}` : "None"],
     ...(key.revokedAt ? ([["Revoked at", formatDateTime(key.revokedAt)]] as [string, string][]) : []),
+    ...(key.revokedReason === "leaked"
+      ? ([["Revoked because", `Reported as leaked${key.leakUrl ? ` at ${key.leakUrl}` : ""}`]] as [string, string][])
+      : []),
     ["Last used", key.lastUsedAt ? `${formatDateTime(key.lastUsedAt)}${key.lastUsedIp ? ` from ${key.lastUsedIp}` : ""}` : "Never"],
   ];
 

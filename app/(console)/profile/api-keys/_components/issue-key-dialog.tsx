@@ -32,6 +32,8 @@ type Props = {
   onIssued: (issued: IssuedApiKey) => void;
   apiSets: ApiSetOption[];
   expiry: ExpirySettings;
+  /** What the policy says about rate limits (default and maximum), shown under the field. */
+  rateLimitHint?: string;
 };
 
 export function IssueKeyDialog({ open, onClose, ...formProps }: Props) {
@@ -49,7 +51,7 @@ export function IssueKeyDialog({ open, onClose, ...formProps }: Props) {
   );
 }
 
-function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open" | "onClose"> & { onCancel: () => void }) {
+function IssueKeyForm({ onCancel, onIssued, apiSets, expiry, rateLimitHint }: Omit<Props, "open" | "onClose"> & { onCancel: () => void }) {
   const [formError, setFormError] = useState<string>();
   const {
     register,
@@ -60,7 +62,15 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
     formState: { errors, isSubmitting },
   } = useForm<IssueKeyFields, unknown, IssueKeyInput>({
     resolver: zodResolver(issueKeySchema),
-    defaultValues: { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "" },
+    defaultValues: {
+      name: "",
+      description: "",
+      apiSets: [],
+      expiresIn: expiry.defaultChoice,
+      customDate: "",
+      rateLimitRequests: "",
+      rateLimitPer: "minute",
+    },
   });
 
   const expiresIn = watch("expiresIn");
@@ -80,7 +90,9 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
       onIssued(result.data);
       return;
     }
-    if (!applyServerErrors(result.fieldErrors, setError, ["name", "description", "apiSets", "expiresIn", "customDate"]))
+    if (
+      !applyServerErrors(result.fieldErrors, setError, ["name", "description", "apiSets", "expiresIn", "customDate", "rateLimitRequests"])
+    )
       setFormError(result.message);
   });
 
@@ -90,6 +102,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
     apiSets: errors.apiSets?.message ?? (errors.apiSets as { root?: { message?: string } } | undefined)?.root?.message,
     expiresIn: errors.expiresIn?.message,
     customDate: errors.customDate?.message,
+    rateLimitRequests: errors.rateLimitRequests?.message ?? errors.rateLimitPer?.message,
   };
 
   return (
@@ -166,6 +179,41 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
             </Field>
           </div>
         ) : null}
+      </fieldset>
+      <fieldset>
+        <legend className="text-sm font-medium">Rate limit</legend>
+        <div className="mt-2 flex flex-wrap items-start gap-3">
+          <div className="w-40">
+            <Field
+              id="key-rate-limit"
+              label="Requests"
+              error={err.rateLimitRequests}
+              hint={rateLimitHint ?? "Optional. Leave empty for no limit of its own."}
+            >
+              {(control) => (
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  step={1}
+                  className={inputClass}
+                  {...control}
+                  {...register("rateLimitRequests")}
+                />
+              )}
+            </Field>
+          </div>
+          <div className="w-40">
+            <Field id="key-rate-limit-per" label="Per">
+              {(control) => (
+                <select className={inputClass} {...control} {...register("rateLimitPer")}>
+                  <option value="second">second</option>
+                  <option value="minute">minute</option>
+                </select>
+              )}
+            </Field>
+          </div>
+        </div>
       </fieldset>
       <div className="rounded-md border border-line bg-surface-sunken p-3">
         <label htmlFor="key-acknowledge" className="flex items-start gap-2 text-sm text-ink">
