@@ -24,6 +24,7 @@ import { ProblemError, problemFromDomainError, problemResponse } from "./problem
 import { rateLimitHeaders } from "./rate-limits";
 import { newResponse } from "./response";
 import { KEY_OPERATIONS } from "./routes/keys";
+import { LEAK_OPERATIONS } from "./routes/leaks";
 import { ME_OPERATIONS } from "./routes/me";
 import { META_OPERATIONS } from "./routes/meta";
 import { VERIFY_OPERATIONS } from "./routes/verify";
@@ -36,7 +37,13 @@ const API_BASE_PATH = "/api/v1";
 const MAX_BODY_BYTES = 16 * 1024;
 
 /** Every operation of the API, resource by resource. */
-const API_OPERATIONS: readonly Operation[] = [...ME_OPERATIONS, ...KEY_OPERATIONS, ...VERIFY_OPERATIONS, ...META_OPERATIONS];
+const API_OPERATIONS: readonly Operation[] = [
+  ...ME_OPERATIONS,
+  ...KEY_OPERATIONS,
+  ...VERIFY_OPERATIONS,
+  ...LEAK_OPERATIONS,
+  ...META_OPERATIONS,
+];
 
 const OPENAPI_INFO = {
   openapi: "3.1.0" as const,
@@ -53,6 +60,7 @@ const OPENAPI_INFO = {
     { name: "Keys", description: "Your API keys." },
     WEBHOOKS_TAG,
     { name: "Verification", description: "Checking keys presented to your own services." },
+    { name: "Leak reports", description: "Secret scanners (GitHub's partner program) reporting Keydesk keys found in public." },
     { name: "Meta", description: "About the API itself." },
   ],
 };
@@ -201,6 +209,7 @@ export function createApiApp(deps: ApiDeps) {
             instance: c.req.path,
           });
         }
+        c.set("rawBody", text);
         if (type === undefined && text !== "") {
           return problemResponse("unsupported_media_type", "Send the body as application/json.", { instance: c.req.path });
         }
@@ -335,6 +344,7 @@ export function openApiDocument(endpoint: string) {
     usage: { record: unused },
     limiter: { retryAfter: unused, fail: unused },
     rateLimits: { consume: unused, peek: unused, store: "memory", redisStatus: undefined },
+    leakKeys: null,
     clientIp: unused,
     endpoint: unused,
   });

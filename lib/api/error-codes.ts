@@ -64,6 +64,14 @@ export const ERROR_CODES = {
       "came from your address, or too many leak reports did. Wait for Retry-After seconds.",
     example: "This key allows 100 requests per minute. Try again in 17 seconds.",
   },
+  invalid_signature: {
+    status: 403,
+    title: "Invalid signature",
+    meaning:
+      "This Keydesk takes only signed leak reports, and the Github-Public-Key-Identifier / Github-Public-Key-Signature " +
+      "headers are missing, name an unknown key or do not verify over the body. Nothing was changed.",
+    example: "The report's signature does not verify with GitHub's secret scanning keys.",
+  },
   malformed_request: {
     status: 400,
     title: "Malformed request",

@@ -10,6 +10,7 @@ import type { ApiSetCode } from "../keys/api-sets";
 import type { KeyAuthRecord, KeyCheck } from "../keys/verify-api-key";
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
+import type { LeakKeySource } from "./leak-signature";
 import type { RateLimits } from "./rate-limits";
 import { jsonResponse } from "./response";
 import { ProblemSchema } from "./schemas";
@@ -21,6 +22,8 @@ export type ApiDeps = {
   limiter: Pick<FailedAuthLimiter, "retryAfter" | "fail">;
   /** Per-key limits and the leak endpoint's per-address limit (memory or Redis). */
   rateLimits: Pick<RateLimits, "consume" | "peek" | "store" | "redisStatus">;
+  /** GitHub's keys for signed leak reports (POST /leaks); null: reports are taken unsigned. */
+  leakKeys: LeakKeySource | null;
   /** The caller's address as this deployment can trust it (socket, or a proxy's header). */
   clientIp(c: Context): string | null;
   /** The API's base URL as clients see it (KEYDESK_API_URL, or the configured host and port). */
@@ -33,10 +36,14 @@ export type HandlerDeps = ApiDeps & { openApiDocument(c: Context): string };
 export type ApiEnv = {
   Variables: {
     auth: KeyAuthRecord;
-    ip: string | null /** The calling key's RateLimit headers, when it has a limit. */;
+    ip: string | null;
+    /** The calling key's RateLimit headers, when it has a limit. */
     rateLimitHeaders?: Record<string, string>;
+    /** The body as received (leak reports' signatures are over these bytes). */
+    rawBody?: string;
   };
 };
+
 export type ApiContext = Context<ApiEnv>;
 
 type Routed = RouteConfig & { getRoutingPath(): string };
@@ -135,7 +142,7 @@ function problemContent(codes: readonly ProblemCode[]) {
   };
 }
 
-function problemReply(description: string, codes: readonly ProblemCode[], headers: Record<string, unknown> = {}) {
+export function problemReply(description: string, codes: readonly ProblemCode[], headers: Record<string, unknown> = {}) {
   return { description, headers: { ...HEADERS.cacheControl, ...headers }, content: problemContent(codes) };
 }
 

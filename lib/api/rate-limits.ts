@@ -149,10 +149,10 @@ export function connectRateLimitRedis(url: string): Redis {
 }
 
 /** `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers-11) for a key's limit. */
-export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+export function rateLimitHeaders(state: RateLimitState, policy = "key"): Record<string, string> {
   return {
-    "RateLimit-Policy": `"key";q=${state.limit};w=${state.windowSeconds}`,
-    RateLimit: `"key";r=${state.remaining};t=${state.resetSeconds}`,
+    "RateLimit-Policy": `"${policy}";q=${state.limit};w=${state.windowSeconds}`,
+    RateLimit: `"${policy}";r=${state.remaining};t=${state.resetSeconds}`,
   };
 }
 

@@ -11,6 +11,7 @@ import { serverSecrets } from "../server-secrets";
 import { FailedAuthLimiter } from "./failed-auth-limiter";
 import { databaseFeedSource, KeyChangeFeed, pruneKeyChanges } from "./key-change-feed";
 import { KeyVerifier } from "./key-verifier";
+import { type LeakKeySource, leakKeySource } from "./leak-signature";
 import type { ApiDeps } from "./operation";
 import { connectRateLimitRedis, RateLimits, SharedFailedAuthLimiter } from "./rate-limits";
 import { UsageRecorder } from "./usage-recorder";
@@ -21,6 +22,8 @@ export type ApiRuntime = {
   usage: UsageRecorder;
   limiter: FailedAuthLimiter | SharedFailedAuthLimiter;
   rateLimits: RateLimits;
+  /** GitHub's secret-scanning public keys for signed leak reports; null: reports are taken unsigned. */
+  leakKeys: LeakKeySource | null;
   /** Resolves when the feed is positioned and the key directory loaded (retried on failure). */
   ready(): Promise<void>;
   /** Flushes usage and stops the feed; the process may then exit. */
@@ -43,6 +46,8 @@ export type ApiRuntimeOptions = {
   redisUrl?: string | null;
   /** Prefix of the Redis keys; KEYDESK_REDIS_PREFIX, or "keydesk". */
   redisPrefix?: string;
+  /** Where leak reports' signing keys come from; KEYDESK_LEAK_REPORT_KEYS by default. */
+  leakReportKeys?: string | null;
 };
 
 export function createApiRuntime(options: ApiRuntimeOptions = {}): ApiRuntime {
@@ -117,6 +122,7 @@ export function createApiRuntime(options: ApiRuntimeOptions = {}): ApiRuntime {
     usage,
     limiter,
     rateLimits,
+    leakKeys: leakKeySource(options.leakReportKeys === undefined ? process.env.KEYDESK_LEAK_REPORT_KEYS : options.leakReportKeys),
     ready,
     async stop() {
       if (stopped) return;
@@ -147,6 +153,12 @@ export async function stopApiRuntime(): Promise<void> {
 }
 
 /** The runtime's share of the API's dependencies; the host adds client IP and endpoint. */
-export function runtimeDeps(runtime: ApiRuntime): Pick<ApiDeps, "verifier" | "usage" | "limiter" | "rateLimits"> {
-  return { verifier: runtime.verifier, usage: runtime.usage, limiter: runtime.limiter, rateLimits: runtime.rateLimits };
+export function runtimeDeps(runtime: ApiRuntime): Pick<ApiDeps, "verifier" | "usage" | "limiter" | "rateLimits" | "leakKeys"> {
+  return {
+    verifier: runtime.verifier,
+    usage: runtime.usage,
+    limiter: runtime.limiter,
+    rateLimits: runtime.rateLimits,
+    leakKeys: runtime.leakKeys,
+  };
 }

@@ -46,6 +46,8 @@ export function describeAuditDetails(action: string, raw: string): string {
       return `${d.name ?? ""}; replaces ${d.replacedClientId ?? "?"}${d.grace && d.grace !== "none" ? `; old secret valid ${d.grace}` : ""}`;
     case "key.revoked":
       return `${d.name ?? ""}`;
+    case "key.leaked":
+      return `${d.name ?? ""}${typeof d.url === "string" && d.url ? `; found at ${d.url}` : ""}`;
     case "key.grace_ended":
       return `${d.name ?? ""}${typeof d.graceUntil === "string" ? `; was valid until ${d.graceUntil.slice(0, 16).replace("T", " ")} UTC` : ""}`;
     case "keys.cleared":

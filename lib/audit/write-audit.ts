@@ -21,6 +21,7 @@ export type AuditAction =
   | "key.issued"
   | "key.regenerated"
   | "key.revoked"
+  | "key.leaked"
   | "key.grace_ended"
   | "api_access.enabled"
   | "api_access.disabled"
