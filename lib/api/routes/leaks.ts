@@ -8,6 +8,7 @@ import { leakSignatureValid } from "../leak-signature";
 import { bodyResponses, commonResponses, HEADERS, json, operation, problemReply, requestMeta } from "../operation";
 import { problemResponse } from "../problem";
 import { rateLimitHeaders } from "../rate-limits";
+import { EXAMPLES } from "../schemas";
 
 const MAX_BODY_BYTES = 256 * 1024;
 /** Reports one address may send per minute (GitHub batches its findings). */
@@ -29,7 +30,7 @@ const LeakReportSchema = z
     description: "Tokens found in public, as GitHub's secret scanning sends them.",
     example: [
       {
-        token: "kdk_4fT9xQ2mLr8ZkVb1NcYe_Qh7rVw2XbNq0Lm3KcTz8YpHd5GsAf6JeUo1Ri9Wn4Dx0aBcDe",
+        token: EXAMPLES.token,
         type: "keydesk_api_key",
         url: "https://github.com/octocat/Hello-World/blob/12345600b9cbe38a219f39a9941c9319b600c002/foo/bar.txt",
         source: "content",
@@ -40,12 +41,10 @@ const LeakReportSchema = z
 const LeakVerdictsSchema = z
   .array(
     z.object({
-      token_hash: z
-        .string()
-        .openapi({
-          description: "SHA-256 of the reported token, hex.",
-          example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        }),
+      token_hash: z.string().openapi({
+        description: "SHA-256 of the reported token, hex.",
+        example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+      }),
       token_type: z.string().openapi({ example: "keydesk_api_key" }),
       label: z.enum(["true_positive", "false_positive"]).openapi({ example: "true_positive" }),
     }),

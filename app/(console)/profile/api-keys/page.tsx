@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ExpiryBanner, keysExpiringSoon } from "@/components/api-keys/expiry-banner";
+import { keysReportedLeaked, LeakBanner } from "@/components/api-keys/leak-banner";
 import { apiEndpoint } from "@/lib/api-endpoint";
 import { hasAuthority } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
@@ -33,6 +34,7 @@ export default async function ApiKeysPage() {
   );
   return (
     <div className="space-y-6">
+      <LeakBanner keys={keysReportedLeaked(keys, now)} />
       <ExpiryBanner keys={keysExpiringSoon(keys, now)} />
       <ApiKeysPanel keys={keys} endpoint={endpoint} apiAccess={actor.apiAccess} {...settings} usage={usage} now={now.toISOString()} />
     </div>
