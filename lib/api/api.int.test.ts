@@ -427,6 +427,7 @@ describe("routing", () => {
       "/health",
       "/keys",
       "/keys/{clientId}",
+      "/leaks",
       "/me",
       "/openapi.json",
       "/verify",

@@ -63,6 +63,7 @@ const OPERATIONS = [
   ["GET", "/keys/{id}"],
   ["DELETE", "/keys/{id}"],
   ["POST", "/verify"],
+  ["POST", "/leaks"],
   ["GET", "/openapi.json"],
   ["PUT", "/keys"],
   ["PATCH", "/me"],

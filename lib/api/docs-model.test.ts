@@ -20,20 +20,21 @@ describe("buildDocsModel", () => {
       "GET /webhooks/{id}/deliveries",
       "PATCH /webhooks/{id}",
       "POST /keys",
+      "POST /leaks",
       "POST /verify",
       "POST /webhooks",
       "POST /webhooks/{id}/deliveries/{eventId}/redeliver",
       "POST /webhooks/{id}/rotate-secret",
       "POST /webhooks/{id}/test",
     ]);
-    expect(model.groups.map((g) => g.tag)).toEqual(["Account", "Keys", "Webhooks", "Verification", "Meta"]);
+    expect(model.groups.map((g) => g.tag)).toEqual(["Account", "Keys", "Webhooks", "Verification", "Leak reports", "Meta"]);
   });
 
   it("gives examples, API sets and curl lines against the reader's endpoint", () => {
     const issue = ops.find((o) => o.id === "issueKey")!;
     expect(issue.apiSet).toBe("keys:write");
     expect(JSON.parse(issue.body!.example)).toMatchObject({ name: "Reporting job", expiresIn: "90d" });
-    expect(issue.body!.fields.map((f) => f.name)).toEqual(["name", "description", "apiSets", "expiresIn", "customDate"]);
+    expect(issue.body!.fields.map((f) => f.name)).toEqual(["name", "description", "apiSets", "expiresIn", "customDate", "rateLimitRequests", "rateLimitPer"]);
     expect(issue.curl).toBe(
       [
         "curl -sS -X POST 'https://keys.example.com/api/v1/keys'",
@@ -46,6 +47,7 @@ describe("buildDocsModel", () => {
     const verify = ops.find((o) => o.id === "verifyKey")!;
     expect(verify.responses.find((r) => r.status === "200")!.examples.map((e) => e.title)).toEqual([
       "A valid key",
+      "A key whose rate limit is spent (consumeRateLimit: true)",
       "A revoked key",
       "An unknown key or a wrong secret",
     ]);

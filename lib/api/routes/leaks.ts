@@ -64,7 +64,7 @@ const reportLeaks = operation({
     summary: "Report leaked keys",
     description:
       `For secret scanners (GitHub's secret scanning partner program): up to ${MAX_LEAK_REPORTS} tokens found in public. ` +
-      "Every token that is a real Keydesk secret is revoked at once (reason `leaked`, with the URL) and its owner is told; " +
+      "Every token that is a real Keydesk secret is revoked immediately, with the reason `leaked` and the URL, and its owner is told; " +
       "the answer labels each token `true_positive` or `false_positive` in GitHub's feedback shape and says nothing else. " +
       `No key needed; at most ${REPORTS_PER_MINUTE} requests per minute from one address. When this Keydesk is configured ` +
       "with GitHub's public keys, only reports whose `Github-Public-Key-Signature` verifies are taken.",
