@@ -34,7 +34,15 @@ describe("buildDocsModel", () => {
     const issue = ops.find((o) => o.id === "issueKey")!;
     expect(issue.apiSet).toBe("keys:write");
     expect(JSON.parse(issue.body!.example)).toMatchObject({ name: "Reporting job", expiresIn: "90d" });
-    expect(issue.body!.fields.map((f) => f.name)).toEqual(["name", "description", "apiSets", "expiresIn", "customDate", "rateLimitRequests", "rateLimitPer"]);
+    expect(issue.body!.fields.map((f) => f.name)).toEqual([
+      "name",
+      "description",
+      "apiSets",
+      "expiresIn",
+      "customDate",
+      "rateLimitRequests",
+      "rateLimitPer",
+    ]);
     expect(issue.curl).toBe(
       [
         "curl -sS -X POST 'https://keys.example.com/api/v1/keys'",

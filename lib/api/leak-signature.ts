@@ -22,7 +22,7 @@ const KEEP_MS = 60 * 60_000;
 const REFETCH_MIN_MS = 60_000;
 
 /** The keys of a `/meta/public_keys/secret_scanning` document; entries that do not parse are skipped. */
-export function parsePublicKeys(document: unknown): Map<string, KeyObject> {
+function parsePublicKeys(document: unknown): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
   const list = (document as { public_keys?: unknown } | null)?.public_keys;
   if (!Array.isArray(list)) throw new Error("expected { public_keys: [...] }");

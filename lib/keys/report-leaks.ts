@@ -17,7 +17,7 @@ import { lockKeyOwner } from "./lock-owner";
 import { parseToken, secretHashMatches } from "./token";
 
 export type LeakReport = { token: string; type: string; url: string; source: string };
-export type LeakLabel = "true_positive" | "false_positive";
+type LeakLabel = "true_positive" | "false_positive";
 export type LeakVerdict = { token_hash: string; token_type: string; label: LeakLabel };
 
 /** At most this many tokens per request (GitHub sends batches). */
