@@ -168,4 +168,5 @@ const REVOKED_REASON_LABELS: Record<string, string> = {
   regenerated: "Regenerated",
   cleared: "Cleared by an administrator",
   leaked: "Reported as leaked",
+  unused: "Unused for too long",
 };

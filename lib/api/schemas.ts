@@ -42,10 +42,15 @@ export const ApiKeySchema = z
     createdAt: z.string().openapi({ format: "date-time", example: "2026-11-01T09:30:00.000Z" }),
     expiresAt: z.string().openapi({ format: "date-time", example: "2027-01-30T09:30:00.000Z" }),
     revokedAt: z.string().nullable().openapi({ format: "date-time", example: null }),
-    revokedReason: z.enum(["revoked", "cleared", "regenerated", "leaked"]).nullable().openapi({
-      example: null,
-      description: "leaked: a leak report (POST /leaks) named the key's secret; leakUrl says where it was found.",
-    }),
+    revokedReason: z
+      .enum(["revoked", "cleared", "regenerated", "leaked", "unused"])
+      .nullable()
+      .openapi({
+        example: null,
+        description:
+          "leaked: a leak report (POST /leaks) named the key's secret; leakUrl says where it was found. unused: revoked by the " +
+          "inactive keys policy after going unused for its number of days.",
+      }),
     replaced: z.boolean().openapi({
       example: false,
       description: "True once the key was regenerated; the old secret may still work until expiresAt.",

@@ -46,6 +46,8 @@ export function describeAuditDetails(action: string, raw: string): string {
       return `${d.name ?? ""}; replaces ${d.replacedClientId ?? "?"}${d.grace && d.grace !== "none" ? `; old secret valid ${d.grace}` : ""}`;
     case "key.revoked":
       return `${d.name ?? ""}`;
+    case "key.revoked_unused":
+      return `${d.name ?? ""}; unused for ${d.days ?? "?"} days`;
     case "key.leaked":
       return `${d.name ?? ""}${typeof d.url === "string" && d.url ? `; found at ${d.url}` : ""}`;
     case "key.grace_ended":

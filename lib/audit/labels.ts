@@ -19,6 +19,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.regenerated": "API key regenerated",
   "key.revoked": "API key revoked",
   "key.leaked": "API key reported as leaked and revoked",
+  "key.revoked_unused": "API key revoked after going unused",
   "key.grace_ended": "Old secret stopped (grace period ended early)",
   "keys.cleared": "API keys cleared",
   "keys.exported": "Credential report exported",

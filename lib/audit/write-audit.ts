@@ -22,6 +22,7 @@ export type AuditAction =
   | "key.regenerated"
   | "key.revoked"
   | "key.leaked"
+  | "key.revoked_unused"
   | "key.grace_ended"
   | "api_access.enabled"
   | "api_access.disabled"

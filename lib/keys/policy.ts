@@ -10,6 +10,8 @@ export type KeyPolicy = {
   defaultRateLimitRequests: number | null;
   defaultRateLimitPer: RateLimitPer;
   maxRateLimitPerMinute: number | null;
+  /** Inactive keys policy (lib/keys/unused-keys.ts): revoke keys unused this many days; null: off. */
+  revokeUnusedAfterDays: number | null;
 };
 
 const DEFAULT_POLICY: KeyPolicy = {
@@ -19,6 +21,7 @@ const DEFAULT_POLICY: KeyPolicy = {
   defaultRateLimitRequests: null,
   defaultRateLimitPer: "minute",
   maxRateLimitPerMinute: null,
+  revokeUnusedAfterDays: null,
 };
 
 export async function getKeyPolicy(client: Tx | Db): Promise<KeyPolicy> {
@@ -31,6 +34,7 @@ export async function getKeyPolicy(client: Tx | Db): Promise<KeyPolicy> {
       defaultRateLimitRequests: true,
       defaultRateLimitWindowSeconds: true,
       maxRateLimitPerMinute: true,
+      revokeUnusedAfterDays: true,
     },
   });
   if (!row) return DEFAULT_POLICY;

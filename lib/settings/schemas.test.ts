@@ -4,7 +4,12 @@ import { describe, expect, it } from "vitest";
 import { policySchema } from "./schemas";
 
 const valid = { maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90 };
-const noRateLimits = { defaultRateLimitRequests: null, defaultRateLimitPer: "minute", maxRateLimitPerMinute: null };
+const noRateLimits = {
+  defaultRateLimitRequests: null,
+  defaultRateLimitPer: "minute",
+  maxRateLimitPerMinute: null,
+  revokeUnusedAfterDays: null,
+};
 
 describe("policySchema", () => {
   it("accepts whole numbers as numbers or as the digits a form posts", () => {

@@ -24,6 +24,7 @@ const days = (label: string, max: number) =>
   );
 
 export const MAX_ACTIVE_KEYS_LIMIT = 20;
+export const MAX_LIFETIME_LIMIT = 365;
 
 // Rate limits: empty (or null) means none.
 const optionalRequests = (label: string) =>
@@ -38,8 +39,17 @@ const optionalRequests = (label: string) =>
           .max(RATE_LIMIT_MAX_REQUESTS, `Enter a number from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`),
       ),
     );
+export const UNUSED_DAYS_MIN = 8;
+const unusedDaysRange = `Enter a number of days from ${UNUSED_DAYS_MIN} to ${MAX_LIFETIME_LIMIT}, or leave it empty.`;
+const optionalUnusedDays = z
+  .union([z.literal(""), z.null()])
+  .transform(() => null)
+  .or(
+    wholeNumber(unusedDaysRange, "Enter a whole number of days.").pipe(
+      z.number().min(UNUSED_DAYS_MIN, unusedDaysRange).max(MAX_LIFETIME_LIMIT, unusedDaysRange),
+    ),
+  );
 const rateLimitPerSchema = z.enum(RATE_LIMIT_PERS, { error: "Choose per second or per minute." });
-export const MAX_LIFETIME_LIMIT = 365;
 
 export const policySchema = z
   .object({
@@ -54,6 +64,7 @@ export const policySchema = z
     defaultRateLimitRequests: optionalRequests("the default rate limit").default(null),
     defaultRateLimitPer: rateLimitPerSchema.default("minute"),
     maxRateLimitPerMinute: optionalRequests("the maximum rate limit").default(null),
+    revokeUnusedAfterDays: optionalUnusedDays.default(null),
   })
   .superRefine((v, ctx) => {
     if (v.defaultLifetimeDays > v.maxLifetimeDays) {

@@ -24,6 +24,7 @@ export async function updateKeyPolicy(
       defaultRateLimitRequests: input.defaultRateLimitRequests,
       defaultRateLimitPer: input.defaultRateLimitRequests === null ? before.defaultRateLimitPer : input.defaultRateLimitPer,
       maxRateLimitPerMinute: input.maxRateLimitPerMinute,
+      revokeUnusedAfterDays: input.revokeUnusedAfterDays,
     };
     const changed = (Object.keys(after) as (keyof KeyPolicy)[]).filter((k) => after[k] !== before[k]);
     if (changed.length === 0) return { changed: false, policy: before };

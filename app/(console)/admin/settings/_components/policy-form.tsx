@@ -7,10 +7,19 @@ import { describedBy, Field, inputClass } from "@/components/ui/field";
 // The key policy form: three numbers, Save settings.
 import { applyServerErrors } from "@/components/ui/form-errors";
 import type { KeyPolicy } from "@/lib/keys/policy";
-import { MAX_ACTIVE_KEYS_LIMIT, MAX_LIFETIME_LIMIT, policySchema, type PolicyForm as Values } from "@/lib/settings/schemas";
+import {
+  MAX_ACTIVE_KEYS_LIMIT,
+  MAX_LIFETIME_LIMIT,
+  policySchema,
+  UNUSED_DAYS_MIN,
+  type PolicyForm as Values,
+} from "@/lib/settings/schemas";
 import { updateKeyPolicyAction } from "../actions";
 
-type NumberField = Exclude<keyof KeyPolicy, "defaultRateLimitRequests" | "defaultRateLimitPer" | "maxRateLimitPerMinute">;
+type NumberField = Exclude<
+  keyof KeyPolicy,
+  "defaultRateLimitRequests" | "defaultRateLimitPer" | "maxRateLimitPerMinute" | "revokeUnusedAfterDays"
+>;
 
 const FIELDS: { name: NumberField; label: string; hint: string; max: number }[] = [
   {
@@ -103,10 +112,14 @@ export function PolicyForm({ policy }: { policy: KeyPolicy }) {
 }
 
 // Per-key rate limits: the default a key gets when issued without one, and the most any key may allow.
-const RATE_LIMIT_FIELDS = ["defaultRateLimitRequests", "defaultRateLimitPer", "maxRateLimitPerMinute"] as const;
+const RATE_LIMIT_FIELDS = ["defaultRateLimitRequests", "defaultRateLimitPer", "maxRateLimitPerMinute", "revokeUnusedAfterDays"] as const;
 
 function rateLimitDefaults(policy: KeyPolicy) {
-  return { defaultRateLimitRequests: policy.defaultRateLimitRequests ?? "", maxRateLimitPerMinute: policy.maxRateLimitPerMinute ?? "" };
+  return {
+    defaultRateLimitRequests: policy.defaultRateLimitRequests ?? "",
+    maxRateLimitPerMinute: policy.maxRateLimitPerMinute ?? "",
+    revokeUnusedAfterDays: policy.revokeUnusedAfterDays ?? "",
+  };
 }
 
 function RateLimitFields({ register, errors }: { register: UseFormRegister<Values>; errors: FieldErrors<Values> }) {
@@ -114,7 +127,7 @@ function RateLimitFields({ register, errors }: { register: UseFormRegister<Value
   const maxError = errors.maxRateLimitPerMinute?.message;
   return (
     <fieldset className="space-y-3">
-      <legend className="text-sm font-semibold">Rate limits</legend>
+      <legend className="text-sm font-semibold">Rate limits and unused keys</legend>
       <p className="text-xs text-ink-muted">Requests each key may make. Leave empty for none; applies to keys issued from now on.</p>
       <div className="flex flex-wrap items-start gap-3">
         <div className="w-48">
@@ -159,6 +172,27 @@ function RateLimitFields({ register, errors }: { register: UseFormRegister<Value
               className={inputClass}
               {...control}
               {...register("maxRateLimitPerMinute")}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="w-64">
+        <Field
+          id="policy-revokeUnusedAfterDays"
+          label="Revoke keys unused for (days)"
+          hint={`From ${UNUSED_DAYS_MIN} to ${MAX_LIFETIME_LIMIT}; empty: never. Owners are warned 7 days before.`}
+          error={errors.revokeUnusedAfterDays?.message}
+        >
+          {(control) => (
+            <input
+              type="number"
+              inputMode="numeric"
+              min={UNUSED_DAYS_MIN}
+              max={MAX_LIFETIME_LIMIT}
+              step={1}
+              className={inputClass}
+              {...control}
+              {...register("revokeUnusedAfterDays")}
             />
           )}
         </Field>

@@ -7,4 +7,5 @@ ALTER TABLE "ApiKey" ADD COLUMN "rateLimitWindowSeconds" INTEGER;
 ALTER TABLE "Policy" ADD COLUMN "defaultRateLimitRequests" INTEGER;
 ALTER TABLE "Policy" ADD COLUMN "defaultRateLimitWindowSeconds" INTEGER;
 ALTER TABLE "Policy" ADD COLUMN "maxRateLimitPerMinute" INTEGER;
+ALTER TABLE "Policy" ADD COLUMN "revokeUnusedAfterDays" INTEGER;
 

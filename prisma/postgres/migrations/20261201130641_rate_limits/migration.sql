@@ -6,5 +6,6 @@ ADD COLUMN     "rateLimitWindowSeconds" INTEGER;
 -- AlterTable
 ALTER TABLE "Policy" ADD COLUMN     "defaultRateLimitRequests" INTEGER,
 ADD COLUMN     "defaultRateLimitWindowSeconds" INTEGER,
-ADD COLUMN     "maxRateLimitPerMinute" INTEGER;
+ADD COLUMN     "maxRateLimitPerMinute" INTEGER,
+ADD COLUMN     "revokeUnusedAfterDays" INTEGER;
 
