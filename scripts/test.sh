@@ -22,6 +22,21 @@ case "${KEYDESK_TEST_PG:-}" in
 esac
 export KEYDESK_TEST_PG
 
+# Redis for the shared rate-limit tests (lib/api/rate-limits.int.test.ts): used when it answers
+# PING at KEYDESK_TEST_REDIS (default the local one); KEYDESK_TEST_REDIS_REQUIRED=1 (CI) fails
+# the run without it. Each test uses a key prefix of its own.
+redis_url="${KEYDESK_TEST_REDIS:-redis://127.0.0.1:6379}"
+redis_reachable() {
+  node -e 'const u=new URL(process.argv[1]);const s=require("net").connect(Number(u.port||6379),u.hostname);s.setTimeout(2000,()=>process.exit(1));s.on("error",()=>process.exit(1));s.on("connect",()=>s.write("PING\r\n"));s.on("data",(d)=>process.exit(String(d).startsWith("+PONG")||String(d).startsWith("-NOAUTH")?0:1))' "$redis_url"
+}
+if redis_reachable; then
+  export KEYDESK_TEST_REDIS="$redis_url"
+else
+  unset KEYDESK_TEST_REDIS
+  if [ "${KEYDESK_TEST_REDIS_REQUIRED:-}" = 1 ]; then echo "KEYDESK_TEST_REDIS_REQUIRED=1 but Redis does not answer at $redis_url" >&2; exit 1; fi
+  echo "Redis not reachable at $redis_url: the shared rate-limit tests are skipped."
+fi
+
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   echo "Browser tests need Chromium: apt-get install chromium (or set CHROMIUM_PATH)." >&2
   exit 1

@@ -153,9 +153,7 @@ function Table({ id, keys, caption, actions, usage, keyHref, now }: Omit<Props, 
                   </span>
                 ) : null}
                 {key.status === "revoked" && key.revokedReason && key.revokedReason !== "revoked" ? (
-                  <span className="mt-1 block text-xs">
-                    {key.revokedReason === "regenerated" ? "Regenerated" : "Cleared by an administrator"}
-                  </span>
+                  <span className="mt-1 block text-xs">{REVOKED_REASON_LABELS[key.revokedReason] ?? "Cleared by an administrator"}</span>
                 ) : null}
               </td>
               {actions ? <td className={cn(cell, "text-right")}>{actions(key)}</td> : null}
@@ -166,3 +164,10 @@ function Table({ id, keys, caption, actions, usage, keyHref, now }: Omit<Props, 
     </TableRegion>
   );
 }
+
+const REVOKED_REASON_LABELS: Record<string, string> = {
+  regenerated: "Regenerated",
+  cleared: "Cleared by an administrator",
+  leaked: "Reported as leaked",
+  unused: "Unused for too long",
+};

@@ -431,6 +431,7 @@ describe("routing", () => {
       "/keys/{clientId}/activate",
       "/keys/{clientId}/deactivate",
       "/keys/{clientId}/usage",
+      "/leaks",
       "/me",
       "/openapi.json",
       "/problems/{code}",

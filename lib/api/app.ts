@@ -12,6 +12,7 @@ import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
 import { isDatabaseUnavailable } from "../db/errors";
 import { type ApiSetCode, apiSetLabel } from "../keys/api-sets";
+import { type KeyRateLimit, rateLimitText } from "../keys/rate-limit";
 import { IP_NOT_ALLOWED_MESSAGE, keyAllowsIp, keyHasApiSet, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { logError } from "../log";
 import { readBodyText } from "./body-limit";
@@ -27,9 +28,11 @@ import {
   serverErrorResponses,
 } from "./operation";
 import { type ProblemCode, ProblemError, type ProblemOptions, problemFromDomainError, problemResponse } from "./problem";
+import { rateLimitHeaders } from "./rate-limits";
 import { newResponse } from "./response";
 import { AUDIT_OPERATIONS } from "./routes/audit";
 import { KEY_OPERATIONS } from "./routes/keys";
+import { LEAK_OPERATIONS } from "./routes/leaks";
 import { ME_OPERATIONS } from "./routes/me";
 import { META_OPERATIONS } from "./routes/meta";
 import { VERIFY_OPERATIONS } from "./routes/verify";
@@ -48,6 +51,7 @@ const API_OPERATIONS: readonly Operation[] = [
   ...WEBHOOK_OPERATIONS,
   ...AUDIT_OPERATIONS,
   ...VERIFY_OPERATIONS,
+  ...LEAK_OPERATIONS,
   ...META_OPERATIONS,
 ];
 
@@ -75,6 +79,7 @@ const OPENAPI_INFO = {
     { name: "Webhooks", description: "Signed notices of your keys' events, sent to your URLs." },
     { name: "Audit", description: "What was recorded about your account." },
     { name: "Verification", description: "Checking keys presented to your own services." },
+    { name: "Leak reports", description: "Secret scanners (GitHub's partner program) reporting Keydesk keys found in public." },
     { name: "Meta", description: "About the API itself." },
   ],
 };
@@ -157,6 +162,20 @@ export function createApiApp(deps: ApiDeps) {
           requiredApiSet: apiSet,
         });
       }
+      if (record.rateLimit) {
+        // Only keys with a limit of their own pay for counting.
+        const state = await deps.rateLimits.consume(`key:${record.keyId}`, record.rateLimit);
+        const headers = rateLimitHeaders(state);
+        if (!state.allowed) {
+          deps.usage.refused(record.keyId, "rate_limited", ip, `${c.req.method} ${c.req.path}`);
+          return problemResponse("rate_limited", `${rateLimitRefusal(record.rateLimit)} Try again in ${state.resetSeconds} seconds.`, {
+            ...at(c),
+            retryAfterSeconds: state.resetSeconds,
+            headers,
+          });
+        }
+        c.set("rateLimitHeaders", headers);
+      }
       deps.usage.record(record.keyId, "ok", ip);
       c.set("auth", record);
       c.set("ip", ip);
@@ -183,6 +202,7 @@ export function createApiApp(deps: ApiDeps) {
     const query = spec.request?.query as z.ZodType | undefined;
     const bodySchema = (spec.request?.body?.content?.["application/json"] as { schema?: z.ZodType } | undefined)?.schema;
     const { apiSet } = op;
+    const maxBodyBytes = op.maxBodyBytes ?? MAX_BODY_BYTES;
     // One handler per route (no middleware chain): authentication, then the input (path,
     // query, body), then the operation.
     const handler = async (c: Context<ApiEnv>) => {
@@ -209,10 +229,11 @@ export function createApiApp(deps: ApiDeps) {
         if (type !== undefined && !JSON_TYPE.test(type)) {
           return problemResponse("unsupported_media_type", "Send the body as application/json.", at(c));
         }
-        const text = await readBodyText(c, MAX_BODY_BYTES);
+        const text = await readBodyText(c, maxBodyBytes);
         if (text === null) {
-          return problemResponse("payload_too_large", "The request body is larger than 16 KiB.", at(c));
+          return problemResponse("payload_too_large", `The request body is larger than ${maxBodyBytes / 1024} KiB.`, at(c));
         }
+        c.set("rawBody", text);
         if (type === undefined && text !== "") {
           return problemResponse("unsupported_media_type", "Send the body as application/json.", at(c));
         }
@@ -227,7 +248,10 @@ export function createApiApp(deps: ApiDeps) {
         if (!result.success) return validationProblem(at(c), result.error);
         parsedBody = result.data;
       }
-      return op.handle(c, { params: parsedParams, query: parsedQuery, body: parsedBody }, handlerDeps);
+      const response = await op.handle(c, { params: parsedParams, query: parsedQuery, body: parsedBody }, handlerDeps);
+      const limitHeaders = c.get("rateLimitHeaders");
+      if (limitHeaders) for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
+      return response;
     };
     // No middleware: Hono calls a route's only handler directly. Every response is made with
     // the security headers (lib/api/response.ts); HSTS is added here, when over https (over
@@ -317,6 +341,10 @@ function declareApplicationResponses(registry: ApiApp["openAPIRegistry"]) {
   }
 }
 
+function rateLimitRefusal(limit: KeyRateLimit): string {
+  return `This key allows ${rateLimitText(limit)}.`;
+}
+
 function openApiDocumentOf(app: ApiApp, endpoint: string) {
   const document = app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: endpoint, description: "This Keydesk" }] });
   // Paths are relative to the server URL, which already ends in /api/v1.
@@ -342,6 +370,8 @@ export function openApiDocument(endpoint: string) {
     verifier: { verify: unused },
     usage: { record: unused, refused: unused },
     limiter: { retryAfter: unused, fail: unused },
+    rateLimits: { consume: unused, peek: unused, store: "memory", redisStatus: undefined },
+    leakKeys: null,
     clientIp: unused,
     endpoint: unused,
   });

@@ -73,6 +73,7 @@ const OPERATIONS = [
   ["PATCH", "/webhooks/{id}"],
   ["DELETE", "/webhooks/{id}"],
   ["POST", "/verify"],
+  ["POST", "/leaks"],
   ["GET", "/openapi.json"],
   ["PUT", "/keys"],
   ["PATCH", "/me"],

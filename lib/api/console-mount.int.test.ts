@@ -34,8 +34,8 @@ describe("the console's fast mount", () => {
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
     expect(health.headers.get("cache-control")).toBe("no-store");
-    expect(health.headers.get("content-length")).toBe("11");
-    expect(await health.json()).toEqual({ ok: true });
+    expect(health.headers.get("content-length")).toBe("43");
+    expect(await health.json()).toEqual({ ok: true, rateLimits: { store: "memory" } });
     const me = await fetch(`${base}/me`);
     expect(me.status).toBe(401);
     expect(me.headers.get("content-type")).toBe("application/problem+json");

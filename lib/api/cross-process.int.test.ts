@@ -3,9 +3,8 @@
 // database serves them. Every change must be refused there within 1 second, and a key issued
 // here must work there on its very first request. Then the other way round, and finally a clean
 // stop of that process must write the usage it had counted.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NO_REQUEST } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
@@ -18,40 +17,20 @@ import { revokeApiKey } from "../keys/revoke-api-key";
 import { setApiAccess } from "../keys/set-api-access";
 import { activateApiKey, deactivateApiKey } from "../keys/set-key-active";
 import { startTestApi, type TestApi } from "../testing/api-app";
+import { startApiProcess } from "../testing/api-process";
 import { createTestUser, keyInput } from "../testing/fixtures";
 
 const BOUND_MS = 1000;
 let child: ChildProcess;
 let base: string;
-let output = "";
 const observed: Record<string, number[]> = {};
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", "start-api.ts")], {
-    env: {
-      ...process.env,
-      KEYDESK_API_PORT: "0",
-      KEYDESK_API_HOST: "127.0.0.1",
-      KEYDESK_API_FAILED_AUTH_BURST: "0",
-      // Nothing is flushed on a timer during the test: the last test checks the flush on stop.
-      KEYDESK_API_USAGE_FLUSH_MS: "600000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API process did not start:\n${output}`)), 45_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/api\/v1)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`API process exited (${code}):\n${output}`)));
-  });
+  ({ child, base } = await startApiProcess({
+    KEYDESK_API_FAILED_AUTH_BURST: "0",
+    // Nothing is flushed on a timer during the test: the last test checks the flush on stop.
+    KEYDESK_API_USAGE_FLUSH_MS: "600000",
+  }));
 }, 60_000);
 
 afterAll(async () => {

@@ -27,13 +27,14 @@ describe("buildDocsModel", () => {
       "POST /keys",
       "POST /keys/{clientId}/activate",
       "POST /keys/{clientId}/deactivate",
+      "POST /leaks",
       "POST /verify",
       "POST /webhooks",
       "POST /webhooks/{id}/deliveries/{eventId}/redeliver",
       "POST /webhooks/{id}/rotate-secret",
       "POST /webhooks/{id}/test",
     ]);
-    expect(model.groups.map((g) => g.tag)).toEqual(["Account", "Keys", "Webhooks", "Audit", "Verification", "Meta"]);
+    expect(model.groups.map((g) => g.tag)).toEqual(["Account", "Keys", "Webhooks", "Audit", "Verification", "Leak reports", "Meta"]);
   });
 
   it("offers no API set that unlocks nothing: every set the New API key dialog lists is some operation's", () => {
@@ -60,7 +61,16 @@ describe("buildDocsModel", () => {
     const issue = ops.find((o) => o.id === "issueKey")!;
     expect(issue.apiSet).toBe("keys:write");
     expect(JSON.parse(issue.body!.example)).toMatchObject({ name: "Reporting job", expiresIn: "90d" });
-    expect(issue.body!.fields.map((f) => f.name)).toEqual(["name", "description", "apiSets", "expiresIn", "customDate", "ipAllowlist"]);
+    expect(issue.body!.fields.map((f) => f.name)).toEqual([
+      "name",
+      "description",
+      "apiSets",
+      "expiresIn",
+      "customDate",
+      "ipAllowlist",
+      "rateLimitRequests",
+      "rateLimitPer",
+    ]);
     expect(issue.curl).toBe(
       [
         "curl -sS -X POST 'https://keys.example.com/api/v1/keys'",
@@ -73,6 +83,7 @@ describe("buildDocsModel", () => {
     const verify = ops.find((o) => o.id === "verifyKey")!;
     expect(verify.responses.find((r) => r.status === "200")!.examples.map((e) => e.title)).toEqual([
       "A valid key",
+      "A key whose rate limit is spent (consumeRateLimit: true)",
       "A revoked key",
       "An unknown key or a wrong secret",
     ]);

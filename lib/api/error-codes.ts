@@ -70,9 +70,19 @@ export const ERROR_CODES = {
   },
   rate_limited: {
     status: 429,
-    title: "Too many failed attempts",
-    meaning: "Too many failed authentications from your address. Wait for Retry-After seconds, then send a valid key.",
-    example: "Too many failed attempts from your address. Try again in 42 seconds.",
+    title: "Too many requests",
+    meaning:
+      "The key's own rate limit is spent for this window (RateLimit says when it starts again), too many failed authentications " +
+      "came from your address, or too many leak reports did. Wait for Retry-After seconds.",
+    example: "This key allows 100 requests per minute. Try again in 17 seconds.",
+  },
+  invalid_signature: {
+    status: 403,
+    title: "Invalid signature",
+    meaning:
+      "This Keydesk takes only signed leak reports, and the Github-Public-Key-Identifier / Github-Public-Key-Signature " +
+      "headers are missing, name an unknown key or do not verify over the body. Nothing was changed.",
+    example: "The report's signature does not verify with GitHub's secret scanning keys.",
   },
   malformed_request: {
     status: 400,
@@ -103,7 +113,7 @@ export const ERROR_CODES = {
   payload_too_large: {
     status: 413,
     title: "Request body too large",
-    meaning: "The body is larger than 16 KiB. Send less.",
+    meaning: "The body is larger than the operation takes (16 KiB; leak reports 256 KiB). Send less.",
     example: "The request body is larger than 16 KiB.",
   },
   not_found: {

@@ -18,6 +18,7 @@ function record(token: ReturnType<typeof generateToken>, overrides: Partial<KeyA
     owner: { id: "owner-1", name: "O", email: "o@x.test", disabled: false, apiAccess: true, canUseKeys: true },
     inactive: false,
     ipAllowlist: null,
+    rateLimit: null,
     ...overrides,
   };
 }

@@ -11,7 +11,9 @@ import type { ApiSetCode } from "../keys/api-sets";
 import { type KeyAuthRecord, type KeyCheck, REFUSAL_MESSAGE } from "../keys/verify-api-key";
 import { ERROR_CODES, type ProblemCode } from "./error-codes";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
+import type { LeakKeySource } from "./leak-signature";
 import { ProblemError, problemType } from "./problem";
+import type { RateLimits } from "./rate-limits";
 import { jsonResponse, NO_STORE } from "./response";
 import { ProblemSchema } from "./schemas";
 
@@ -24,6 +26,10 @@ export type ApiDeps = {
     refused(keyId: string, code: string, ip: string | null, endpoint: string): void;
   };
   limiter: Pick<FailedAuthLimiter, "retryAfter" | "fail">;
+  /** Per-key limits and the leak endpoint's per-address limit (memory or Redis). */
+  rateLimits: Pick<RateLimits, "consume" | "peek" | "store" | "redisStatus">;
+  /** GitHub's keys for signed leak reports (POST /leaks); null: reports are taken unsigned. */
+  leakKeys: LeakKeySource | null;
   /** The caller's address as this deployment can trust it (socket, or a proxy's header). */
   clientIp(c: Context): string | null;
   /** The API's base URL as clients see it (KEYDESK_API_URL, or the configured host and port). */
@@ -33,7 +39,17 @@ export type ApiDeps = {
 /** What handlers get besides the request: the dependencies and the served document. */
 export type HandlerDeps = ApiDeps & { openApiDocument(c: Context): string };
 
-export type ApiEnv = { Variables: { auth: KeyAuthRecord; ip: string | null } };
+export type ApiEnv = {
+  Variables: {
+    auth: KeyAuthRecord;
+    ip: string | null;
+    /** The calling key's RateLimit headers, when it has a limit. */
+    rateLimitHeaders?: Record<string, string>;
+    /** The body as received (leak reports' signatures are over these bytes). */
+    rawBody?: string;
+  };
+};
+
 export type ApiContext = Context<ApiEnv>;
 
 type Routed = RouteConfig & { getRoutingPath(): string };
@@ -48,6 +64,8 @@ export type Operation = {
   spec: Routed;
   /** The API set the calling key must carry; null: no key needed. */
   apiSet: ApiSetCode | null;
+  /** Largest body taken; 16 KiB unless the operation says otherwise. */
+  maxBodyBytes?: number;
   handle(c: ApiContext, input: { params: unknown; query: unknown; body: unknown }, deps: HandlerDeps): Response | Promise<Response>;
 };
 
@@ -55,6 +73,7 @@ export type Operation = {
 export function operation<S extends Routed>(definition: {
   spec: S;
   apiSet: ApiSetCode | null;
+  maxBodyBytes?: number;
   handle(c: ApiContext, input: InputOf<S>, deps: HandlerDeps): Response | Promise<Response>;
 }): Operation {
   return definition as unknown as Operation;
@@ -106,6 +125,20 @@ export const HEADERS = {
     ),
   },
   retryAfter: { "Retry-After": header("Seconds to wait before trying again.", { pattern: "^[0-9]+$", example: "42" }) },
+  rateLimitPolicy: {
+    "RateLimit-Policy": header(
+      "Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds.",
+      { pattern: '^"key";q=[0-9]+;w=[0-9]+$', example: '"key";q=100;w=60' },
+      false,
+    ),
+  },
+  rateLimit: {
+    RateLimit: header(
+      "Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds.",
+      { pattern: '^"key";r=[0-9]+;t=[0-9]+$', example: '"key";r=42;t=17' },
+      false,
+    ),
+  },
   allow: {
     Allow: header("The methods this path takes (every GET also takes HEAD; every path takes OPTIONS).", {
       pattern: "^[A-Z]+(, [A-Z]+)*$",
@@ -144,7 +177,7 @@ function problemContent(codes: readonly ProblemCode[]) {
   };
 }
 
-function problemReply(description: string, codes: readonly ProblemCode[], headers: Record<string, unknown> = {}) {
+export function problemReply(description: string, codes: readonly ProblemCode[], headers: Record<string, unknown> = {}) {
   return { description, headers: { ...HEADERS.cacheControl, ...headers }, content: problemContent(codes) };
 }
 
@@ -185,7 +218,11 @@ export function authResponses() {
       ["user_disabled", "api_access_disabled", "forbidden", "ip_not_allowed", "insufficient_scope"],
       HEADERS.scopeChallenge,
     ),
-    429: problemReply("Too many failed authentications from this address; see Retry-After.", ["rate_limited"], HEADERS.retryAfter),
+    429: problemReply(
+      "The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After.",
+      ["rate_limited"],
+      { ...HEADERS.retryAfter, ...HEADERS.rateLimitPolicy, ...HEADERS.rateLimit },
+    ),
   };
 }
 
@@ -193,7 +230,7 @@ export function authResponses() {
 export function bodyResponses() {
   return {
     400: problemReply("The body is not valid JSON.", ["malformed_request"]),
-    413: problemReply("The body is larger than 16 KiB.", ["payload_too_large"]),
+    413: problemReply("The body is larger than the operation takes (16 KiB unless it says otherwise).", ["payload_too_large"]),
     415: problemReply("The body is not application/json.", ["unsupported_media_type"]),
     422: problemReply("A field is missing or invalid.", ["validation_failed"]),
   };

@@ -11,14 +11,19 @@ import { serverSecrets } from "../server-secrets";
 import { FailedAuthLimiter } from "./failed-auth-limiter";
 import { databaseFeedSource, KeyChangeFeed, pruneKeyChanges } from "./key-change-feed";
 import { KeyVerifier } from "./key-verifier";
+import { type LeakKeySource, leakKeySource } from "./leak-signature";
 import type { ApiDeps } from "./operation";
+import { connectRateLimitRedis, RateLimits, SharedFailedAuthLimiter } from "./rate-limits";
 import { UsageRecorder } from "./usage-recorder";
 
 export type ApiRuntime = {
   verifier: KeyVerifier;
   feed: KeyChangeFeed;
   usage: UsageRecorder;
-  limiter: FailedAuthLimiter;
+  limiter: FailedAuthLimiter | SharedFailedAuthLimiter;
+  rateLimits: RateLimits;
+  /** GitHub's secret-scanning public keys for signed leak reports; null: reports are taken unsigned. */
+  leakKeys: LeakKeySource | null;
   /** Resolves when the feed is positioned and the key directory loaded (retried on failure). */
   ready(): Promise<void>;
   /** Flushes usage and stops the feed; the process may then exit. */
@@ -36,7 +41,16 @@ function numberFromEnv(name: string, fallback: number): number {
   return value;
 }
 
-export function createApiRuntime(): ApiRuntime {
+export type ApiRuntimeOptions = {
+  /** Redis to count rate limits in; KEYDESK_REDIS_URL by default, null: memory. */
+  redisUrl?: string | null;
+  /** Prefix of the Redis keys; KEYDESK_REDIS_PREFIX, or "keydesk". */
+  redisPrefix?: string;
+  /** Where leak reports' signing keys come from; KEYDESK_LEAK_REPORT_KEYS by default. */
+  leakReportKeys?: string | null;
+};
+
+export function createApiRuntime(options: ApiRuntimeOptions = {}): ApiRuntime {
   const store = createApiStore();
   let verifier: KeyVerifier;
   const feed = new KeyChangeFeed(
@@ -66,10 +80,17 @@ export function createApiRuntime(): ApiRuntime {
     flushEveryMs: numberFromEnv("KEYDESK_API_USAGE_FLUSH_MS", 5_000),
     chunkRows: store.usageChunkRows,
   });
-  const limiter = new FailedAuthLimiter({
+  const redisUrl = options.redisUrl === undefined ? process.env.KEYDESK_REDIS_URL?.trim() || null : options.redisUrl;
+  const rateLimits = new RateLimits({
+    redis: redisUrl ? connectRateLimitRedis(redisUrl) : null,
+    prefix: `${options.redisPrefix ?? process.env.KEYDESK_REDIS_PREFIX ?? "keydesk"}:rl`,
+  });
+  const failedAuth = {
     burst: numberFromEnv("KEYDESK_API_FAILED_AUTH_BURST", 20),
     perMinute: numberFromEnv("KEYDESK_API_FAILED_AUTH_PER_MINUTE", 10),
-  });
+  };
+  // With Redis every instance draws on one allowance per address; without it, each its own.
+  const limiter = redisUrl ? new SharedFailedAuthLimiter(rateLimits, failedAuth) : new FailedAuthLimiter(failedAuth);
   // This process's own commits: refused at once, before the feed says anything.
   const unsubscribe = onKeyChange((userId) => verifier.invalidate([userId]));
 
@@ -100,6 +121,8 @@ export function createApiRuntime(): ApiRuntime {
     feed,
     usage,
     limiter,
+    rateLimits,
+    leakKeys: leakKeySource(options.leakReportKeys === undefined ? process.env.KEYDESK_LEAK_REPORT_KEYS : options.leakReportKeys),
     ready,
     async stop() {
       if (stopped) return;
@@ -108,6 +131,7 @@ export function createApiRuntime(): ApiRuntime {
       for (const t of timers) clearInterval(t);
       await feed.stop();
       await usage.stop();
+      await rateLimits.close();
       await store.close();
     },
   };
@@ -129,6 +153,12 @@ export async function stopApiRuntime(): Promise<void> {
 }
 
 /** The runtime's share of the API's dependencies; the host adds client IP and endpoint. */
-export function runtimeDeps(runtime: ApiRuntime): Pick<ApiDeps, "verifier" | "usage" | "limiter"> {
-  return { verifier: runtime.verifier, usage: runtime.usage, limiter: runtime.limiter };
+export function runtimeDeps(runtime: ApiRuntime): Pick<ApiDeps, "verifier" | "usage" | "limiter" | "rateLimits" | "leakKeys"> {
+  return {
+    verifier: runtime.verifier,
+    usage: runtime.usage,
+    limiter: runtime.limiter,
+    rateLimits: runtime.rateLimits,
+    leakKeys: runtime.leakKeys,
+  };
 }

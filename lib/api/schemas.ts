@@ -10,6 +10,7 @@ import { auditDaySchema, checkDayRange } from "../audit/schemas";
 import { API_SET_CODES, API_SETS } from "../keys/api-sets";
 import { IP_ALLOWLIST_MAX, isIpAddress } from "../keys/ip-allowlist";
 import type { ApiKeyView } from "../keys/key-view";
+import { RATE_LIMIT_PERS } from "../keys/rate-limit";
 import { editKeyFieldsSchema, issueKeySchema } from "../keys/schemas";
 import { CLIENT_ID_LENGTH, encodeChecksum, TOKEN_PREFIX } from "../keys/token";
 import { decodeCursor } from "../pagination";
@@ -32,6 +33,13 @@ const ApiSetSchema = z.enum(API_SET_CODES).openapi("ApiSet", {
   example: "keys:read",
 });
 
+const RateLimitSchema = z
+  .object({
+    requests: z.number().int().openapi({ example: 100 }),
+    per: z.enum(RATE_LIMIT_PERS).openapi({ example: "minute" }),
+  })
+  .openapi("RateLimit", { description: "Requests the key may make per second or per minute; over it the API answers 429 `rate_limited`." });
+
 export const ApiKeySchema = z
   .object({
     clientId: z.string().openapi({ example: EXAMPLE_CLIENT_ID, description: "The key's public identifier." }),
@@ -42,7 +50,15 @@ export const ApiKeySchema = z
     createdAt: z.string().openapi({ format: "date-time", example: "2026-11-01T09:30:00.000Z" }),
     expiresAt: z.string().openapi({ format: "date-time", example: "2027-01-30T09:30:00.000Z" }),
     revokedAt: z.string().nullable().openapi({ format: "date-time", example: null }),
-    revokedReason: z.enum(["revoked", "cleared", "regenerated"]).nullable().openapi({ example: null }),
+    revokedReason: z
+      .enum(["revoked", "cleared", "regenerated", "leaked", "unused"])
+      .nullable()
+      .openapi({
+        example: null,
+        description:
+          "leaked: a leak report (POST /leaks) named the key's secret; leakUrl says where it was found. unused: revoked by the " +
+          "inactive keys policy after going unused for its number of days.",
+      }),
     replaced: z.boolean().openapi({
       example: false,
       description: "True once the key was regenerated; the old secret may still work until expiresAt.",
@@ -63,6 +79,8 @@ export const ApiKeySchema = z
     }),
     lastUsedAt: z.string().nullable().openapi({ format: "date-time", example: "2026-11-20T17:04:00.000Z" }),
     lastUsedIp: z.string().nullable().openapi({ example: "203.0.113.7" }),
+    rateLimit: RateLimitSchema.nullable(),
+    leakUrl: z.string().nullable().openapi({ example: null, description: "Where a leak report found the secret." }),
   })
   .openapi("ApiKey", { description: "An API key as listed: everything but the secret, which Keydesk does not keep." });
 
@@ -85,6 +103,8 @@ export function toApiKey(view: ApiKeyView): ApiKeyBody {
     lastUsedIp: view.lastUsedIp,
     deactivatedAt: view.deactivatedAt,
     ipAllowlist: view.ipAllowlist,
+    rateLimit: view.rateLimit,
+    leakUrl: view.leakUrl,
   };
 }
 
@@ -122,7 +142,9 @@ export const ISSUE_KEY_REQUEST_DOC = {
   description:
     `The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and ` +
     `expiration: \`7d\`, \`30d\`, \`90d\`, \`1y\`, or \`custom\` with \`customDate\` (YYYY-MM-DD, within the policy's maximum), ` +
-    `and optional \`ipAllowlist\`: ${IP_ALLOWLIST_DOC} API sets: ${apiSetList}.`,
+    `and optional \`ipAllowlist\`: ${IP_ALLOWLIST_DOC} ` +
+    `Optional rate limit: \`rateLimitRequests\` per \`rateLimitPer\` (\`second\` or \`minute\`, default \`minute\`); without one the ` +
+    `policy's default applies, and a limit above the policy's maximum is refused. API sets: ${apiSetList}.`,
   example: {
     name: "Reporting job",
     description: "Reads keys nightly",
@@ -187,6 +209,15 @@ export const VerifyRequestSchema = z
           "The address the key was presented from: recorded as its last use, and checked against the key's IP allowlist (`ip_not_allowed`).",
         example: "198.51.100.23",
       }),
+    consumeRateLimit: z
+      .boolean({ error: "Send consumeRateLimit as true or false." })
+      .optional()
+      .openapi({
+        description:
+          "Count this check as one request against the checked key's rate limit. When it is spent the answer is `rate_limited`. " +
+          "Without it the limit is only reported.",
+        example: true,
+      }),
   })
   .openapi("VerifyRequest");
 
@@ -200,6 +231,7 @@ const VERIFY_CODES = [
   "forbidden",
   "ip_not_allowed",
   "insufficient_scope",
+  "rate_limited",
 ] as const;
 
 export const VerifyResultSchema = z
@@ -213,6 +245,14 @@ export const VerifyResultSchema = z
       .openapi({ description: "The key's owner; null when the key is unknown or its secret is wrong." }),
     apiSets: z.array(ApiSetSchema),
     expiresAt: z.string().nullable().openapi({ format: "date-time", example: "2027-01-30T09:30:00.000Z" }),
+    rateLimit: z
+      .object({
+        limit: z.number().int().openapi({ example: 100, description: "Requests allowed per window." }),
+        remaining: z.number().int().openapi({ example: 42 }),
+        resetSeconds: z.number().int().openapi({ example: 17, description: "Seconds until the window starts again." }),
+      })
+      .optional()
+      .openapi({ description: "Only for a genuine key that has a rate limit." }),
   })
   .openapi("VerifyResult", {
     description:
@@ -333,4 +373,16 @@ export const KeyUsageSchema = z
     description: "Requests made with the key per UTC day, oldest first, zero days included. Counts are written every few seconds.",
   });
 
-export const HealthSchema = z.object({ ok: z.boolean().openapi({ example: true }) }).openapi("Health");
+export const HealthSchema = z
+  .object({
+    ok: z.boolean().openapi({ example: true }),
+    rateLimits: z.object({
+      store: z.enum(["memory", "redis"]).openapi({
+        description: "Where rate limits are counted: this process's memory, or Redis (shared by every instance).",
+      }),
+      redis: z.enum(["connected", "unreachable"]).optional().openapi({
+        description: "With Redis configured: unreachable means each process counts on its own until it is back.",
+      }),
+    }),
+  })
+  .openapi("Health");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HSTS } from "../http/security-headers";
 import { createApiApp } from "./app";
+import { RateLimits } from "./rate-limits";
 
 const unused = () => {
   throw new Error("not needed without a key");
@@ -10,6 +11,8 @@ const app = createApiApp({
   usage: { record: unused, refused: unused },
   limiter: { retryAfter: unused, fail: unused },
   clientIp: () => null,
+  rateLimits: new RateLimits(),
+  leakKeys: null,
   endpoint: () => "https://keys.example.com/api/v1",
 });
 

@@ -50,6 +50,10 @@ export function describeAuditDetails(action: string, raw: string): string {
       return `${d.name ?? ""}`;
     case "key.edited":
       return [d.name ? `${d.name}` : "", changes(d.before, d.after)].filter(Boolean).join(": ");
+    case "key.revoked_unused":
+      return `${d.name ?? ""}; unused for ${d.days ?? "?"} days`;
+    case "key.leaked":
+      return `${d.name ?? ""}${typeof d.url === "string" && d.url ? `; found at ${d.url}` : ""}`;
     case "key.grace_ended":
       return `${d.name ?? ""}${typeof d.graceUntil === "string" ? `; was valid until ${d.graceUntil.slice(0, 16).replace("T", " ")} UTC` : ""}`;
     case "keys.cleared":

@@ -18,6 +18,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.issued": "API key issued",
   "key.regenerated": "API key regenerated",
   "key.revoked": "API key revoked",
+  "key.leaked": "API key reported as leaked and revoked",
+  "key.revoked_unused": "API key revoked after going unused",
   "key.grace_ended": "Old secret stopped (grace period ended early)",
   "key.deactivated": "API key deactivated",
   "key.activated": "API key activated",

@@ -21,6 +21,8 @@ export type AuditAction =
   | "key.issued"
   | "key.regenerated"
   | "key.revoked"
+  | "key.leaked"
+  | "key.revoked_unused"
   | "key.grace_ended"
   | "key.deactivated"
   | "key.activated"

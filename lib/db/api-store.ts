@@ -36,6 +36,8 @@ export type KeyLookupRow = {
   /** Key controls: when the key was deactivated (or null); its IP allowlist ("" = any address). */
   deactivatedAt: number | null;
   ipAllowlist: string;
+  rateLimitRequests: number | null;
+  rateLimitWindowSeconds: number | null;
 };
 
 type FeedRow = { id: number; userId: string | null };
@@ -71,7 +73,8 @@ const LOOKUP = `
   SELECT k."id" AS "keyId", k."clientId", k."name" AS "keyName", k."secretHash", k."apiSets",
          k."expiresAt", k."revokedAt", u."id" AS "ownerId", u."name" AS "ownerName",
          u."email" AS "ownerEmail", u."disabled", u."apiAccess", r."id" AS "roleId", r."authorities",
-         k."deactivatedAt", k."ipAllowlist"
+         k."deactivatedAt", k."ipAllowlist",
+         k."rateLimitRequests", k."rateLimitWindowSeconds"
   FROM "ApiKey" k
   JOIN "User" u ON u."id" = k."userId"
   LEFT JOIN "UserRole" ur ON ur."userId" = u."id"

@@ -9,6 +9,7 @@ import { serverSecrets } from "../server-secrets";
 import { type KeyRow, keyViewSelect } from "./key-view";
 import { assertCanIssue, lockKeyOwner } from "./lock-owner";
 import { getKeyPolicy, type KeyPolicy } from "./policy";
+import type { KeyRateLimit } from "./rate-limit";
 import { heldKeyWhere } from "./status";
 import { generateToken, hashSecret, secretHint } from "./token";
 
@@ -22,6 +23,8 @@ export type NewKeySpec = {
   ipAllowlist?: string;
   /** Regenerating: the key being replaced gives up its place and its name to the new one. */
   replacingKeyId?: string;
+  /** Requests per window allowed to the key (lib/keys/rate-limit.ts); null or absent: none. */
+  rateLimit?: KeyRateLimit | null;
 };
 
 export function sameKeyName(a: string, b: string): boolean {
@@ -69,6 +72,8 @@ export async function insertKeyWithinPolicy<S extends NewKeySpec>(
       createdAt: now,
       expiresAt: spec.expiresAt,
       ipAllowlist: spec.ipAllowlist ?? "",
+      rateLimitRequests: spec.rateLimit?.requests ?? null,
+      rateLimitWindowSeconds: spec.rateLimit?.windowSeconds ?? null,
     },
     select: keyViewSelect,
   });

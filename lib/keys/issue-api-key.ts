@@ -12,6 +12,8 @@ import { resolveExpiry } from "./expiry";
 import { insertKeyWithinPolicy } from "./insert-key";
 import { allowlistEntries, storedAllowlist } from "./ip-allowlist";
 import { type ApiKeyView, toKeyView } from "./key-view";
+import { rateLimitPolicyOf } from "./policy";
+import { RATE_LIMIT_WINDOWS, resolveRateLimit } from "./rate-limit";
 import type { IssueKeyInput } from "./schemas";
 
 export type IssuedApiKey = { key: ApiKeyView; token: string };
@@ -43,13 +45,22 @@ export async function issueApiKey(
   const ipAllowlist = storedAllowlist(input.ipAllowlist ?? []);
 
   return transaction(async (tx) => {
-    const { row, token } = await insertKeyWithinPolicy(tx, actor.id, now, (policy) => ({
-      name: input.name,
-      description: input.description,
-      apiSets,
-      expiresAt: resolveExpiry(input.expiresIn, input.customDate, policy, now),
-      ipAllowlist,
-    }));
+    const { row, token } = await insertKeyWithinPolicy(tx, actor.id, now, (policy) => {
+      const requested = input.rateLimitRequests
+        ? { requests: input.rateLimitRequests, windowSeconds: RATE_LIMIT_WINDOWS[input.rateLimitPer ?? "minute"] }
+        : null;
+      const rateLimit = resolveRateLimit(requested, rateLimitPolicyOf(policy));
+      if (!rateLimit.ok) throw new KeydeskError("validation_failed", rateLimit.message, { field: "rateLimitRequests" });
+      return {
+        name: input.name,
+        description: input.description,
+        apiSets,
+        expiresAt: resolveExpiry(input.expiresIn, input.customDate, policy, now),
+        rateLimit: rateLimit.limit,
+        ipAllowlist,
+      };
+    });
+    const key = toKeyView(row, now);
     await writeAudit(
       tx,
       {
@@ -62,11 +73,11 @@ export async function issueApiKey(
           apiSets,
           expiresAt: row.expiresAt.toISOString(),
           ...(ipAllowlist === "" ? {} : { ipAllowlist: allowlistEntries(ipAllowlist) }),
+          rateLimit: key.rateLimit,
         },
       },
       meta,
     );
-    const key = toKeyView(row, now);
     await enqueueWebhookEvents(tx, actor.id, "api_key.created", { key: keyPayload(key), actor: webhookActor(actor, actor.id) }, { now });
     return { key, token };
   });

@@ -2,7 +2,13 @@
 import type { Prisma } from "../db/generated/sqlite/client";
 import { type ApiSetCode, parseApiSets } from "./api-sets";
 import { allowlistEntries } from "./ip-allowlist";
+import { perOf, type RateLimitPer, rateLimitFromColumns } from "./rate-limit";
 import { type KeyStatus, keyStatus } from "./status";
+
+function rateLimitView(requests: number | null, windowSeconds: number | null): ApiKeyView["rateLimit"] {
+  const limit = rateLimitFromColumns(requests, windowSeconds);
+  return limit && { requests: limit.requests, per: perOf(limit) };
+}
 
 export const keyViewSelect = {
   id: true,
@@ -21,6 +27,9 @@ export const keyViewSelect = {
   lastUsedIp: true,
   deactivatedAt: true,
   ipAllowlist: true,
+  rateLimitRequests: true,
+  rateLimitWindowSeconds: true,
+  leakUrl: true,
 } satisfies Prisma.ApiKeySelect;
 
 export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keyViewSelect }>;
@@ -44,6 +53,10 @@ export type ApiKeyView = {
   deactivatedAt: string | null;
   /** Canonical CIDR ranges the key may be used from; empty: any address. */
   ipAllowlist: string[];
+  /** Requests allowed per second or minute; null: no limit of its own. */
+  rateLimit: { requests: number; per: RateLimitPer } | null;
+  /** Revoked because a leak report named it: where it was found (may be empty). */
+  leakUrl: string | null;
 };
 
 export function toKeyView(row: KeyRow, now: Date): ApiKeyView {
@@ -64,5 +77,7 @@ export function toKeyView(row: KeyRow, now: Date): ApiKeyView {
     status: keyStatus(row, now),
     deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
     ipAllowlist: allowlistEntries(row.ipAllowlist),
+    rateLimit: rateLimitView(row.rateLimitRequests, row.rateLimitWindowSeconds),
+    leakUrl: row.leakUrl,
   };
 }

@@ -12,6 +12,7 @@ import { addDays, DAY_MS } from "./expiry";
 import { insertKeyWithinPolicy } from "./insert-key";
 import type { IssuedApiKey } from "./issue-api-key";
 import { toKeyView } from "./key-view";
+import { rateLimitFromColumns } from "./rate-limit";
 import { GRACE_OPTIONS, type RegenerateKeyInput } from "./schemas";
 
 export async function regenerateApiKey(
@@ -46,6 +47,7 @@ export async function regenerateApiKey(
         ipAllowlist: old.ipAllowlist,
         expiresAt: addDays(now, Math.min(lifetimeDays, policy.maxLifetimeDays)),
         replacingKeyId: old.id,
+        rateLimit: rateLimitFromColumns(old.rateLimitRequests, old.rateLimitWindowSeconds),
         old,
       };
     });

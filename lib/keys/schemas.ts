@@ -4,6 +4,7 @@ import { z } from "zod";
 import { refineSafeText } from "../text";
 import { API_SET_CODES, type ApiSetCode, isApiSetCode } from "./api-sets";
 import { IP_ALLOWLIST_MAX, normalizeAllowlist } from "./ip-allowlist";
+import { RATE_LIMIT_MAX_REQUESTS, RATE_LIMIT_PERS } from "./rate-limit";
 
 export const KEY_NAME_MAX = 64;
 export const KEY_DESCRIPTION_MAX = 280;
@@ -51,6 +52,25 @@ const ipAllowlistSchema = z
     ctx.addIssue({ code: "custom", message: result.message });
     return z.NEVER;
   });
+const rateLimitRange = `Enter a number of requests from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`;
+/** Empty, null or absent: no limit of its own (the policy's default applies). Digits or a number otherwise. */
+const rateLimitRequestsSchema = z
+  .union([z.literal(""), z.null()])
+  .transform(() => null)
+  .or(
+    z
+      .union(
+        [
+          z.number(),
+          z
+            .string()
+            .regex(/^[0-9]{1,9}$/)
+            .transform(Number),
+        ],
+        { error: rateLimitRange },
+      )
+      .pipe(z.number().int(rateLimitRange).min(1, rateLimitRange).max(RATE_LIMIT_MAX_REQUESTS, rateLimitRange)),
+  );
 
 const expiresInSchema = z.enum(["7d", "30d", "90d", "1y", "custom"], { error: "Choose an expiration." });
 
@@ -62,6 +82,8 @@ export const issueKeySchema = z
     expiresIn: expiresInSchema,
     customDate: z.string().trim().max(10, "Enter the expiry date as YYYY-MM-DD.").optional(),
     ipAllowlist: ipAllowlistSchema.default([]),
+    rateLimitRequests: rateLimitRequestsSchema.optional(),
+    rateLimitPer: z.enum(RATE_LIMIT_PERS, { error: "Choose per second or per minute." }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.expiresIn === "custom" && !v.customDate) {

@@ -13,6 +13,7 @@ import { authoritiesOf } from "../auth/authorities";
 import type { KeyLookupRow } from "../db/api-store";
 import { type ApiSetCode, parseApiSets } from "./api-sets";
 import { type CompiledAllowlist, compileAllowlist, ipAllowed } from "./ip-allowlist";
+import { type KeyRateLimit, rateLimitFromColumns } from "./rate-limit";
 
 export type KeyOwner = {
   id: string;
@@ -37,6 +38,8 @@ export type KeyAuthRecord = {
   /** Key controls: deactivated (refused with key_inactive); its allowlist, null for any address. */
   inactive: boolean;
   ipAllowlist: CompiledAllowlist | null;
+  /** The key's own rate limit; null (most keys): nothing to count. */
+  rateLimit: KeyRateLimit | null;
 };
 
 /** Why a key was refused. Stable: they are the API's error codes. */
@@ -117,5 +120,6 @@ export function keyAuthRecordFromRows(rows: readonly KeyLookupRow[]): KeyAuthRec
     },
     inactive: first.deactivatedAt !== null,
     ipAllowlist: first.ipAllowlist === "" ? null : compileAllowlist(first.ipAllowlist),
+    rateLimit: rateLimitFromColumns(first.rateLimitRequests, first.rateLimitWindowSeconds),
   };
 }

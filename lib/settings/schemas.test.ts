@@ -4,15 +4,22 @@ import { describe, expect, it } from "vitest";
 import { policySchema } from "./schemas";
 
 const valid = { maxActiveKeys: 3, maxLifetimeDays: 365, defaultLifetimeDays: 90, maxWebhooks: 10 };
+const noRateLimits = {
+  defaultRateLimitRequests: null,
+  defaultRateLimitPer: "minute",
+  maxRateLimitPerMinute: null,
+  revokeUnusedAfterDays: null,
+};
 
 describe("policySchema", () => {
   it("accepts whole numbers as numbers or as the digits a form posts", () => {
-    expect(policySchema.parse(valid)).toEqual(valid);
+    expect(policySchema.parse(valid)).toEqual({ ...valid, ...noRateLimits });
     expect(policySchema.parse({ maxActiveKeys: "5", maxLifetimeDays: "200", defaultLifetimeDays: "30", maxWebhooks: "25" })).toEqual({
       maxActiveKeys: 5,
       maxLifetimeDays: 200,
       defaultLifetimeDays: 30,
       maxWebhooks: 25,
+      ...noRateLimits,
     });
   });
 
@@ -51,5 +58,26 @@ describe("policySchema", () => {
         JSON.stringify(bad),
       ).toEqual([[["maxWebhooks"], "Enter a number from 1 to 100."]]);
     }
+  });
+
+  it("takes rate limits as empty (none) or whole numbers, the default at most the maximum", () => {
+    expect(policySchema.parse({ ...valid, defaultRateLimitRequests: "", maxRateLimitPerMinute: "" })).toMatchObject(noRateLimits);
+    expect(
+      policySchema.parse({ ...valid, defaultRateLimitRequests: "5", defaultRateLimitPer: "second", maxRateLimitPerMinute: "300" }),
+    ).toMatchObject({ defaultRateLimitRequests: 5, defaultRateLimitPer: "second", maxRateLimitPerMinute: 300 });
+    // 5 per second is 300 per minute: above a maximum of 299.
+    const over = policySchema.safeParse({
+      ...valid,
+      defaultRateLimitRequests: 5,
+      defaultRateLimitPer: "second",
+      maxRateLimitPerMinute: 299,
+    });
+    expect(over.error?.issues[0]?.path).toEqual(["defaultRateLimitRequests"]);
+    for (const bad of ["0", "-1", "1.5", "abc", 2_000_000, true]) {
+      expect(policySchema.safeParse({ ...valid, maxRateLimitPerMinute: bad }).error?.issues[0]?.path, String(bad)).toEqual([
+        "maxRateLimitPerMinute",
+      ]);
+    }
+    expect(policySchema.safeParse({ ...valid, defaultRateLimitPer: "hour" }).success).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
 // hex or exponent; never a boolean or an array, which a plain coercion would turn into 1 or 5),
 // then checked against the allowed ranges.
 import { z } from "zod";
+import { RATE_LIMIT_MAX_REQUESTS, RATE_LIMIT_PERS } from "../keys/rate-limit";
 
 const wholeNumber = (typeError: string, intError: string) =>
   // One check rather than a union, so the browser's resolver shows these messages too (it shows
@@ -31,12 +32,41 @@ export const MAX_ACTIVE_KEYS_LIMIT = 20;
 export const MAX_LIFETIME_LIMIT = 365;
 export const MAX_WEBHOOKS_LIMIT = 100;
 
+// Rate limits: empty (or null) means none.
+const optionalRequests = (label: string) =>
+  z
+    .union([z.literal(""), z.null()])
+    .transform(() => null)
+    .or(
+      wholeNumber(`Enter ${label} as a number of requests, or leave it empty.`, "Enter a whole number of requests.").pipe(
+        z
+          .number()
+          .min(1, `Enter a number from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`)
+          .max(RATE_LIMIT_MAX_REQUESTS, `Enter a number from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`),
+      ),
+    );
+export const UNUSED_DAYS_MIN = 8;
+const unusedDaysRange = `Enter a number of days from ${UNUSED_DAYS_MIN} to ${MAX_LIFETIME_LIMIT}, or leave it empty.`;
+const optionalUnusedDays = z
+  .union([z.literal(""), z.null()])
+  .transform(() => null)
+  .or(
+    wholeNumber(unusedDaysRange, "Enter a whole number of days.").pipe(
+      z.number().min(UNUSED_DAYS_MIN, unusedDaysRange).max(MAX_LIFETIME_LIMIT, unusedDaysRange),
+    ),
+  );
+const rateLimitPerSchema = z.enum(RATE_LIMIT_PERS, { error: "Choose per second or per minute." });
+
 export const policySchema = z
   .object({
     maxActiveKeys: count(MAX_ACTIVE_KEYS_LIMIT),
     maxLifetimeDays: days("the maximum lifetime", MAX_LIFETIME_LIMIT),
     defaultLifetimeDays: days("the default lifetime", MAX_LIFETIME_LIMIT),
     maxWebhooks: count(MAX_WEBHOOKS_LIMIT),
+    defaultRateLimitRequests: optionalRequests("the default rate limit").default(null),
+    defaultRateLimitPer: rateLimitPerSchema.default("minute"),
+    maxRateLimitPerMinute: optionalRequests("the maximum rate limit").default(null),
+    revokeUnusedAfterDays: optionalUnusedDays.default(null),
   })
   .superRefine((v, ctx) => {
     if (v.defaultLifetimeDays > v.maxLifetimeDays) {
@@ -44,6 +74,15 @@ export const policySchema = z
         code: "custom",
         path: ["defaultLifetimeDays"],
         message: "The default lifetime cannot be longer than the maximum lifetime.",
+      });
+    }
+    const defaultPerMinute =
+      v.defaultRateLimitRequests === null ? null : v.defaultRateLimitRequests * (v.defaultRateLimitPer === "second" ? 60 : 1);
+    if (defaultPerMinute !== null && v.maxRateLimitPerMinute !== null && defaultPerMinute > v.maxRateLimitPerMinute) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultRateLimitRequests"],
+        message: "The default rate limit cannot be higher than the maximum.",
       });
     }
   });

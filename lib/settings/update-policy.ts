@@ -8,7 +8,7 @@ import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
-import { getPolicy, type Policy } from "../keys/policy";
+import { getPolicy, type Policy, rateLimitPolicyColumns } from "../keys/policy";
 import type { PolicyInput } from "./schemas";
 
 export async function updateKeyPolicy(actor: Actor, input: PolicyInput, meta: RequestMeta): Promise<{ changed: boolean; policy: Policy }> {
@@ -20,13 +20,18 @@ export async function updateKeyPolicy(actor: Actor, input: PolicyInput, meta: Re
       maxLifetimeDays: input.maxLifetimeDays,
       defaultLifetimeDays: input.defaultLifetimeDays,
       maxWebhooks: input.maxWebhooks,
+      defaultRateLimitRequests: input.defaultRateLimitRequests,
+      defaultRateLimitPer: input.defaultRateLimitRequests === null ? before.defaultRateLimitPer : input.defaultRateLimitPer,
+      maxRateLimitPerMinute: input.maxRateLimitPerMinute,
+      revokeUnusedAfterDays: input.revokeUnusedAfterDays,
     };
     const changed = (Object.keys(after) as (keyof Policy)[]).filter((k) => after[k] !== before[k]);
     if (changed.length === 0) return { changed: false, policy: before };
+    const { defaultRateLimitPer: _per, ...columns } = { ...after, ...rateLimitPolicyColumns(after) };
     await tx.policy.upsert({
       where: { id: 1 },
-      create: { id: 1, ...after, updatedAt: new Date() },
-      update: { ...after, updatedAt: new Date() },
+      create: { id: 1, ...columns, updatedAt: new Date() },
+      update: { ...columns, updatedAt: new Date() },
     });
     await writeAudit(
       tx,

@@ -2,7 +2,7 @@
 // requests go through app.request(), the client IP comes from an `x-test-ip` header.
 import { type ApiApp, createApiApp } from "../api/app";
 import { FailedAuthLimiter, type LimiterOptions } from "../api/failed-auth-limiter";
-import { type ApiRuntime, createApiRuntime, runtimeDeps } from "../api/runtime";
+import { type ApiRuntime, type ApiRuntimeOptions, createApiRuntime, runtimeDeps } from "../api/runtime";
 import { basicAuth } from "./api-requests";
 
 export type TestApi = {
@@ -19,8 +19,9 @@ export type TestApi = {
 
 export const TEST_ENDPOINT = "https://api.keydesk.test/api/v1";
 
-export async function startTestApi(options: { limiter?: LimiterOptions } = {}): Promise<TestApi> {
-  const runtime = createApiRuntime();
+export async function startTestApi(options: { limiter?: LimiterOptions; runtime?: ApiRuntimeOptions } = {}): Promise<TestApi> {
+  // Memory unless a test asks for Redis: an integration test never counts in a shared store by accident.
+  const runtime = createApiRuntime({ redisUrl: null, ...options.runtime });
   await runtime.ready();
   const limiter = new FailedAuthLimiter(options.limiter ?? { burst: 10_000, perMinute: 10_000 });
   const app = createApiApp({

@@ -5,6 +5,7 @@ export const WEBHOOK_EVENTS = [
   { type: "api_key.created", entity: "api_key", operation: "Created" },
   { type: "api_key.regenerated", entity: "api_key", operation: "Regenerated" },
   { type: "api_key.revoked", entity: "api_key", operation: "Revoked" },
+  { type: "api_key.leaked", entity: "api_key", operation: "Reported as leaked" },
   { type: "api_key.expiring", entity: "api_key", operation: "Expiring" },
   { type: "api_key.expired", entity: "api_key", operation: "Expired" },
   { type: "api_access.enabled", entity: "api_access", operation: "Enabled" },

@@ -24,6 +24,8 @@ import { databaseUrl } from "../db/database-url";
 import { isUniqueViolation } from "../db/errors";
 import { postgresClientConfig } from "../db/pool";
 import { keyViewSelect, toKeyView } from "../keys/key-view";
+import { getKeyPolicy } from "../keys/policy";
+import { idleSinceWhere, revokeUnusedKeys, UNUSED_WARNING_DAYS, unusedDeadline } from "../keys/unused-keys";
 import { logError } from "../log";
 import { backoffMs } from "./backoff";
 import { DELIVERY_TIMEOUT_MS, type DeliveryResult, postWebhook } from "./deliver";
@@ -338,6 +340,7 @@ export class WebhookWorker {
     if (now - this.lastExpiryScan < this.expiryScanMs) return;
     this.lastExpiryScan = now;
     await this.scanExpiry();
+    await revokeUnusedKeys(this.now());
   }
 
   /** Queues api_key.expiring and api_key.expired notices that are due. Returns how many. */
@@ -347,10 +350,17 @@ export class WebhookWorker {
       where: { enabled: true, OR: [{ events: { contains: "api_key.expiring" } }, { events: { contains: "api_key.expired" } }] },
       select: { id: true, userId: true, events: true, expiringDays: true, createdAt: true },
     });
+    // The inactive keys policy warns through api_key.expiring too, UNUSED_WARNING_DAYS before.
+    const { revokeUnusedAfterDays: unusedDays } = await getKeyPolicy(db);
     let queued = 0;
     for (const sub of subs) {
       const wanted = parseEvents(sub.events);
-      const candidates: { type: "api_key.expiring" | "api_key.expired"; key: Parameters<typeof toKeyView>[0] }[] = [];
+      const candidates: {
+        type: "api_key.expiring" | "api_key.expired";
+        key: Parameters<typeof toKeyView>[0];
+        /** Revoked for going unused at this moment unless used first. */
+        unusedUntil?: Date;
+      }[] = [];
       if (wanted.includes("api_key.expiring")) {
         const keys = await db.apiKey.findMany({
           where: {
@@ -362,6 +372,11 @@ export class WebhookWorker {
           select: keyViewSelect,
         });
         for (const key of keys) candidates.push({ type: "api_key.expiring", key });
+        if (unusedDays !== null) {
+          const warnFrom = new Date(now.getTime() - (unusedDays - UNUSED_WARNING_DAYS) * DAY_MS);
+          const idle = await db.apiKey.findMany({ where: idleSinceWhere(warnFrom, now, { userId: sub.userId }), select: keyViewSelect });
+          for (const key of idle) candidates.push({ type: "api_key.expiring", key, unusedUntil: unusedDeadline(key, unusedDays) });
+        }
       }
       if (wanted.includes("api_key.expired")) {
         // Keys that expired while the subscription existed; older expiries are not news.
@@ -372,7 +387,10 @@ export class WebhookWorker {
         for (const key of keys) candidates.push({ type: "api_key.expired", key });
       }
       if (candidates.length === 0) continue;
-      const dedupeKeys = candidates.map((c) => `${c.type}:${c.key.id}`);
+      // An unused-key warning is per deadline: using the key moves it, and a later one warns again.
+      const dedupeOf = (c: (typeof candidates)[number]) =>
+        c.unusedUntil ? `${c.type}:unused:${c.key.id}:${c.unusedUntil.toISOString().slice(0, 10)}` : `${c.type}:${c.key.id}`;
+      const dedupeKeys = candidates.map(dedupeOf);
       const existing = new Set(
         (
           await db.webhookEvent.findMany({
@@ -382,13 +400,17 @@ export class WebhookWorker {
         ).map((e) => e.dedupeKey),
       );
       for (const candidate of candidates) {
-        const dedupeKey = `${candidate.type}:${candidate.key.id}`;
+        const dedupeKey = dedupeOf(candidate);
         if (existing.has(dedupeKey)) continue;
         const view = toKeyView(candidate.key, now);
+        const until = candidate.unusedUntil ?? candidate.key.expiresAt;
+        const daysLeft = Math.max(0, Math.ceil((until.getTime() - now.getTime()) / DAY_MS));
         const data =
-          candidate.type === "api_key.expiring"
-            ? { key: keyPayload(view), daysLeft: Math.max(0, Math.ceil((candidate.key.expiresAt.getTime() - now.getTime()) / DAY_MS)) }
-            : { key: keyPayload(view) };
+          candidate.type === "api_key.expired"
+            ? { key: keyPayload(view) }
+            : candidate.unusedUntil
+              ? { key: keyPayload(view), daysLeft, reason: "unused", revokesAt: candidate.unusedUntil.toISOString() }
+              : { key: keyPayload(view), daysLeft };
         try {
           await transaction(async (tx) => {
             const current = await tx.webhookSubscription.findUnique({ where: { id: sub.id }, select: { enabled: true } });

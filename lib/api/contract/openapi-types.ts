@@ -332,11 +332,31 @@ export interface paths {
         put?: never;
         /**
          * Check a key your service received
-         * @description For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with `valid` and, when it is not valid, the `code` of the reason. Pass the client's address as `ip` to have the key's IP allowlist checked (`ip_not_allowed`); without it the allowlist is not applied. Revocations and other changes are reflected within a second on every Keydesk process. The checked key's usage is recorded like a direct call.
+         * @description For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with `valid` and, when it is not valid, the `code` of the reason. Pass the client's address as `ip` to have the key's IP allowlist checked (`ip_not_allowed`); without it the allowlist is not applied. Revocations and other changes are reflected within a second on every Keydesk process. The checked key's usage is recorded like a direct call. For a key with a rate limit, `rateLimit` reports what is left of it; with `consumeRateLimit: true` the check counts as one of the key's requests, and once the limit is spent the answer is `rate_limited`.
          *
          *     Requires the API set `keys:verify` (Verify API keys).
          */
         post: operations["verifyKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leaks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report leaked keys
+         * @description For secret scanners (GitHub's secret scanning partner program): up to 100 tokens found in public. Every token that is a real Keydesk secret is revoked immediately, with the reason `leaked` and the URL, and its owner is told; the answer labels each token `true_positive` or `false_positive` in GitHub's feedback shape and says nothing else. No key needed; at most 60 requests per minute from one address. When this Keydesk is configured with GitHub's public keys, only reports whose `Github-Public-Key-Signature` verifies are taken.
+         */
+        post: operations["reportLeaks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -372,7 +392,7 @@ export interface paths {
         };
         /**
          * Liveness
-         * @description Answers 200 while the API process is serving. No key needed.
+         * @description Answers 200 while the API process is serving. No key needed. `rateLimits` says where rate limits are counted; with Redis configured, `redis: unreachable` means this process is counting on its own until Redis answers again.
          */
         get: operations["getHealth"];
         put?: never;
@@ -454,7 +474,7 @@ export interface components {
              * @example invalid_key
              * @enum {string}
              */
-            code: "invalid_key" | "key_expired" | "key_revoked" | "key_inactive" | "ip_not_allowed" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | "rate_limited" | "malformed_request" | "invalid_query" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "conflict" | "key_limit_reached" | "unavailable" | "internal";
+            code: "invalid_key" | "key_expired" | "key_revoked" | "key_inactive" | "ip_not_allowed" | "user_disabled" | "api_access_disabled" | "forbidden" | "insufficient_scope" | "rate_limited" | "invalid_signature" | "malformed_request" | "invalid_query" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "conflict" | "key_limit_reached" | "unavailable" | "internal";
             /** @example /api/v1/me */
             instance?: string;
             errors?: {
@@ -499,10 +519,11 @@ export interface components {
              */
             revokedAt: string | null;
             /**
+             * @description leaked: a leak report (POST /leaks) named the key's secret; leakUrl says where it was found. unused: revoked by the inactive keys policy after going unused for its number of days.
              * @example null
              * @enum {string|null}
              */
-            revokedReason: "revoked" | "cleared" | "regenerated" | null;
+            revokedReason: "revoked" | "cleared" | "regenerated" | "leaked" | "unused" | null;
             /**
              * @description True once the key was regenerated; the old secret may still work until expiresAt.
              * @example false
@@ -535,7 +556,23 @@ export interface components {
             lastUsedAt: string | null;
             /** @example 203.0.113.7 */
             lastUsedIp: string | null;
+            rateLimit: components["schemas"]["RateLimit"];
+            /**
+             * @description Where a leak report found the secret.
+             * @example null
+             */
+            leakUrl: string | null;
         };
+        /** @description Requests the key may make per second or per minute; over it the API answers 429 `rate_limited`. */
+        RateLimit: {
+            /** @example 100 */
+            requests: number;
+            /**
+             * @example minute
+             * @enum {string}
+             */
+            per: "second" | "minute";
+        } | null;
         /** @description Requests made with the key per UTC day, oldest first, zero days included. Counts are written every few seconds. */
         KeyUsage: {
             /** @example 4fT9xQ2mLr8ZkVb1NcYe */
@@ -643,7 +680,7 @@ export interface components {
          * @example api_key.revoked
          * @enum {string}
          */
-        WebhookEventType: "api_key.created" | "api_key.regenerated" | "api_key.revoked" | "api_key.expiring" | "api_key.expired" | "api_access.enabled" | "api_access.disabled" | "api_access.cleared";
+        WebhookEventType: "api_key.created" | "api_key.regenerated" | "api_key.revoked" | "api_key.leaked" | "api_key.expiring" | "api_key.expired" | "api_access.enabled" | "api_access.disabled" | "api_access.cleared";
         WebhookWithSecret: {
             webhook: components["schemas"]["Webhook"];
             /**
@@ -739,7 +776,7 @@ export interface components {
          * @example key.issued
          * @enum {string}
          */
-        AuditAction: "user.signed_in" | "user.sign_in_failed" | "user.sign_in_throttled" | "user.signed_out" | "user.session_ended" | "user.sessions_ended" | "user.password_changed" | "user.password_reset" | "user.created" | "user.updated" | "user.roles_changed" | "user.disabled" | "user.enabled" | "key.issued" | "key.regenerated" | "key.revoked" | "key.grace_ended" | "key.deactivated" | "key.activated" | "key.edited" | "keys.cleared" | "keys.exported" | "api_access.enabled" | "api_access.disabled" | "role.created" | "role.updated" | "role.deleted" | "settings.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.enabled" | "webhook.disabled";
+        AuditAction: "user.signed_in" | "user.sign_in_failed" | "user.sign_in_throttled" | "user.signed_out" | "user.session_ended" | "user.sessions_ended" | "user.password_changed" | "user.password_reset" | "user.created" | "user.updated" | "user.roles_changed" | "user.disabled" | "user.enabled" | "key.issued" | "key.regenerated" | "key.revoked" | "key.leaked" | "key.revoked_unused" | "key.grace_ended" | "key.deactivated" | "key.activated" | "key.edited" | "keys.cleared" | "keys.exported" | "api_access.enabled" | "api_access.disabled" | "role.created" | "role.updated" | "role.deleted" | "settings.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.enabled" | "webhook.disabled";
         /** @description The verdict on a key. Every member is always present. When the key is unknown or its secret is wrong, `clientId`, `owner` and `expiresAt` are null and `apiSets` is empty: nothing is told about any key. For a genuine key that is refused (revoked, expired, owner disabled…) its details are included. */
         VerifyResult: {
             /** @example true */
@@ -749,7 +786,7 @@ export interface components {
              * @example null
              * @enum {string|null}
              */
-            code: "invalid_key" | "key_expired" | "key_revoked" | "key_inactive" | "user_disabled" | "api_access_disabled" | "forbidden" | "ip_not_allowed" | "insufficient_scope" | null;
+            code: "invalid_key" | "key_expired" | "key_revoked" | "key_inactive" | "user_disabled" | "api_access_disabled" | "forbidden" | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | null;
             /** @example 4fT9xQ2mLr8ZkVb1NcYe */
             clientId: string | null;
             /** @description The key's owner; null when the key is unknown or its secret is wrong. */
@@ -760,6 +797,21 @@ export interface components {
              * @example 2027-01-30T09:30:00.000Z
              */
             expiresAt: string | null;
+            /** @description Only for a genuine key that has a rate limit. */
+            rateLimit?: {
+                /**
+                 * @description Requests allowed per window.
+                 * @example 100
+                 */
+                limit: number;
+                /** @example 42 */
+                remaining: number;
+                /**
+                 * @description Seconds until the window starts again.
+                 * @example 17
+                 */
+                resetSeconds: number;
+            };
         };
         VerifyRequest: {
             /**
@@ -779,10 +831,62 @@ export interface components {
              * @example 198.51.100.23
              */
             ip?: string;
+            /**
+             * @description Count this check as one request against the checked key's rate limit. When it is spent the answer is `rate_limited`. Without it the limit is only reported.
+             * @example true
+             */
+            consumeRateLimit?: boolean;
         };
+        /** @description One verdict per report, in order: true_positive for a real Keydesk secret (now revoked), false_positive otherwise. */
+        LeakVerdicts: {
+            /**
+             * @description SHA-256 of the reported token, hex.
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            token_hash: string;
+            /** @example keydesk_api_key */
+            token_type: string;
+            /**
+             * @example true_positive
+             * @enum {string}
+             */
+            label: "true_positive" | "false_positive";
+        }[];
+        /**
+         * @description Tokens found in public, as GitHub's secret scanning sends them.
+         * @example [
+         *       {
+         *         "token": "kdk_4fT9xQ2mLr8ZkVb1NcYe_Qh7rVw2XbNq0Lm3KcTz8YpHd5GsAf6JeUo1Ri9Wn4Dx3A3vhH",
+         *         "type": "keydesk_api_key",
+         *         "url": "https://github.com/octocat/Hello-World/blob/12345600b9cbe38a219f39a9941c9319b600c002/foo/bar.txt",
+         *         "source": "content"
+         *       }
+         *     ]
+         */
+        LeakReports: {
+            token: string;
+            /** @default  */
+            type: string;
+            /** @default  */
+            url: string;
+            /** @default  */
+            source: string;
+        }[];
         Health: {
             /** @example true */
             ok: boolean;
+            rateLimits: {
+                /**
+                 * @description Where rate limits are counted: this process's memory, or Redis (shared by every instance).
+                 * @enum {string}
+                 */
+                store: "memory" | "redis";
+                /**
+                 * @description With Redis configured: unreachable means each process counts on its own until it is back.
+                 * @enum {string}
+                 */
+                redis?: "connected" | "unreachable";
+            };
         };
     };
     responses: never;
@@ -852,13 +956,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -950,13 +1058,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -996,7 +1108,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and expiration: `7d`, `30d`, `90d`, `1y`, or `custom` with `customDate` (YYYY-MM-DD, within the policy's maximum), and optional `ipAllowlist`: The IP allowlist is an array of at most 50 IPv4/IPv6 addresses and CIDR ranges; requests from any other address are refused with `ip_not_allowed`. Entries are stored as canonical ranges (`203.0.113.7` → `203.0.113.7/32`). API sets: `profile:read` (Read profile), `keys:read` (Read API keys), `keys:write` (Manage API keys), `webhooks:read` (Read webhooks), `webhooks:write` (Manage webhooks), `audit:read` (Read audit events), `keys:verify` (Verify API keys). */
+        /** @description The new key's name (unique among your active keys), optional description, API sets (at most the calling key's own) and expiration: `7d`, `30d`, `90d`, `1y`, or `custom` with `customDate` (YYYY-MM-DD, within the policy's maximum), and optional `ipAllowlist`: The IP allowlist is an array of at most 50 IPv4/IPv6 addresses and CIDR ranges; requests from any other address are refused with `ip_not_allowed`. Entries are stored as canonical ranges (`203.0.113.7` → `203.0.113.7/32`). Optional rate limit: `rateLimitRequests` per `rateLimitPer` (`second` or `minute`, default `minute`); without one the policy's default applies, and a limit above the policy's maximum is refused. API sets: `profile:read` (Read profile), `keys:read` (Read API keys), `keys:write` (Manage API keys), `webhooks:read` (Read webhooks), `webhooks:write` (Manage webhooks), `audit:read` (Read audit events), `keys:verify` (Verify API keys). */
         requestBody: {
             content: {
                 /**
@@ -1023,6 +1135,9 @@ export interface operations {
                     customDate?: string;
                     /** @default [] */
                     ipAllowlist?: string | string[];
+                    rateLimitRequests?: ("" | null) | (number | string) | null;
+                    /** @enum {string} */
+                    rateLimitPer?: "second" | "minute";
                 };
             };
         };
@@ -1101,7 +1216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 16 KiB. */
+            /** @description The body is larger than the operation takes (16 KiB unless it says otherwise). */
             413: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1134,13 +1249,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1256,13 +1375,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1389,13 +1512,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1545,7 +1672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 16 KiB. */
+            /** @description The body is larger than the operation takes (16 KiB unless it says otherwise). */
             413: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -1578,13 +1705,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1714,13 +1845,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1847,13 +1982,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1980,13 +2119,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2078,13 +2221,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2222,7 +2369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 16 KiB. */
+            /** @description The body is larger than the operation takes (16 KiB unless it says otherwise). */
             413: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2255,13 +2402,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2377,13 +2528,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2495,13 +2650,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2632,7 +2791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 16 KiB. */
+            /** @description The body is larger than the operation takes (16 KiB unless it says otherwise). */
             413: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -2665,13 +2824,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2787,13 +2950,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2909,13 +3076,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3043,13 +3214,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3176,13 +3351,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3296,13 +3475,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
                     "Cache-Control": "no-store";
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3409,7 +3592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 16 KiB. */
+            /** @description The body is larger than the operation takes (16 KiB unless it says otherwise). */
             413: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */
@@ -3442,7 +3625,147 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed authentications from this address; see Retry-After. */
+            /** @description The key's rate limit is spent (RateLimit and RateLimit-Policy say which), or too many failed authentications came from this address; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    /** @description Only for a key with a rate limit: its quota policy (draft-ietf-httpapi-ratelimit-headers), `q` requests per `w` seconds. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Only for a key with a rate limit: `r` requests left in the window, which ends in `t` seconds. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server; nothing was changed. */
+            500: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key store is unreachable; try again after Retry-After. */
+            503: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportLeaks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Which of GitHub's keys signed the body. */
+                "github-public-key-identifier"?: string;
+                /** @description ECDSA P-256 SHA-256 signature of the raw body, base64 DER. */
+                "github-public-key-signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeakReports"];
+            };
+        };
+        responses: {
+            /** @description The verdicts. */
+            200: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeakVerdicts"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed reports are required and this one's signature does not verify. */
+            403: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path does not take the method that was sent; Allow lists those it does (OPTIONS answers 204 with the same Allow). */
+            405: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    /** @description The methods this path takes (every GET also takes HEAD; every path takes OPTIONS). */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation takes (16 KiB unless it says otherwise). */
+            413: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing or invalid. */
+            422: {
+                headers: {
+                    /** @description Responses are never stored: `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many reports from this address; see Retry-After. */
             429: {
                 headers: {
                     /** @description Responses are never stored: `no-store`. */

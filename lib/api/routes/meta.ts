@@ -40,16 +40,18 @@ const getHealth = operation({
     operationId: "getHealth",
     tags: ["Meta"],
     summary: "Liveness",
-    description: "Answers 200 while the API process is serving. No key needed.",
+    description:
+      "Answers 200 while the API process is serving. No key needed. `rateLimits` says where rate limits are counted; with " +
+      "Redis configured, `redis: unreachable` means this process is counting on its own until Redis answers again.",
     security: [],
     responses: { 200: jsonReply("Serving.", HealthSchema), ...methodNotAllowedResponse() },
   }),
-  handle() {
-    return jsonResponse(HEALTHY, 200, NO_STORE);
+  handle(_c, _input, { rateLimits }) {
+    const redis = rateLimits.redisStatus;
+    const body = { ok: true, rateLimits: redis ? { store: rateLimits.store, redis } : { store: rateLimits.store } };
+    return jsonResponse(JSON.stringify(body), 200, NO_STORE);
   },
 });
-
-const HEALTHY = JSON.stringify({ ok: true });
 
 const PAGE_CACHE = { "Cache-Control": "public, max-age=3600" };
 

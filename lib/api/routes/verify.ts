@@ -21,7 +21,9 @@ const verifyKey = operation({
       "For your other backends: is this key good right now, whose is it, and what may it do? The answer is always 200 with " +
       "`valid` and, when it is not valid, the `code` of the reason. Pass the client's address as `ip` to have the key's IP " +
       "allowlist checked (`ip_not_allowed`); without it the allowlist is not applied. Revocations and other changes are reflected within a " +
-      "second on every Keydesk process. The checked key's usage is recorded like a direct call.",
+      "second on every Keydesk process. The checked key's usage is recorded like a direct call. For a key with a rate " +
+      "limit, `rateLimit` reports what is left of it; with `consumeRateLimit: true` the check counts as one of the key's " +
+      "requests, and once the limit is spent the answer is `rate_limited`.",
     request: { body: { required: true, content: { "application/json": { schema: VerifyRequestSchema } } } },
     responses: {
       200: jsonReply(
@@ -39,6 +41,18 @@ const verifyKey = operation({
                 owner,
                 apiSets: ["profile:read", "keys:read"],
                 expiresAt: "2027-01-30T09:30:00.000Z",
+              },
+            },
+            rateLimited: {
+              summary: "A key whose rate limit is spent (consumeRateLimit: true)",
+              value: {
+                valid: false,
+                code: "rate_limited",
+                clientId: EXAMPLES.clientId,
+                owner,
+                apiSets: ["profile:read"],
+                expiresAt: "2027-01-30T09:30:00.000Z",
+                rateLimit: { limit: 100, remaining: 0, resetSeconds: 17 },
               },
             },
             revoked: {
@@ -66,17 +80,28 @@ const verifyKey = operation({
   }),
   async handle(_c, { body }, deps) {
     const check = await deps.verifier.verify(body.key);
-    let code: KeyRefusal | "ip_not_allowed" | "insufficient_scope" | null = check.ok ? null : check.code;
+    let code: KeyRefusal | "ip_not_allowed" | "insufficient_scope" | "rate_limited" | null = check.ok ? null : check.code;
     // The allowlist is checked against the address the caller passes, when it passes one.
     if (check.ok && body.ip !== undefined && !keyAllowsIp(check.record, body.ip)) code = "ip_not_allowed";
     else if (check.ok && body.requiredApiSets?.some((s) => !keyHasApiSet(check.record, s))) code = "insufficient_scope";
+    const r = check.record;
+    // The checked key's limit: counted only when asked and the key is otherwise good, else reported.
+    let limit = "";
+    if (r?.rateLimit) {
+      const bucket = `key:${r.keyId}`;
+      const state =
+        body.consumeRateLimit && code === null
+          ? await deps.rateLimits.consume(bucket, r.rateLimit)
+          : await deps.rateLimits.peek(bucket, r.rateLimit);
+      if (!state.allowed && body.consumeRateLimit && code === null) code = "rate_limited";
+      limit = `,"rateLimit":{"limit":${state.limit},"remaining":${state.remaining},"resetSeconds":${state.resetSeconds}}`;
+    }
     const keyId = check.ok ? check.record.keyId : check.keyId;
     // A refusal of the checked key is listed on its page like a direct call's.
     if (keyId && code === null) deps.usage.record(keyId, "ok", body.ip ?? null);
     else if (keyId && code !== null) deps.usage.refused(keyId, code, body.ip ?? null, "POST /api/v1/verify (checked key)");
-    const r = check.record;
     if (!r) return jsonResponse(UNKNOWN, 200, NO_STORE);
-    return jsonResponse(`{"valid":${code === null},"code":${JSON.stringify(code)},${keyFields(r)}}`, 200, NO_STORE);
+    return jsonResponse(`{"valid":${code === null},"code":${JSON.stringify(code)},${keyFields(r)}${limit}}`, 200, NO_STORE);
   },
 });
 

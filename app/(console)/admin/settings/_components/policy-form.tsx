@@ -1,9 +1,9 @@
 "use client";
-// The policy form: four whole numbers, Save settings. A save is confirmed by a toast; focus stays
+// The policy form: key limits, rate limits, unused keys and webhooks, Save settings. A save is confirmed by a toast; focus stays
 // on Save settings. A refusal puts each message under its field and focuses the first of them.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { type FieldErrors, type UseFormRegister, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { applyServerErrors, useFocusFirstError } from "@/components/ui/form-errors";
@@ -14,11 +14,17 @@ import {
   MAX_LIFETIME_LIMIT,
   MAX_WEBHOOKS_LIMIT,
   policySchema,
+  UNUSED_DAYS_MIN,
   type PolicyForm as Values,
 } from "@/lib/settings/schemas";
 import { updateKeyPolicyAction } from "../actions";
 
-type PolicyField = { name: keyof Policy; label: string; hint: string; max: number };
+type PolicyField = {
+  name: "maxActiveKeys" | "maxLifetimeDays" | "defaultLifetimeDays" | "maxWebhooks";
+  label: string;
+  hint: string;
+  max: number;
+};
 
 const KEY_FIELDS: PolicyField[] = [
   {
@@ -50,7 +56,17 @@ const WEBHOOK_FIELDS: PolicyField[] = [
   },
 ];
 
-const FIELD_NAMES = [...KEY_FIELDS, ...WEBHOOK_FIELDS].map((f) => f.name);
+const RATE_LIMIT_FIELDS = ["defaultRateLimitRequests", "defaultRateLimitPer", "maxRateLimitPerMinute", "revokeUnusedAfterDays"] as const;
+
+const FIELD_NAMES = [...[...KEY_FIELDS, ...WEBHOOK_FIELDS].map((f) => f.name), ...RATE_LIMIT_FIELDS];
+
+function rateLimitDefaults(policy: Policy) {
+  return {
+    defaultRateLimitRequests: policy.defaultRateLimitRequests ?? "",
+    maxRateLimitPerMinute: policy.maxRateLimitPerMinute ?? "",
+    revokeUnusedAfterDays: policy.revokeUnusedAfterDays ?? "",
+  };
+}
 
 export function PolicyForm({ policy }: { policy: Policy }) {
   const [formError, setFormError] = useState<string>();
@@ -59,7 +75,11 @@ export function PolicyForm({ policy }: { policy: Policy }) {
     handleSubmit,
     setError,
     formState: { errors, isSubmitting, submitCount },
-  } = useForm<Values>({ shouldFocusError: false, resolver: zodResolver(policySchema) as never, defaultValues: policy });
+  } = useForm<Values>({
+    shouldFocusError: false,
+    resolver: zodResolver(policySchema) as never,
+    defaultValues: { ...policy, ...rateLimitDefaults(policy) },
+  });
   const formRef = useFocusFirstError(submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
@@ -105,6 +125,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
         <legend className="text-base font-semibold">API keys</legend>
         {KEY_FIELDS.map(numberField)}
       </fieldset>
+      <RateLimitFields register={register} errors={errors} />
       <fieldset className="space-y-5">
         <legend className="text-base font-semibold">Webhooks</legend>
         {WEBHOOK_FIELDS.map(numberField)}
@@ -114,5 +135,84 @@ export function PolicyForm({ policy }: { policy: Policy }) {
         {isSubmitting ? "Saving…" : "Save settings"}
       </Button>
     </form>
+  );
+}
+
+function RateLimitFields({ register, errors }: { register: UseFormRegister<Values>; errors: FieldErrors<Values> }) {
+  const defaultError = errors.defaultRateLimitRequests?.message ?? errors.defaultRateLimitPer?.message;
+  const maxError = errors.maxRateLimitPerMinute?.message;
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-sm font-semibold">Rate limits and unused keys</legend>
+      <p className="text-xs text-ink-muted">Requests each key may make. Leave empty for none; applies to keys issued from now on.</p>
+      <div className="flex flex-wrap items-start gap-3">
+        <div className="w-48">
+          <Field id="policy-defaultRateLimitRequests" label="Default rate limit" hint="For keys issued without one." error={defaultError}>
+            {(control) => (
+              <input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                className={inputClass}
+                {...control}
+                {...register("defaultRateLimitRequests")}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="w-36">
+          <Field id="policy-defaultRateLimitPer" label="Per">
+            {(control) => (
+              <select className={inputClass} {...control} {...register("defaultRateLimitPer")}>
+                <option value="second">second</option>
+                <option value="minute">minute</option>
+              </select>
+            )}
+          </Field>
+        </div>
+      </div>
+      <div className="w-64">
+        <Field
+          id="policy-maxRateLimitPerMinute"
+          label="Maximum rate limit (requests per minute)"
+          hint="No key may allow more; keys issued without a limit get this one when there is no default."
+          error={maxError}
+        >
+          {(control) => (
+            <input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              step={1}
+              className={inputClass}
+              {...control}
+              {...register("maxRateLimitPerMinute")}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="w-64">
+        <Field
+          id="policy-revokeUnusedAfterDays"
+          label="Revoke keys unused for (days)"
+          hint={`From ${UNUSED_DAYS_MIN} to ${MAX_LIFETIME_LIMIT}; empty: never. Owners are warned 7 days before.`}
+          error={errors.revokeUnusedAfterDays?.message}
+        >
+          {(control) => (
+            <input
+              type="number"
+              inputMode="numeric"
+              min={UNUSED_DAYS_MIN}
+              max={MAX_LIFETIME_LIMIT}
+              step={1}
+              className={inputClass}
+              {...control}
+              {...register("revokeUnusedAfterDays")}
+            />
+          )}
+        </Field>
+      </div>
+    </fieldset>
   );
 }

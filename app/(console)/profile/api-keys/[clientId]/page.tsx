@@ -57,9 +57,13 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ clientI
     ],
     ["Created at", formatDateTime(key.createdAt)],
     ["Expires at", formatDateTime(key.expiresAt)],
+    ["Rate limit", key.rateLimit ? `${key.rateLimit.requests.toLocaleString("en-US")} requests per ${key.rateLimit.per}` : "None"],
     ...(key.revokedAt ? ([["Revoked at", formatDateTime(key.revokedAt)]] as [string, string][]) : []),
     ...(key.deactivatedAt && key.status === "inactive"
       ? ([["Deactivated at", formatDateTime(key.deactivatedAt)]] as [string, string][])
+      : []),
+    ...(key.revokedReason === "leaked"
+      ? ([["Revoked because", `Reported as leaked${key.leakUrl ? ` at ${key.leakUrl}` : ""}`]] as [string, string][])
       : []),
     ["Last used", key.lastUsedAt ? `${formatDateTime(key.lastUsedAt)}${key.lastUsedIp ? ` from ${key.lastUsedIp}` : ""}` : "Never"],
   ];

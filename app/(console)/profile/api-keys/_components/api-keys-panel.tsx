@@ -23,12 +23,13 @@ type Props = {
   apiAccess: boolean;
   quota: { active: number; max: number };
   expiry: ExpirySettings;
+  rateLimitHint?: string;
   apiSets: ApiSetOption[];
   usage: Record<string, DailyUsage[]>;
   now: string;
 };
 
-export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets, usage, now }: Props) {
+export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, rateLimitHint, apiSets, usage, now }: Props) {
   const [issuing, setIssuing] = useState(false);
   const [reveal, setReveal] = useState<{ issued: IssuedApiKey; regenerated: boolean } | null>(null);
   const [regenerating, setRegenerating] = useState<ApiKeyView | null>(null);
@@ -149,6 +150,7 @@ export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, apiSets
         }}
         apiSets={apiSets}
         expiry={expiry}
+        rateLimitHint={rateLimitHint}
       />
       <RegenerateDialog
         target={regenerating}

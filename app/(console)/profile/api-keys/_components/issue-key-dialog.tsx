@@ -33,6 +33,8 @@ type Props = {
   onIssued: (issued: IssuedApiKey) => void;
   apiSets: ApiSetOption[];
   expiry: ExpirySettings;
+  /** What the policy says about rate limits (default and maximum), shown under the field. */
+  rateLimitHint?: string;
 };
 
 export function IssueKeyDialog({ open, onClose, ...formProps }: Props) {
@@ -50,7 +52,7 @@ export function IssueKeyDialog({ open, onClose, ...formProps }: Props) {
   );
 }
 
-function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open" | "onClose"> & { onCancel: () => void }) {
+function IssueKeyForm({ onCancel, onIssued, apiSets, expiry, rateLimitHint }: Omit<Props, "open" | "onClose"> & { onCancel: () => void }) {
   const [formError, setFormError] = useState<string>();
   const {
     register,
@@ -62,7 +64,16 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
   } = useForm<IssueKeyFields, unknown, IssueKeyInput>({
     shouldFocusError: false,
     resolver: zodResolver(issueKeySchema),
-    defaultValues: { name: "", description: "", apiSets: [], expiresIn: expiry.defaultChoice, customDate: "", ipAllowlist: "" },
+    defaultValues: {
+      name: "",
+      description: "",
+      apiSets: [],
+      expiresIn: expiry.defaultChoice,
+      customDate: "",
+      ipAllowlist: "",
+      rateLimitRequests: "",
+      rateLimitPer: "minute",
+    },
   });
   const formRef = useFocusFirstError(submitCount);
 
@@ -83,7 +94,17 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
       onIssued(result.data);
       return;
     }
-    if (!applyServerErrors(result.fieldErrors, setError, ["name", "description", "apiSets", "expiresIn", "customDate", "ipAllowlist"]))
+    if (
+      !applyServerErrors(result.fieldErrors, setError, [
+        "name",
+        "description",
+        "apiSets",
+        "expiresIn",
+        "customDate",
+        "ipAllowlist",
+        "rateLimitRequests",
+      ])
+    )
       setFormError(result.message);
   });
 
@@ -94,6 +115,7 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
     expiresIn: errors.expiresIn?.message,
     customDate: errors.customDate?.message,
     ipAllowlist: errors.ipAllowlist?.message,
+    rateLimitRequests: errors.rateLimitRequests?.message ?? errors.rateLimitPer?.message,
   };
 
   return (
@@ -172,6 +194,41 @@ function IssueKeyForm({ onCancel, onIssued, apiSets, expiry }: Omit<Props, "open
         ) : null}
       </fieldset>
       <IpAllowlistField id="key-ip-allowlist" error={err.ipAllowlist} registration={register("ipAllowlist")} />
+      <fieldset>
+        <legend className="text-sm font-medium">Rate limit</legend>
+        <div className="mt-2 flex flex-wrap items-start gap-3">
+          <div className="w-40">
+            <Field
+              id="key-rate-limit"
+              label="Requests"
+              error={err.rateLimitRequests}
+              hint={rateLimitHint ?? "Optional. Leave empty for no limit of its own."}
+            >
+              {(control) => (
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  step={1}
+                  className={inputClass}
+                  {...control}
+                  {...register("rateLimitRequests")}
+                />
+              )}
+            </Field>
+          </div>
+          <div className="w-40">
+            <Field id="key-rate-limit-per" label="Per">
+              {(control) => (
+                <select className={inputClass} {...control} {...register("rateLimitPer")}>
+                  <option value="second">second</option>
+                  <option value="minute">minute</option>
+                </select>
+              )}
+            </Field>
+          </div>
+        </div>
+      </fieldset>
       <div className="rounded-md border border-line bg-surface-sunken p-3">
         <label htmlFor="key-acknowledge" className="flex items-start gap-2 text-sm text-ink">
           <input

@@ -43,6 +43,7 @@ export function OwnKeyIssuer({ apiAccess, endpoint, settings }: { apiAccess: boo
         }}
         apiSets={settings.apiSets}
         expiry={settings.expiry}
+        rateLimitHint={settings.rateLimitHint}
       />
       {issued ? (
         <RevealDialog
