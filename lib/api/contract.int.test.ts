@@ -6,12 +6,16 @@
 // Content-Type, body schema, headers (lib/api/contract/check-response.ts). Every GET is sent
 // again as HEAD, every path is asked OPTIONS, every problem's `type` link is followed. The
 // committed generated types must match the served document.
-import { readFileSync } from "node:fs";
+import { generateKeyPairSync, sign } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NO_REQUEST } from "../audit/write-audit";
+import { db } from "../db/client";
 import type { ApiSetCode } from "../keys/api-sets";
 import { issueApiKey } from "../keys/issue-api-key";
 import { createTestUser, keyInput } from "../testing/fixtures";
@@ -28,6 +32,17 @@ import { apiRuntime } from "./runtime";
 import { type ApiServer, startApiServer } from "./server";
 
 process.env.KEYDESK_ALLOW_HTTP_WEBHOOKS = "1";
+// Leak reports are taken signed only, with a key of the suite's own standing in for GitHub's.
+const LEAK_KEY_ID = "contract-suite-leak-key";
+const leakKeys = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+const leakKeyFile = path.join(mkdtempSync(path.join(os.tmpdir(), "keydesk-contract-")), "secret_scanning.json");
+writeFileSync(
+  leakKeyFile,
+  JSON.stringify({
+    public_keys: [{ key_identifier: LEAK_KEY_ID, key: leakKeys.publicKey.export({ type: "spki", format: "pem" }), is_current: true }],
+  }),
+);
+process.env.KEYDESK_LEAK_REPORT_KEYS = leakKeyFile;
 // A small failed-authentication budget, so the 429 scenarios spend it quickly; every other
 // request comes from an address of its own.
 process.env.KEYDESK_API_FAILED_AUTH_BURST = "4";
@@ -116,6 +131,20 @@ function contextFor(mount: Mount, exchanges: Map<Response, Exchange>): ScenarioC
       vi.spyOn(apiRuntime().verifier, "verify").mockRejectedValueOnce(error);
       // The application logs the failure with its stack, as it should; not in this suite's output.
       vi.spyOn(console, "error").mockImplementation(() => {});
+    },
+    failNextTransaction(kind) {
+      const error =
+        kind === "unavailable"
+          ? Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })
+          : new Error("contract suite: an unexpected failure");
+      vi.spyOn(db, "$transaction").mockRejectedValueOnce(error);
+      vi.spyOn(console, "error").mockImplementation(() => {});
+    },
+    signLeakReport(body) {
+      return {
+        "github-public-key-identifier": LEAK_KEY_ID,
+        "github-public-key-signature": sign("sha256", Buffer.from(body), leakKeys.privateKey).toString("base64"),
+      };
     },
     raw(method, path) {
       return recordingFetch(new Request(`${mount.base}${path}`, { method, headers: from().headers })).then((response) => ({ response }));

@@ -31,6 +31,10 @@ export type ScenarioContext = {
   rateLimited(token: string): Promise<RequestOptions>;
   /** The next key verification fails as the server or the key store would (fault injection). */
   failNextVerification(kind: "internal" | "unavailable"): void;
+  /** The next database transaction fails as the server or the database would (fault injection). */
+  failNextTransaction(kind: "internal" | "unavailable"): void;
+  /** Headers signing `body` as GitHub's secret scanning does, with the key the suite configured. */
+  signLeakReport(body: string): Record<string, string>;
   /** A request the typed client cannot make: a method the path does not take. */
   raw(method: string, path: string): Promise<Call>;
   /** A webhook of `owner`'s pointing at the test receiver. */
@@ -213,7 +217,61 @@ const onOwnWebhook =
     return call(webhook.id)(t, caller.options);
   };
 
+// ---- Leak reports ----------------------------------------------------------------------------
+
+type LeakReports = paths["/leaks"]["post"]["requestBody"]["content"]["application/json"];
+const leakReport = (token: string) => ({
+  token,
+  type: "keydesk_api_key",
+  url: "https://github.com/octocat/Hello-World/blob/1234567/config.env",
+  source: "content",
+});
+/** Reports `body` from an address of its own, signed unless `signed` is false. */
+const reportLeaks =
+  (body: LeakReports, init: { signed?: boolean; headers?: Record<string, string> } = {}): Scenario =>
+  (t) => {
+    const text = JSON.stringify(body);
+    const { headers } = t.from();
+    return t.client.POST("/leaks", {
+      headers: { ...headers, ...(init.signed === false ? {} : t.signLeakReport(text)), ...init.headers },
+      body,
+      bodySerializer: () => text,
+    });
+  };
+const leakFailing =
+  (kind: "internal" | "unavailable"): Scenario =>
+  (t) => {
+    t.failNextTransaction(kind);
+    return reportLeaks([leakReport(generateToken().token)])(t);
+  };
+
 export const SCENARIOS: ScenarioTable = {
+  reportLeaks: {
+    200: async (t) => {
+      const leaked = await t.signedIn(["profile:read"]);
+      return reportLeaks([leakReport(leaked.token), leakReport(generateToken().token), leakReport("not a key")])(t);
+    },
+    400: (t) => t.client.POST("/leaks", { ...t.from(), body: [], bodySerializer: () => '[{"token": ' }),
+    403: reportLeaks([leakReport(generateToken().token)], { signed: false }),
+    413: (t) =>
+      t.client.POST("/leaks", { ...t.from(), body: [], bodySerializer: () => JSON.stringify([{ filler: "x".repeat(257 * 1024) }]) }),
+    415: (t) => {
+      const { headers } = t.from();
+      return t.client.POST("/leaks", { headers: { ...headers, "content-type": "text/plain" }, body: [], bodySerializer: () => "hello" });
+    },
+    422: reportLeaks(Array.from({ length: 101 }, () => leakReport(generateToken().token))),
+    429: async (t) => {
+      const address = t.from().headers["x-forwarded-for"];
+      const body = [leakReport(generateToken().token)];
+      for (let i = 0; i < 60; i++) {
+        await reportLeaks(body, { signed: false, headers: { "x-forwarded-for": address } })(t);
+      }
+      return reportLeaks(body, { headers: { "x-forwarded-for": address } })(t);
+    },
+    500: leakFailing("internal"),
+    503: leakFailing("unavailable"),
+    ...notAllowed("GET", "/leaks"),
+  },
   getMe: {
     200: async (t) => {
       const result = await t.client.GET("/me", (await t.signedIn(["profile:read"])).options);
