@@ -22,7 +22,7 @@
 // --heap-snapshots DIR (the console writes heap snapshots there after the warm-up, after the
 // soak and 20 s later, for comparing what it retains).
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -47,6 +47,7 @@ const POSTGRES = args.includes("--postgres");
 const CONSOLE_CHILD = args.includes("--console-child");
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3370);
 const SNAPSHOT_DIR = args.includes("--heap-snapshots") ? path.resolve(args[args.indexOf("--heap-snapshots") + 1]) : null;
+if (SNAPSHOT_DIR) mkdirSync(SNAPSHOT_DIR, { recursive: true });
 
 const root = process.cwd();
 const work = CONSOLE_CHILD ? "" : mkdtempSync(path.join(os.tmpdir(), "keydesk-soak-"));
@@ -375,7 +376,9 @@ async function main() {
   );
 
   const errors = soak.errors + soak.non2xx + baseline.errors + baseline.non2xx + console_.failures.length;
-  const targets: [string, boolean, string][] = [
+  // Writing a heap snapshot leaves the console holding about 200 MB more: with --heap-snapshots
+  // its RSS target is not judged (the run is for the snapshots).
+  const targets: [string, boolean | null, string][] = [
     [
       "zero errors",
       errors === 0,
@@ -393,19 +396,19 @@ async function main() {
     ],
     [
       "console RSS at end ≤ 1.1 × after warm-up",
-      rssEnd.console <= 1.1 * rssWarm.console,
-      `${rssEnd.console.toFixed(0)} MB vs ${rssWarm.console.toFixed(0)} MB (× ${(rssEnd.console / rssWarm.console).toFixed(2)})`,
+      SNAPSHOT_DIR ? null : rssEnd.console <= 1.1 * rssWarm.console,
+      `${SNAPSHOT_DIR ? "not judged, heap snapshots were taken: " : ""}${rssEnd.console.toFixed(0)} MB vs ${rssWarm.console.toFixed(0)} MB (× ${(rssEnd.console / rssWarm.console).toFixed(2)})`,
     ],
   ];
   log("");
-  for (const [name, ok, detail] of targets) log(`${ok ? "PASS" : "FAIL"}  ${name}: ${detail}`);
+  for (const [name, ok, detail] of targets) log(`${ok === null ? "----" : ok ? "PASS" : "FAIL"}  ${name}: ${detail}`);
   log(
     `Load average at the end: ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}`,
   );
-  return targets.every(([, ok]) => ok);
+  return targets.every(([, ok]) => ok !== false);
 }
 
 async function cleanUp() {
