@@ -4,7 +4,7 @@
 //     (scripts/worker.ts, as `npm start` runs it) to a local receiver; deliveries per second;
 //   - latency: key changes committed at a paced 100 per second for 10 s, after that backlog is
 //     drained, with that worker process running, then again with a worker inside the committing
-//     process (as `npm start` runs it); time from each commit to its receipt (p50, p99);
+//     process (for comparison: `npm start` runs its worker as a child process); time from each commit to its receipt (p50, p99);
 //   - outbox cost: issuing and then revoking a key, for users without and with a webhook that
 //     wants both events (interleaved, 150 of each), mean time per issue + revoke.
 // Targets: ≥ 200 deliveries/s, p99 ≤ 1 s, outbox ≤ +10%. Each engine runs in a child process
