@@ -490,7 +490,7 @@ export const SCENARIOS: ScenarioTable = {
       const eventId = await t.testEvent(caller.user, webhook.id, true);
       return redeliver(webhook.id, eventId)(t, caller.options);
     },
-    404: onOwnWebhook((id) => redeliver(id, "no-such-event")),
+    404: onOwnWebhook((id) => redeliver(id, "nosuchevent")),
     409: async (t) => {
       const { caller, webhook } = await withWebhook(t);
       const eventId = await t.testEvent(caller.user, webhook.id, false);

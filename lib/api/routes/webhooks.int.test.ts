@@ -77,6 +77,14 @@ describe("/api/v1/webhooks", () => {
     await problem(await api.call(`/webhooks/${created.webhook.id}`, { token }), 404, "not_found");
   });
 
+  it("refuses ids that are not letters, digits and underscores before any lookup (a NUL once reached PostgreSQL)", async () => {
+    const { token } = await keyFor(["webhooks:read", "webhooks:write"]);
+    for (const id of ["%00", "a%0Ab", "%F0%9F%94%91", "x".repeat(65)]) {
+      await problem(await api.call(`/webhooks/${id}`, { token }), 422, "validation_failed");
+      await problem(await api.call(`/webhooks/${id}/deliveries/%00/redeliver`, { method: "POST", token }), 422, "validation_failed");
+    }
+  });
+
   it("needs webhooks:read to read and webhooks:write to change", async () => {
     const { token: readOnly } = await keyFor(["webhooks:read"]);
     expect((await api.call("/webhooks", { token: readOnly })).status).toBe(200);

@@ -106,19 +106,14 @@ const DeliverySchema = z
 
 const DeliveryListSchema = z.object({ deliveries: z.array(DeliverySchema) }).openapi("WebhookDeliveryList");
 const QueuedSchema = z.object({ eventId: z.string(), sequence: z.number().int() }).openapi("WebhookQueued");
+/** Webhook ids are cuids and event ids may carry their `msg_` prefix: nothing else reaches a query. */
+const ID_PATTERN = /^[0-9A-Za-z_]+$/;
+const idParam = (what: string) => z.string().min(1).max(64).regex(ID_PATTERN, `${what} is letters, digits and underscores.`);
 const IdParamSchema = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" }, example: EXAMPLE_ID }),
+  id: idParam("A webhook ID").openapi({ param: { name: "id", in: "path" }, example: EXAMPLE_ID }),
 });
 const EventParamSchema = IdParamSchema.extend({
-  eventId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "eventId", in: "path" } }),
+  eventId: idParam("An event ID").openapi({ param: { name: "eventId", in: "path" } }),
 });
 
 function toBody(view: WebhookView) {
