@@ -72,6 +72,9 @@ export { expect };
 
 /** Serious and critical accessibility violations on the page (or inside `include`). */
 export async function seriousA11yViolations(page: Page, include?: string) {
+  // Judge what settles, not a frame of a transition: a toast fading in, or one sliding behind a
+  // newer one, has partial opacity and so a contrast it never keeps.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), undefined, { timeout: 5000 });
   let builder = new AxeBuilder({ page });
   if (include) builder = builder.include(include);
   const results = await builder.analyze();
