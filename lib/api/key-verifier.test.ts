@@ -11,7 +11,7 @@ function record(token: ReturnType<typeof generateToken>, overrides: Partial<KeyA
     keyId: `key-${token.clientId}`,
     clientId: token.clientId,
     name: "k",
-    secretHash: Buffer.from(hashSecret(token.secret, PEPPER), "hex"),
+    secretHash: hashSecret(token.secret, PEPPER),
     apiSets: ["profile:read"],
     expiresAt: Date.now() + 86_400_000,
     revokedAt: null,
@@ -23,15 +23,16 @@ function record(token: ReturnType<typeof generateToken>, overrides: Partial<KeyA
   };
 }
 
-function setup(records: KeyAuthRecord[] = []) {
+function setup(records: KeyAuthRecord[] = [], options: { maxEntries?: number } = {}) {
   const rows = new Map(records.map((r) => [r.clientId, r]));
   const store = {
     loadRecord: vi.fn(async (clientId: string) => {
       await new Promise((r) => setTimeout(r, 2));
       return rows.get(clientId) ?? null;
     }),
-    forEachClientId: vi.fn(async (each: (clientId: string) => void, userId?: string) => {
-      for (const r of rows.values()) if (!userId || r.owner.id === userId) each(r.clientId);
+    forEachRecord: vi.fn(async (each: (record: KeyAuthRecord) => void, userId?: string) => {
+      await new Promise((r) => setTimeout(r, 2));
+      for (const r of rows.values()) if (!userId || r.owner.id === userId) each(r);
     }),
   } satisfies KeyStore;
   let fresh = true;
@@ -41,7 +42,7 @@ function setup(records: KeyAuthRecord[] = []) {
       fresh = true;
     }),
   } satisfies FreshnessGate;
-  const verifier = new KeyVerifier(store, feed, { pepper: PEPPER });
+  const verifier = new KeyVerifier(store, feed, { pepper: PEPPER, ...options });
   return {
     verifier,
     store,
@@ -91,7 +92,7 @@ describe("KeyVerifier", () => {
       expect(await verifier.verify(token)).toMatchObject({ ok: false, code: "invalid_key" });
     }
     expect(store.loadRecord).not.toHaveBeenCalled();
-    expect(store.forEachClientId).not.toHaveBeenCalled();
+    expect(store.forEachRecord).not.toHaveBeenCalled();
     expect(feed.sync).not.toHaveBeenCalled();
   });
 
@@ -116,12 +117,51 @@ describe("KeyVerifier", () => {
     expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
   });
 
-  it("caches verified records and shares one load among concurrent requests", async () => {
-    const token = generateToken();
-    const { verifier, store } = setup([record(token)]);
-    const results = await Promise.all(Array.from({ length: 5 }, () => verifier.verify(token.token)));
+  it("serves every key from the records read at the start: no lookup, even for a key's first request", async () => {
+    const tokens = [generateToken(), generateToken(), generateToken()];
+    const { verifier, store } = setup(tokens.map((t) => record(t)));
+    const results = await Promise.all(tokens.map((t) => verifier.verify(t.token)));
     expect(results.every((r) => r.ok)).toBe(true);
-    await verifier.verify(token.token);
+    expect(store.forEachRecord).toHaveBeenCalledTimes(1);
+    expect(store.loadRecord).not.toHaveBeenCalled();
+    expect(verifier.size).toEqual({ records: 3, clientIds: 3 });
+  });
+
+  it("keeps no more records than its bound at the start, loads the others on demand and shares each load", async () => {
+    const [first, second] = [generateToken(), generateToken()];
+    const { verifier, store } = setup([record(first), record(second)], { maxEntries: 1 });
+    await verifier.ready();
+    expect(verifier.size).toEqual({ records: 1, clientIds: 2 });
+    const results = await Promise.all(Array.from({ length: 5 }, () => verifier.verify(second.token)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    await verifier.verify(second.token);
+    expect(store.loadRecord).toHaveBeenCalledTimes(1);
+    expect(verifier.size.records).toBe(1);
+  });
+
+  it("reads a user's keys again when the feed names them, so their next requests need no lookup", async () => {
+    const token = generateToken();
+    const { verifier, store, rows } = setup([record(token)]);
+    expect((await verifier.verify(token.token)).ok).toBe(true);
+    rows.set(token.clientId, record(token, { revokedAt: Date.now() }));
+    verifier.invalidate(["owner-1"]);
+    await verifier.refresh(["owner-1"]);
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code: "key_revoked" });
+    expect(store.loadRecord).not.toHaveBeenCalled();
+  });
+
+  it("does not keep a record read at the start whose owner changed while the read went on", async () => {
+    const [mine, theirs] = [generateToken(), generateToken()];
+    const other = { ...record(theirs).owner, id: "owner-2" };
+    const { verifier, store, rows } = setup([record(mine), record(theirs, { owner: other })]);
+    store.forEachRecord.mockImplementationOnce(async (each) => {
+      each(rows.get(mine.clientId)!);
+      verifier.invalidate(["owner-2"]); // committed while the rest was being read
+      each(rows.get(theirs.clientId)!);
+    });
+    await verifier.ready();
+    expect(verifier.size).toEqual({ records: 1, clientIds: 2 });
+    expect((await verifier.verify(theirs.token)).ok).toBe(true);
     expect(store.loadRecord).toHaveBeenCalledTimes(1);
   });
 
@@ -154,7 +194,7 @@ describe("KeyVerifier", () => {
     expect((await racing).ok).toBe(true); // arrived before the change: may be answered either way
     // The stale read finished last, but was not kept.
     expect(await verifier.verify(token.token)).toMatchObject({ ok: false, code: "key_revoked" });
-    expect(store.loadRecord).toHaveBeenCalledTimes(4);
+    expect(store.loadRecord).toHaveBeenCalledTimes(3);
   });
 
   it("forgets everyone on a global invalidation", async () => {
@@ -163,7 +203,7 @@ describe("KeyVerifier", () => {
     await verifier.verify(token.token);
     verifier.invalidate([null]);
     await verifier.verify(token.token);
-    expect(store.loadRecord).toHaveBeenCalledTimes(2);
+    expect(store.loadRecord).toHaveBeenCalledTimes(1);
   });
 
   it("waits for the feed before trusting its cache when the feed is not fresh", async () => {

@@ -4,8 +4,12 @@
 //      from memory. A key issued a moment ago by another process is not refused: a miss waits
 //      for one feed poll that starts after the request arrived (shared by every request that
 //      misses meanwhile), which brings in the new client id before the directory is trusted;
-//   3. a bounded cache of looked-up key records (key, owner, the owner's authorities), loaded
-//      by one indexed query on a miss and shared by concurrent misses.
+//   3. a bounded cache of key records (key, owner, the owner's authorities). It is filled when
+//      the process starts, by the same read that fills the directory (up to its bound), and a
+//      user's records are read again as soon as the feed names them; a key still missing (the
+//      cache full, a record older than its maximum age) is loaded by one indexed query, shared
+//      by concurrent misses. So a verification costs no database read in the common case, not
+//      even the first time a key is presented after a start or a change.
 // Entries are dropped for a user (or for everyone) when the KeyChange feed, the PostgreSQL
 // NOTIFY or this process's own commit says something changed; a load that raced with such a
 // change is not kept. The cache is trusted only while the feed is fresh (KeyChangeFeed.isFresh);
@@ -22,8 +26,8 @@ import { judgeKey, type KeyAuthRecord, type KeyCheck, type KeyOwner } from "../k
 
 export type KeyStore = {
   loadRecord(clientId: string): Promise<KeyAuthRecord | null>;
-  /** Calls `each` with the client id of every key (no user) or of one user's keys. */
-  forEachClientId(each: (clientId: string) => void, userId?: string): Promise<void>;
+  /** Calls `each` with the record of every key (no user) or of one user's keys. */
+  forEachRecord(each: (record: KeyAuthRecord) => void, userId?: string): Promise<void>;
 };
 
 export type FreshnessGate = {
@@ -50,7 +54,7 @@ export type VerifierOptions = {
  * `seq`: the change counter when the load began; `loadedAt` for maxAgeMs; `verified`: SHA-256 of
  * the secret that passed this record's HMAC check, once one has.
  */
-type Entry = { record: KeyAuthRecord; seq: number; loadedAt: number; verified: Buffer | null };
+type Entry = { record: KeyAuthRecord; seq: number; loadedAt: number; verified: string | null };
 
 const REFUSED: KeyCheck = Object.freeze({ ok: false, code: "invalid_key", record: null, keyId: null }) as KeyCheck;
 
@@ -86,9 +90,9 @@ export class KeyVerifier {
     this.beforeLookup = options.beforeLookup ?? null;
   }
 
-  /** Loads the directory of client ids (also done lazily by the first verification). */
+  /** Loads the directory and the cache (also done lazily by the first verification). */
   ready(): Promise<void> {
-    this.directory ??= this.store.forEachClientId(this.addKnown).then(
+    this.directory ??= this.readKeys().then(
       () => {},
       (error) => {
         this.directory = null;
@@ -121,15 +125,19 @@ export class KeyVerifier {
     return this.judge(found.record, found.entry, parsed.secret, this.now());
   }
 
-  /** The verdict on a found record for a presented secret (the remembered digest, else its HMAC). */
+  /**
+   * The verdict on a found record for a presented secret (the remembered digest, else its
+   * HMAC). The digest is remembered as a latin1 string of its 32 bytes: 48 bytes of heap where
+   * a Buffer of its own costs several times that, for each of 100,000 cached keys.
+   */
   private judge(record: KeyAuthRecord, entry: Entry | null, secret: string, now: number): KeyCheck {
     const digest = hash("sha256", secret, "buffer") as unknown as Buffer;
     let matches: boolean;
     if (entry?.verified) {
-      matches = timingSafeEqual(entry.verified, digest);
+      matches = timingSafeEqual(Buffer.from(entry.verified, "latin1"), digest);
     } else {
       matches = secretHashMatches(record.secretHash, secret, this.pepper);
-      if (matches && entry) entry.verified = digest;
+      if (matches && entry) entry.verified = digest.toString("latin1");
     }
     return judgeKey(record, matches, now);
   }
@@ -149,20 +157,35 @@ export class KeyVerifier {
     }
   }
 
-  /** Brings the directory up to date for these users (after the feed named them). */
+  /**
+   * Brings the directory and the cache up to date for these users (after the feed named them
+   * and `invalidate` forgot them): their keys are read again at once, so their next requests
+   * find current records instead of all missing together.
+   */
   async refresh(userIds: readonly (string | null)[]): Promise<void> {
     if (!this.directory) return; // not loaded yet: the first load will read everything
     await this.directory;
     if (userIds.includes(null)) {
-      await this.store.forEachClientId(this.addKnown);
+      await this.readKeys();
       return;
     }
-    for (const userId of new Set(userIds)) if (userId !== null) await this.store.forEachClientId(this.addKnown, userId);
+    for (const userId of new Set(userIds)) if (userId !== null) await this.readKeys(userId);
   }
 
-  private readonly addKnown = (clientId: string) => {
-    this.known.add(clientId);
-  };
+  /**
+   * Reads every key (or one user's): each client id goes into the directory, and each record
+   * into the cache while it has room, unless something about its owner changed after the read
+   * began (the same rule as a single load).
+   */
+  private async readKeys(userId?: string): Promise<void> {
+    const seq = this.seq;
+    const loadedAt = this.now();
+    await this.store.forEachRecord((record) => {
+      this.known.add(record.clientId);
+      if (this.unchangedSince(seq, record.owner.id) && (userId !== undefined || this.records.size < this.maxEntries))
+        this.keep(this.intern(record), seq, loadedAt);
+    }, userId);
+  }
 
   get size(): { records: number; clientIds: number } {
     return { records: this.records.size, clientIds: this.known.size };
@@ -171,10 +194,9 @@ export class KeyVerifier {
   /** The key's record, and its cache entry when it is cached. */
   private async lookup(clientId: string): Promise<{ record: KeyAuthRecord; entry: Entry | null } | null> {
     if (!this.feed.isFresh()) await this.feed.sync();
+    await (this.directory ?? this.ready());
     const entry = this.records.get(clientId);
     if (entry && this.current(entry)) return { record: entry.record, entry };
-    if (!this.directory) await this.ready();
-    else await this.directory;
     if (!this.known.has(clientId)) {
       // Perhaps issued a moment ago by another process: one poll that began after this request
       // arrived brings it in if it was committed before.
@@ -258,14 +280,18 @@ export class KeyVerifier {
       return null;
     }
     // Kept only if nothing about its owner (or everyone) changed while it was being read.
-    if (this.unchangedSince(seq, record.owner.id)) {
-      this.records.delete(clientId);
-      this.records.set(clientId, { record, seq, loadedAt, verified: null });
-      if (this.records.size > this.maxEntries) {
-        const oldest = this.records.keys().next().value;
-        if (oldest !== undefined) this.records.delete(oldest);
-      }
-    }
+    if (this.unchangedSince(seq, record.owner.id)) this.keep(record, seq, loadedAt);
     return record;
+  }
+
+  /** Caches a record as the newest entry, dropping the oldest beyond the bound. */
+  private keep(record: KeyAuthRecord, seq: number, loadedAt: number): void {
+    const clientId = record.clientId;
+    this.records.delete(clientId);
+    this.records.set(clientId, { record, seq, loadedAt, verified: null });
+    if (this.records.size > this.maxEntries) {
+      const oldest = this.records.keys().next().value;
+      if (oldest !== undefined) this.records.delete(oldest);
+    }
   }
 }

@@ -67,7 +67,11 @@ export function createApiRuntime(options: ApiRuntimeOptions = {}): ApiRuntime {
   verifier = new KeyVerifier(
     {
       loadRecord: async (clientId) => keyAuthRecordFromRows(await store.lookupKey(clientId)),
-      forEachClientId: (each, userId) => store.forEachClientId(each, userId),
+      forEachRecord: (each, userId) =>
+        store.forEachKey((rows) => {
+          const record = keyAuthRecordFromRows(rows);
+          if (record) each(record);
+        }, userId),
     },
     feed,
     {

@@ -41,4 +41,35 @@ describe("api store lookups", () => {
     expect(answers[keys.length]).toEqual([]);
     expect(answers[keys.length + 1]).toEqual(answers[0]);
   });
+
+  it("read every key once with all its owner's roles, a page at a time, or one user's keys", async () => {
+    const both = await createTestUser({ roleIds: [ADMIN_ROLE_ID, MEMBER_ROLE_ID] });
+    const member = await createTestUser();
+    const mine = await Promise.all([0, 1, 2].map(() => issueApiKey(both, keyInput(), NO_REQUEST)));
+    const theirs = await Promise.all([0, 1].map(() => issueApiKey(member, keyInput(), NO_REQUEST)));
+    const expected = new Map([...mine.map((k) => [k.key.clientId, 2] as const), ...theirs.map((k) => [k.key.clientId, 1] as const)]);
+    // Pages of 3 rows split the two-role keys' rows across pages (PostgreSQL pages; SQLite streams).
+    for (const pageRows of [3, 4, 1_000]) {
+      const seen = new Map<string, number>();
+      let last = "";
+      await store.forEachKey(
+        (rows) => {
+          const id = rows[0].clientId;
+          expect(rows.every((r) => r.clientId === id)).toBe(true);
+          expect(id > last).toBe(true);
+          last = id;
+          expect(seen.has(id)).toBe(false);
+          seen.set(id, rows.length);
+          const again = rows.map((r) => r.roleId).sort();
+          expect(new Set(again).size).toBe(again.length);
+        },
+        undefined,
+        pageRows,
+      );
+      for (const [id, roles] of expected) expect(seen.get(id)).toBe(roles);
+    }
+    const onlyMember: string[] = [];
+    await store.forEachKey((rows) => onlyMember.push(rows[0].clientId), member.id, 2);
+    expect(onlyMember.sort()).toEqual(theirs.map((k) => k.key.clientId).sort());
+  });
 });

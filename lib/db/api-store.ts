@@ -44,8 +44,11 @@ type FeedRow = { id: number; userId: string | null };
 
 export type ApiStore = {
   lookupKey(clientId: string): Promise<KeyLookupRow[]>;
-  /** Calls `each` for the client id of every key, or of one user's keys. */
-  forEachClientId(each: (clientId: string) => void, userId?: string): Promise<void>;
+  /**
+   * Calls `each` with the lookup rows of every key, or of one user's keys: what `lookupKey`
+   * returns for each, read in client id order, a page at a time.
+   */
+  forEachKey(each: (rows: KeyLookupRow[]) => void, userId?: string, pageRows?: number): Promise<void>;
   feedAfter(id: number, limit: number): Promise<FeedRow[]>;
   feedIds(ids: number[]): Promise<FeedRow[]>;
   /** The highest feed id written before `before` (0 if none). */
@@ -82,6 +85,30 @@ const LOOKUP = `
   WHERE k."clientId" = $1`;
 
 const LOOKUP_MANY = LOOKUP.replace(`k."clientId" = $1`, `k."clientId" = ANY($1::text[])`);
+
+/** Every key's lookup rows (or one user's, when the second parameter is set), a page after a client id. */
+const LOOKUP_PAGE = `${LOOKUP.replace(`k."clientId" = $1`, `k."clientId" > $1 AND ($2::text IS NULL OR k."userId" = $2)`)}
+  ORDER BY k."clientId" LIMIT $3`;
+/** Rows per page of forEachKey on PostgreSQL: a bounded batch in memory at a time. */
+const KEY_PAGE = 2_000;
+
+/** Groups rows that arrive in client id order (one per role of the owner) and hands on each key's. */
+function groupByKey(each: (rows: KeyLookupRow[]) => void) {
+  let group: KeyLookupRow[] = [];
+  return {
+    add(row: KeyLookupRow) {
+      if (group.length > 0 && group[0].clientId !== row.clientId) {
+        each(group);
+        group = [];
+      }
+      group.push(row);
+    },
+    end() {
+      if (group.length > 0) each(group);
+      group = [];
+    },
+  };
+}
 
 /** Most keys looked up in one query. */
 export const MAX_BATCH = 100;
@@ -171,16 +198,20 @@ function sqliteStore(url: string): ApiStore {
   // Usage is written by a worker thread with its own connection (lib/db/usage-writer-worker.mjs).
   let writer: UsageWriterThread | null = null;
   const lookup = db.prepare(LOOKUP.replace("$1", "?"));
-  const allIds = db.prepare(`SELECT "clientId" FROM "ApiKey"`).pluck();
-  const userIds = db.prepare(`SELECT "clientId" FROM "ApiKey" WHERE "userId" = ?`).pluck();
+  const allKeys = db.prepare(`${LOOKUP.replace(`WHERE k."clientId" = $1`, "")} ORDER BY k."clientId"`);
+  const userKeys = db.prepare(`${LOOKUP.replace(`k."clientId" = $1`, `k."userId" = ?`)} ORDER BY k."clientId"`);
   const after = db.prepare(`SELECT "id", "userId" FROM "KeyChange" WHERE "id" > ? ORDER BY "id" LIMIT ?`);
   const floor = db.prepare(`SELECT COALESCE(MAX("id"), 0) FROM "KeyChange" WHERE "at" < ?`).pluck();
   return {
     async lookupKey(clientId) {
       return (lookup.all(clientId) as RawLookupRow[]).map(normalize);
     },
-    async forEachClientId(each, userId) {
-      for (const id of (userId === undefined ? allIds.iterate() : userIds.iterate(userId)) as Iterable<string>) each(id);
+    async forEachKey(each, userId) {
+      // One read transaction (the statement's), rows streamed as SQLite produces them.
+      const keys = groupByKey(each);
+      for (const row of (userId === undefined ? allKeys.iterate() : userKeys.iterate(userId)) as Iterable<RawLookupRow>)
+        keys.add(normalize(row));
+      keys.end();
     },
     async feedAfter(id, limit) {
       return after.all(id, limit) as FeedRow[];
@@ -270,17 +301,29 @@ function postgresStore(url: string): ApiStore {
     async lookupKey(clientId) {
       return (await lookupMany(clientId)).map(normalize);
     },
-    async forEachClientId(each, userId) {
-      const result =
-        userId === undefined
-          ? await pool.query<{ clientId: string }>({ text: `SELECT "clientId" FROM "ApiKey"`, rowMode: "array" } as pg.QueryConfig)
-          : await pool.query<{ clientId: string }>({
-              name: "keydesk_user_client_ids",
-              text: `SELECT "clientId" FROM "ApiKey" WHERE "userId" = $1`,
-              values: [userId],
-              rowMode: "array",
-            } as pg.QueryConfig);
-      for (const row of result.rows as unknown as [string][]) each(row[0]);
+    async forEachKey(each, userId, pageRows = KEY_PAGE) {
+      // Keyset pages: a key's role rows never straddle two pages (LIMIT counts rows, so a page
+      // ends early at a key boundary and the next begins after the last complete key).
+      let after = "";
+      for (;;) {
+        const result: pg.QueryResult<RawLookupRow> = await pool.query<RawLookupRow>({
+          name: "keydesk_key_page",
+          text: LOOKUP_PAGE,
+          values: [after, userId ?? null, pageRows],
+        });
+        const rows: RawLookupRow[] = result.rows;
+        if (rows.length === 0) return;
+        const full = rows.length === pageRows;
+        // On a full page the last key may have more role rows on the next: hold it back.
+        const lastId = rows[rows.length - 1].clientId;
+        const upTo = full ? rows.findIndex((r) => r.clientId === lastId) : rows.length;
+        if (upTo === 0) throw new Error(`a key has more than ${pageRows} role rows`);
+        const keys = groupByKey(each);
+        for (let i = 0; i < upTo; i++) keys.add(normalize(rows[i]));
+        keys.end();
+        if (!full) return;
+        after = rows[upTo - 1].clientId;
+      }
     },
     async feedAfter(id, limit) {
       const result = await pool.query<FeedRow>({

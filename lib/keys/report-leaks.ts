@@ -54,7 +54,7 @@ async function revokeIfGenuine(report: LeakReport, meta: RequestMeta, pepper: st
       where: { clientId: parsed.clientId },
       select: { id: true, userId: true, secretHash: true },
     });
-    if (!found || !secretHashMatches(Buffer.from(found.secretHash, "hex"), parsed.secret, pepper)) return false;
+    if (!found || !secretHashMatches(found.secretHash, parsed.secret, pepper)) return false;
     await lockKeyOwner(tx, found.userId);
     const key = await tx.apiKey.findUniqueOrThrow({ where: { id: found.id }, select: keyViewSelect });
     // Already revoked (perhaps by an earlier report): still a real secret, nothing more to do.

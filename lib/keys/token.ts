@@ -72,8 +72,9 @@ export function hashSecret(secret: string, pepper: string): string {
   return createHmac("sha256", pepper).update(secret).digest("hex");
 }
 
-/** Constant-time check of a presented secret against the stored hash (raw bytes of `hashSecret`). */
-export function secretHashMatches(storedHash: Buffer, secret: string, pepper: string): boolean {
+/** Constant-time check of a presented secret against the stored hash (`hashSecret`'s hex). */
+export function secretHashMatches(storedHash: string, secret: string, pepper: string): boolean {
+  const expected = Buffer.from(storedHash, "hex");
   const actual = createHmac("sha256", pepper).update(secret).digest();
-  return storedHash.length === actual.length && timingSafeEqual(storedHash, actual);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

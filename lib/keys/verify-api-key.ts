@@ -29,8 +29,8 @@ export type KeyAuthRecord = {
   keyId: string;
   clientId: string;
   name: string;
-  /** HMAC-SHA256 of the secret, raw bytes. */
-  secretHash: Buffer;
+  /** HMAC-SHA256 of the secret, hex (as stored: a string costs a cached record less than a Buffer). */
+  secretHash: string;
   apiSets: readonly ApiSetCode[];
   expiresAt: number;
   revokedAt: number | null;
@@ -106,7 +106,7 @@ export function keyAuthRecordFromRows(rows: readonly KeyLookupRow[]): KeyAuthRec
     keyId: first.keyId,
     clientId: first.clientId,
     name: first.keyName,
-    secretHash: Buffer.from(first.secretHash, "hex"),
+    secretHash: first.secretHash,
     apiSets: parseApiSets(first.apiSets),
     expiresAt: first.expiresAt,
     revokedAt: first.revokedAt,
