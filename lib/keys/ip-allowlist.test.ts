@@ -99,6 +99,18 @@ describe("ipAllowed", () => {
     expect(ipAllowed(list, "198.51.100.1")).toBe(true);
   });
 
+  it("compiles each stored list once, shared by the keys that have it, skipping entries that no longer parse", () => {
+    const stored = "192.0.2.0/24 2001:db8:1::/48 not-a-range/99 192.0.2.300/32";
+    const first = compileAllowlist(stored)!;
+    expect(compileAllowlist(stored)).toBe(first);
+    expect(first.v4.map(([a, bits]) => `${a.toString()}/${bits}`)).toEqual(["192.0.2.0/24"]);
+    expect(first.v6.map(([a, bits]) => `${a.toString()}/${bits}`)).toEqual(["2001:db8:1::/48"]);
+    expect(ipAllowed(first, "192.0.2.9")).toBe(true);
+    expect(ipAllowed(first, "2001:db8:1::5")).toBe(true);
+    expect(ipAllowed(first, "2001:db8:2::5")).toBe(false);
+    expect(compileAllowlist("192.0.2.0/24")).not.toBe(first);
+  });
+
   it("compiles an empty list to null (any address) and matches ::/0 and 0.0.0.0/0 everything of their kind", () => {
     expect(compileAllowlist("")).toBeNull();
     const all = compileAllowlist("0.0.0.0/0 ::/0")!;

@@ -119,17 +119,30 @@ export type CompiledAllowlist = {
   readonly answers: Map<string, boolean>;
 };
 
+/** Compiled lists by stored text: keys with the same list share one (and its remembered answers). */
+const compiled = new Map<string, CompiledAllowlist>();
+/** Distinct lists kept compiled; beyond it the map starts over (lists already handed out stay valid). */
+const COMPILED_KEPT = 10_000;
+
 /** Null for an empty list (any address may use the key). Entries that no longer parse are skipped. */
 export function compileAllowlist(stored: string): CompiledAllowlist | null {
   if (stored === "") return null;
+  const known = compiled.get(stored);
+  if (known) return known;
   const v4: Range[] = [];
   const v6: Range[] = [];
   for (const entry of allowlistEntries(stored)) {
-    if (!ipaddr.isValidCIDR(entry)) continue;
-    const range = ipaddr.parseCIDR(entry);
-    (range[0].kind() === "ipv4" ? v4 : v6).push(range);
+    // Stored entries are canonical: the family is told by the text, so each is parsed once by
+    // its own family's parser (ipaddr.parseCIDR tries IPv6 first and throws for every IPv4 one).
+    try {
+      if (entry.includes(":")) v6.push(ipaddr.IPv6.parseCIDR(entry));
+      else v4.push(ipaddr.IPv4.parseCIDR(entry));
+    } catch {}
   }
-  return { v4, v6, answers: new Map() };
+  const list = { v4, v6, answers: new Map<string, boolean>() };
+  if (compiled.size >= COMPILED_KEPT) compiled.clear();
+  compiled.set(stored, list);
+  return list;
 }
 
 /**
