@@ -5,6 +5,17 @@
 //   - the console (scripts/console-server.ts, production build) serving the same API at /api/v1,
 //   - the reference: bare node:http + better-sqlite3 prepared statement + HMAC-SHA256 doing the
 //     same check (bench/reference-server.ts);
+// and beside them, on copies of the same users, keys and tokens:
+//   - the dedicated API process of Keydesk from just before the key controls (bench/baseline.ts:
+//     the commit materialised in a temporary directory with its own schema and seed), to judge
+//     what they cost a key that uses none of them; skipped, with the reason, when the commit is
+//     not in the clone;
+//   - a dedicated API process on a copy of the database in which every key, the caller's
+//     included, has an IP allowlist and a rate limit too high to be reached (bench/key-controls.ts),
+//     counting in memory; and another counting in Redis (KEYDESK_TEST_REDIS, by default
+//     redis://127.0.0.1:6379; skipped when it does not answer), with Redis's commands and round
+//     trips per request read from INFO commandstats around each round. These two are sent what
+//     a gateway whose keys have controls sends: the client's address and consumeRateLimit;
 // and, when a PostgreSQL server is reachable (KEYDESK_TEST_PG_URL, by default the local one), a
 // throw-away PostgreSQL database seeded with the same users, keys and tokens, with two dedicated
 // API processes on it: loaded alone (one or the other, round by round, so both caches are as
@@ -20,17 +31,29 @@
 // the peak RSS of each server process, and the ratios the targets are judged by.
 //
 // Options: --rounds N (4), --seconds S per round (5), --warmup S (3), --connections C (50),
-//          --no-console (skip the console mount and its build), --no-postgres.
-// Ports 3360-3364 (BENCH_PORT_BASE to move them). Results also go to bench/results/.
+//          --no-console (skip the console mount and its build), --no-postgres, --no-baseline,
+//          --baseline REV (measure that commit as "before key controls"), --no-redis.
+// Ports 3360-3367 (BENCH_PORT_BASE to move them). Results also go to bench/results/.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import type { Redis } from "ioredis";
 import pg from "pg";
 import { generateToken } from "../lib/keys/token";
 import { createTestDatabase, type TestDatabase, testPgAdminUrl } from "../lib/testing/test-database";
 import { buildIfStale, childEnv, consoleServerCommand } from "../scripts/console-build";
+import { type Baseline, materializeBaseline, seedBaseline } from "./baseline";
+import {
+  type CommandCounts,
+  commandsBetween,
+  connectRedisStats,
+  keyControlsBodies,
+  redisCommandCounts,
+  redisRoundTrips,
+  writeKeyControlsCopy,
+} from "./key-controls";
 import { makeBenchData, writeBenchPostgres, writeBenchSqlite } from "./seed";
 
 const args = process.argv.slice(2);
@@ -44,10 +67,18 @@ const WARMUP = option("warmup", 3);
 const CONNECTIONS = option("connections", 50);
 const WITH_CONSOLE = !args.includes("--no-console");
 const WITH_POSTGRES = !args.includes("--no-postgres");
+const WITH_BASELINE = !args.includes("--no-baseline");
+const BASELINE_REV = args.includes("--baseline") ? args[args.indexOf("--baseline") + 1] : null;
+const WITH_REDIS = !args.includes("--no-redis");
+const REDIS_URL = process.env.KEYDESK_TEST_REDIS ?? "redis://127.0.0.1:6379";
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3360);
 const USERS = 10_000;
 const KEYS_PER_USER = 10;
 const ZIPF_S = 1.0;
+const DEDICATED = "Keydesk verify, dedicated process";
+const BEFORE_KEY_CONTROLS = "Keydesk verify, dedicated, before key controls";
+const KEY_CONTROLS_MEMORY = "Keydesk verify, dedicated, allowlist + rate limit on every key (memory)";
+const KEY_CONTROLS_REDIS = "Keydesk verify, dedicated, allowlist + rate limit on every key (Redis)";
 
 /** Where one round's load goes. */
 type Setup = {
@@ -62,7 +93,10 @@ type Target = {
   setups: Setup[];
   /** PostgreSQL database whose backends also work for this target. */
   pgDatabase?: string;
-  unknown: boolean;
+  /** The next request's body. */
+  body: () => string;
+  /** Counts in Redis: its commands are read around each round. */
+  redis?: boolean;
 };
 type Round = {
   rps: number;
@@ -73,15 +107,20 @@ type Round = {
   requests: number;
   cpuMs: number;
   pgCpuMs: number | null;
+  /** Redis commands processed during the round, per command (Redis targets only). */
+  redisCommands: CommandCounts | null;
 };
 
 const root = process.cwd();
 const work = mkdtempSync(path.join(os.tmpdir(), "keydesk-bench-"));
 const sqliteFile = path.join(work, "keydesk.db");
+const controlsFile = path.join(work, "keydesk-key-controls.db");
+const baselineFile = path.join(work, "keydesk-before-key-controls.db");
 const pepper = `bench-pepper-${Math.random().toString(36).slice(2)}`;
 const children: ChildProcess[] = [];
 let pgDatabase: TestDatabase | null = null;
 let pgObserver: pg.Client | null = null;
+let redisStats: Redis | null = null;
 
 function log(message: string) {
   process.stdout.write(`${message}\n`);
@@ -113,9 +152,16 @@ function zipfSampler(n: number, s: number): () => number {
   };
 }
 
-function startProcess(name: string, command: string, argv: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
+function startProcess(
+  name: string,
+  command: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  cwd = root,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { env, stdio: ["ignore", "pipe", "pipe"], cwd: root });
+    const child = spawn(command, argv, { env, stdio: ["ignore", "pipe", "pipe"], cwd });
     children.push(child);
     let output = "";
     const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 120_000);
@@ -207,8 +253,9 @@ async function waitForHttp(url: string, init: RequestInit) {
   }
 }
 
-async function load(target: Target, round: number, seconds: number, callerToken: string, nextKey: () => string): Promise<Round> {
+async function load(target: Target, round: number, seconds: number, callerToken: string): Promise<Round> {
   const setup = target.setups[round % target.setups.length];
+  const redisBefore = target.redis ? await redisCommandCounts(redisStats!) : null;
   const before = await sampleCpu(target, setup);
   const results = await Promise.all(
     setup.urls.map((url) =>
@@ -221,7 +268,7 @@ async function load(target: Target, round: number, seconds: number, callerToken:
         requests: [
           {
             setupRequest: (req) => {
-              req.body = `{"key":"${nextKey()}"}`;
+              req.body = target.body();
               return req;
             },
           },
@@ -230,6 +277,7 @@ async function load(target: Target, round: number, seconds: number, callerToken:
     ),
   );
   const after = await sampleCpu(target, setup);
+  const redisAfter = target.redis ? await redisCommandCounts(redisStats!) : null;
   return {
     rps: results.reduce((sum, r) => sum + r.requests.average, 0),
     // Several loaders: the slowest one's percentiles (a conservative merge).
@@ -240,6 +288,20 @@ async function load(target: Target, round: number, seconds: number, callerToken:
     requests: results.reduce((sum, r) => sum + r.requests.total, 0),
     cpuMs: cpuBetween(before.api, after.api),
     pgCpuMs: before.pg && after.pg ? cpuBetween(before.pg, after.pg) : null,
+    redisCommands: redisBefore && redisAfter ? commandsBetween(redisBefore, redisAfter) : null,
+  };
+}
+
+/** Redis commands of the rounds per request: round trips, all commands, and each command. */
+function perRequest(rs: Round[]): { roundTrips: number; commands: number; byCommand: Record<string, number> } {
+  const requests = rs.reduce((a, b) => a + b.requests, 0);
+  const total: CommandCounts = new Map();
+  for (const r of rs) for (const [command, n] of r.redisCommands ?? []) total.set(command, (total.get(command) ?? 0) + n);
+  const byCommand = Object.fromEntries([...total].sort((a, b) => b[1] - a[1]).map(([command, n]) => [command, n / requests]));
+  return {
+    roundTrips: redisRoundTrips(total) / requests,
+    commands: [...total.values()].reduce((a, b) => a + b, 0) / requests,
+    byCommand,
   };
 }
 
@@ -274,7 +336,9 @@ async function main() {
   const data = makeBenchData(pepper, USERS, KEYS_PER_USER);
   const { tokens, callerToken } = data;
   await writeBenchSqlite(sqliteFile, data);
-  log(`  SQLite done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // Copied before any process opens the original (they write usage into it).
+  writeKeyControlsCopy(sqliteFile, controlsFile);
+  log(`  SQLite done in ${((Date.now() - t0) / 1000).toFixed(1)} s (and a copy with an allowlist and a rate limit on every key)`);
   if (pgAdminUrl) {
     t0 = Date.now();
     // A throw-away database on the local test server (createTestDatabase refuses remote ones).
@@ -285,13 +349,6 @@ async function main() {
     log(`  PostgreSQL done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 
-  const sample = zipfSampler(tokens.length, ZIPF_S);
-  const known = () => tokens[sample()];
-  // Pre-generated so drawing one costs the load generator what drawing a known key costs.
-  const unknownPool = Array.from({ length: 200_000 }, () => generateToken().token);
-  let nextUnknown = 0;
-  const unknown = () => unknownPool[nextUnknown++ % unknownPool.length];
-
   const env: NodeJS.ProcessEnv = {
     ...childEnv(),
     NODE_ENV: "production",
@@ -300,21 +357,83 @@ async function main() {
     KEYDESK_KEY_PEPPER: pepper,
     AUTH_SECRET: "bench-auth-secret",
     KEYDESK_ADMIN_PASSWORD: undefined,
+    // Only the Redis row counts in Redis, whatever the shell has set.
+    KEYDESK_REDIS_URL: undefined,
   };
+
+  let baseline: Baseline | null = null;
+  if (WITH_BASELINE) {
+    t0 = Date.now();
+    const found = materializeBaseline(root, path.join(work, "baseline"), BASELINE_REV);
+    if ("skip" in found) log(`Before key controls: ${found.skip}; its row is skipped.`);
+    else {
+      try {
+        seedBaseline(found, baselineFile, data, env);
+        baseline = found;
+      } catch (error) {
+        log(
+          `Before key controls: seeding ${found.commit.slice(0, 10)} failed (${error instanceof Error ? error.message : error}); its row is skipped.`,
+        );
+      }
+    }
+    if (baseline) {
+      log(
+        `  Before key controls: ${baseline.commit.slice(0, 10)} (${baseline.subject.slice(0, 60)}), materialised and seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
+  }
+  if (WITH_REDIS) {
+    const connected = await connectRedisStats(REDIS_URL);
+    if ("skip" in connected)
+      log(`Redis does not answer at ${REDIS_URL.replace(/\/\/[^@/]*@/, "//…@")} (${connected.skip}): its row is skipped.`);
+    else redisStats = connected.redis;
+  }
+
+  const sample = zipfSampler(tokens.length, ZIPF_S);
+  const known = () => tokens[sample()];
+  // Pre-generated so drawing one costs the load generator what drawing a known key costs.
+  const unknownPool = Array.from({ length: 200_000 }, () => generateToken().token);
+  let nextUnknown = 0;
+  const unknown = () => unknownPool[nextUnknown++ % unknownPool.length];
+
+  const controlsBodies = keyControlsBodies(tokens);
   const apiPort = PORT_BASE;
   const consolePort = PORT_BASE + 1;
   const referencePort = PORT_BASE + 2;
   const pgPorts = [PORT_BASE + 3, PORT_BASE + 4];
+  const baselinePort = PORT_BASE + 5;
+  const controlsPort = PORT_BASE + 6;
+  const controlsRedisPort = PORT_BASE + 7;
 
-  const startApi = (name: string, port: number, extra: Record<string, string> = {}) =>
+  const startApi = (name: string, port: number, extra: Record<string, string> = {}, cwd = root) =>
     startProcess(
       name,
       process.execPath,
       ["--conditions=react-server", "--import", "tsx", "scripts/start-api.ts"],
       { ...env, ...extra, KEYDESK_API_PORT: String(port), KEYDESK_API_HOST: "127.0.0.1" },
       /listening on/,
+      cwd,
     );
   const api = await startApi("dedicated API", apiPort);
+  // The same process of the commit before the key controls, from its own directory.
+  const baselineApi = baseline
+    ? await startApi("dedicated API before key controls", baselinePort, { DATABASE_URL: `file:${baselineFile}` }, baseline.dir).catch(
+        (error) => {
+          log(
+            `Before key controls: its API process did not start (${error instanceof Error ? error.message : error}); its row is skipped.`,
+          );
+          return null;
+        },
+      )
+    : null;
+  const controlsApi = await startApi("dedicated API, key controls", controlsPort, { DATABASE_URL: `file:${controlsFile}` });
+  const controlsRedisApi = redisStats
+    ? await startApi("dedicated API, key controls in Redis", controlsRedisPort, {
+        DATABASE_URL: `file:${controlsFile}`,
+        KEYDESK_REDIS_URL: REDIS_URL,
+        KEYDESK_REDIS_PREFIX: `keydesk-bench:${process.pid}`,
+      })
+    : null;
   const reference = await startProcess(
     "reference",
     process.execPath,
@@ -349,21 +468,30 @@ async function main() {
   const verifyUrl = (port: number) => `http://127.0.0.1:${port}/api/v1/verify`;
   const pgName = pgDatabase ? new URL(pgDatabase.url).pathname.slice(1) : undefined;
   const one = (port: number, pid: () => number | undefined): Setup => ({ urls: [verifyUrl(port)], pids: () => [pid()!] });
+  const knownBody = () => `{"key":"${known()}"}`;
+  const unknownBody = () => `{"key":"${unknown()}"}`;
+  const controlsBody = () => controlsBodies[sample()];
   const targets: Target[] = [
-    { name: "Keydesk verify, dedicated process", setups: [one(apiPort, () => api.pid)], unknown: false },
-    { name: "Keydesk unknown keys, dedicated process", setups: [one(apiPort, () => api.pid)], unknown: true },
+    { name: DEDICATED, setups: [one(apiPort, () => api.pid)], body: knownBody },
+    // Beside the dedicated row, so that both see the same moments of a shared machine.
+    ...(baselineApi ? [{ name: BEFORE_KEY_CONTROLS, setups: [one(baselinePort, () => baselineApi.pid)], body: knownBody }] : []),
+    { name: KEY_CONTROLS_MEMORY, setups: [one(controlsPort, () => controlsApi.pid)], body: controlsBody },
+    ...(controlsRedisApi
+      ? [{ name: KEY_CONTROLS_REDIS, setups: [one(controlsRedisPort, () => controlsRedisApi.pid)], body: controlsBody, redis: true }]
+      : []),
+    { name: "Keydesk unknown keys, dedicated process", setups: [one(apiPort, () => api.pid)], body: unknownBody },
     ...(consoleServer
-      ? [{ name: "Keydesk verify, console mount", setups: [one(consolePort, () => consoleServer!.pid)], unknown: false }]
+      ? [{ name: "Keydesk verify, console mount", setups: [one(consolePort, () => consoleServer!.pid)], body: knownBody }]
       : []),
     {
       name: "Reference verify (node:http + SQLite)",
       setups: [{ urls: [`http://127.0.0.1:${referencePort}/verify`], pids: () => [reference.pid!] }],
-      unknown: false,
+      body: knownBody,
     },
     {
       name: "Reference unknown keys",
       setups: [{ urls: [`http://127.0.0.1:${referencePort}/verify`], pids: () => [reference.pid!] }],
-      unknown: true,
+      body: unknownBody,
     },
     ...(pgDatabase
       ? [
@@ -373,13 +501,13 @@ async function main() {
             name: "PostgreSQL: verify, one process",
             setups: pgPorts.map((port, i) => one(port, () => pgApis[i].pid)),
             pgDatabase: pgName,
-            unknown: false,
+            body: knownBody,
           },
           {
             name: "PostgreSQL: verify, two processes",
             setups: [{ urls: pgPorts.map(verifyUrl), pids: () => pgApis.map((c) => c.pid!) }],
             pgDatabase: pgName,
-            unknown: false,
+            body: knownBody,
           },
         ]
       : []),
@@ -388,7 +516,7 @@ async function main() {
 
   log(`Warm-up: ${WARMUP} s per target…`);
   for (const t of targets) {
-    for (let i = 0; i < t.setups.length; i++) await load(t, i, WARMUP, callerToken, t.unknown ? unknown : known);
+    for (let i = 0; i < t.setups.length; i++) await load(t, i, WARMUP, callerToken);
   }
 
   const rounds = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
@@ -396,12 +524,13 @@ async function main() {
     // Alternate the order so no target always runs right after the same neighbour.
     const order = r % 2 === 0 ? targets : [...targets].reverse();
     for (const t of order) {
-      const round = await load(t, r, SECONDS, callerToken, t.unknown ? unknown : known);
+      const round = await load(t, r, SECONDS, callerToken);
       rounds.get(t.name)!.push(round);
       log(
         `  round ${r + 1}/${ROUNDS} ${t.name}: ${Math.round(round.rps)} req/s, p99 ${round.p99} ms, ` +
           `CPU ${((round.cpuMs * 1000) / round.requests).toFixed(0)} µs/req` +
           (round.pgCpuMs !== null ? ` + PostgreSQL ${((round.pgCpuMs * 1000) / round.requests).toFixed(0)} µs/req` : "") +
+          (round.redisCommands ? `, Redis ${(redisRoundTrips(round.redisCommands) / round.requests).toFixed(2)} round trips/req` : "") +
           (round.non2xx || round.errors ? ` (non-2xx ${round.non2xx}, errors ${round.errors})` : ""),
       );
     }
@@ -423,11 +552,16 @@ async function main() {
       max: Math.max(...rs.map((x) => x.rps)),
       non2xx: rs.reduce((a, b) => a + b.non2xx, 0),
       errors: rs.reduce((a, b) => a + b.errors, 0),
+      // Redis commands over all rounds, per request served, by command.
+      redis: t.redis ? perRequest(rs) : null,
     };
   });
   const byName = new Map(rows.map((r) => [r.name, r]));
-  const dedicated = byName.get(targets[0].name)!;
-  const dedicatedUnknown = byName.get(targets[1].name)!;
+  const dedicated = byName.get(DEDICATED)!;
+  const dedicatedUnknown = byName.get("Keydesk unknown keys, dedicated process")!;
+  const beforeKeyControls = byName.get(BEFORE_KEY_CONTROLS);
+  const keyControls = byName.get(KEY_CONTROLS_MEMORY)!;
+  const keyControlsRedis = byName.get(KEY_CONTROLS_REDIS);
   const ref = byName.get("Reference verify (node:http + SQLite)")!;
   const pgOne = byName.get("PostgreSQL: verify, one process");
   const pgTwo = byName.get("PostgreSQL: verify, two processes");
@@ -455,6 +589,16 @@ async function main() {
   log(line(header));
   log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
   for (const row of table) log(line(row));
+  if (keyControlsRedis?.redis) {
+    const { commands, roundTrips, byCommand } = keyControlsRedis.redis;
+    log(
+      `Redis, ${KEY_CONTROLS_REDIS.replace(/^Keydesk verify, dedicated, /, "")}: ${fmt(keyControlsRedis.rps)} req/s, p99 ${keyControlsRedis.p99.toFixed(1)} ms, ` +
+        `${roundTrips.toFixed(2)} round trips and ${commands.toFixed(2)} commands per request ` +
+        `(${Object.entries(byCommand)
+          .map(([command, n]) => `${command} ${n.toFixed(2)}`)
+          .join(", ")}; INFO commandstats, so other clients of a shared Redis count too).`,
+    );
+  }
 
   const consoleMount = byName.get("Keydesk verify, console mount");
   const refUnknown = byName.get("Reference unknown keys")!;
@@ -484,6 +628,22 @@ async function main() {
       ok: dedicatedUnknown.cpuUs <= refUnknown.cpuUs,
     },
     { what: "dedicated peak RSS ≤ 300 MB", ratio: dedicated.rssMb / 300, ok: dedicated.rssMb <= 300 },
+    // Issue 13: keys that use no control cost what they did before the controls existed; keys
+    // with an allowlist and a rate limit counted in memory, at most 15% more.
+    ...(beforeKeyControls
+      ? [
+          {
+            what: "dedicated req/s ≥ 0.95 × dedicated before key controls",
+            ratio: dedicated.rps / beforeKeyControls.rps,
+            ok: dedicated.rps >= 0.95 * beforeKeyControls.rps,
+          },
+        ]
+      : []),
+    {
+      what: "allowlist + rate limit on every key (memory): req/s ≥ 0.85 × dedicated",
+      ratio: keyControls.rps / dedicated.rps,
+      ok: keyControls.rps >= 0.85 * dedicated.rps,
+    },
     ...(pgOne && pgTwo
       ? [
           {
@@ -507,6 +667,13 @@ async function main() {
         `(${fmt(pgTwo.pgCpuUs!)} / ${fmt(pgOne.pgCpuUs!)} µs); combined req/s, two processes / one: ${(pgTwo.rps / pgOne.rps).toFixed(2)}`,
     );
   }
+  if (keyControlsRedis) {
+    log(
+      `      Reported, no target: allowlist + rate limit on every key (Redis): req/s ${(keyControlsRedis.rps / dedicated.rps).toFixed(2)} × dedicated, ` +
+        `${(keyControlsRedis.rps / keyControls.rps).toFixed(2)} × the same in memory; p99 ${keyControlsRedis.p99.toFixed(1)} ms` +
+        (keyControlsRedis.redis ? `; ${keyControlsRedis.redis.roundTrips.toFixed(2)} Redis round trips per request` : ""),
+    );
+  }
   log("Rounds of one target differ by up to ±10-35% on this machine; compare rows of one run, not across runs.");
 
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
@@ -521,6 +688,7 @@ async function main() {
         connections: CONNECTIONS,
         rounds: ROUNDS,
         seconds: SECONDS,
+        beforeKeyControls: baseline ? { commit: baseline.commit, subject: baseline.subject } : null,
         rows,
         checks,
       },
@@ -537,6 +705,7 @@ async function cleanup() {
   }
   await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)));
   await pgObserver?.end().catch(() => {});
+  redisStats?.disconnect();
   await pgDatabase?.drop().catch((error) => console.error("Could not drop the benchmark's PostgreSQL database:", error));
   rmSync(work, { recursive: true, force: true });
 }
