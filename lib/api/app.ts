@@ -29,7 +29,7 @@ import {
 } from "./operation";
 import { type ProblemCode, ProblemError, type ProblemOptions, problemFromDomainError, problemResponse } from "./problem";
 import { rateLimitHeaders } from "./rate-limits";
-import { newResponse } from "./response";
+import { newResponse, withHeaders } from "./response";
 import { AUDIT_OPERATIONS } from "./routes/audit";
 import { KEY_OPERATIONS } from "./routes/keys";
 import { LEAK_OPERATIONS } from "./routes/leaks";
@@ -250,8 +250,7 @@ export function createApiApp(deps: ApiDeps) {
       }
       const response = await op.handle(c, { params: parsedParams, query: parsedQuery, body: parsedBody }, handlerDeps);
       const limitHeaders = c.get("rateLimitHeaders");
-      if (limitHeaders) for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
-      return response;
+      return limitHeaders ? withHeaders(response, limitHeaders) : response;
     };
     // No middleware: Hono calls a route's only handler directly. Every response is made with
     // the security headers (lib/api/response.ts); HSTS is added here, when over https (over
