@@ -8,12 +8,14 @@
 //   node --import tsx scripts/console-server.ts [--dev]     (PORT, KEYDESK_CONSOLE_HOST)
 // Runs without the react-server condition: Next.js renders React itself.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
 import { Readable } from "node:stream";
 import type { NextConfig } from "next";
 import next from "next";
 import { isApiTarget, publishedApiListener } from "../lib/api/front-door";
 import { resolveClientIp, trustedProxyHops } from "../lib/auth/client-ip";
 import { ACTION_BODY_LIMIT, checkActionBody } from "../lib/http/action-body";
+import { type ActionIds, readActionIds } from "../lib/http/action-ids";
 import { refuseHostileRequest } from "../lib/http/request-guard";
 import { logRefusedInput } from "../lib/log";
 
@@ -27,7 +29,11 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), port, hostname: host ?? "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const apiHeaders = dev ? [] : await globalResponseHeaders();
+  const config = dev ? null : ((await import(new URL("../next.config.mjs", import.meta.url).href)) as { default: NextConfig }).default;
+  const apiHeaders = config ? await globalResponseHeaders(config) : [];
+  // The build's server-action ids, read once: a post naming another id is answered here. In
+  // development actions are compiled on demand, so Next.js decides.
+  const actionIds = config ? buildActionIds(config) : null;
 
   const server = createServer((req, res) => {
     const ip = resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
@@ -40,7 +46,7 @@ async function main() {
       delete req.headers["x-forwarded-proto"];
       delete req.headers["x-forwarded-port"];
     }
-    if (refused(req, res)) return;
+    if (refused(req, res, actionIds)) return;
     // Published by the build's instrumentation hook, which Next.js runs when it prepares its
     // server for the first request it handles; until then Next.js's own /api/v1 route answers.
     const api = dev ? undefined : publishedApiListener();
@@ -79,10 +85,11 @@ async function main() {
 }
 
 // ---- Hostile-input refusals (lib/http/request-guard.ts) ------------------------------------
-// Methods nothing serves, and server-action posts with a foreign or malformed Origin, answered
-// here with a 4xx and one short log line; Next.js would throw and log a stack trace for them.
-function refused(req: IncomingMessage, res: ServerResponse): boolean {
-  const refusal = refuseHostileRequest(req);
+// Methods nothing serves, and server-action posts with a foreign or malformed Origin or an id
+// the build has no action for, answered here with a 4xx and one short log line; Next.js would
+// throw and log a stack trace (or a warning with one) for each of them.
+function refused(req: IncomingMessage, res: ServerResponse, actionIds: ActionIds | null): boolean {
+  const refusal = refuseHostileRequest(req, actionIds);
   if (!refusal) return false;
   logRefusedInput("console", refusal.log);
   res.writeHead(refusal.status, refusal.headers);
@@ -136,9 +143,17 @@ async function checkedAction(req: IncomingMessage, res: ServerResponse): Promise
 }
 // ---------------------------------------------------------------------------------------------
 
+/** The server-action ids of the production build Next.js serves (lib/http/action-ids.ts). */
+function buildActionIds(config: NextConfig): ActionIds | null {
+  const read = readActionIds(path.resolve(process.cwd(), config.distDir ?? ".next"));
+  if ("ids" in read) return read.ids;
+  // Not fatal: Next.js then answers unknown ids itself, as it would without this server.
+  console.warn(`[keydesk] server-action ids unknown, unknown ids are left to Next.js: ${read.error}`);
+  return null;
+}
+
 /** The headers next.config.mjs sends on every path ("/:path*"): the API's responses carry them too. */
-async function globalResponseHeaders(): Promise<[string, string][]> {
-  const config = ((await import(new URL("../next.config.mjs", import.meta.url).href)) as { default: NextConfig }).default;
+async function globalResponseHeaders(config: NextConfig): Promise<[string, string][]> {
   const rules = (await config.headers?.()) ?? [];
   return rules
     .filter((rule) => rule.source === "/:path*" && !rule.has)
