@@ -1,9 +1,9 @@
 // Server-action posts naming an action the build does not have: the console's front server
 // answers them itself (lib/http/request-guard.ts, with the build's ids from
 // lib/http/action-ids.ts): 409 and Next.js's not-found header for a well-formed unknown id, 400
-// for a malformed one, 431 from Node.js for an id too big for the headers; each with at most one
-// short log line, rate-limited, and no stack trace (Next.js logs a warning with a stack for every
-// unknown id). Runs its own console so the test can read everything that process logs.
+// for a malformed one, 431 from Node.js for an id too big for the headers, and the same for forms
+// posted without JavaScript that name no action or an unknown one; each with at most one short
+// log line, rate-limited, and no stack trace (Next.js logs a warning with a stack for each). Runs its own console so the test can read everything that process logs.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { HOSTILE_LINES_PER_MINUTE } from "../lib/log";
@@ -26,7 +26,7 @@ function unknownId(known: Set<string>): string {
   }
 }
 
-test("posts naming an unknown, malformed or huge action id get a 4xx and at most one short log line each", async ({}, testInfo) => {
+test("posts naming an unknown, malformed or huge action id, or forms naming none, get a 4xx and at most one short log line each", async ({}, testInfo) => {
   test.setTimeout(90_000);
   const db = (testInfo.project.metadata as { db: E2eDb }).db;
   const ids = manifestIds();
@@ -76,6 +76,55 @@ test("posts naming an unknown, malformed or huge action id get a 4xx and at most
         expect(line, label).not.toMatch(/Error|Failed to find|^\s+at\s/);
       }
     }
+
+    // Forms posted without JavaScript (multipart, no Next-Action header) name their action in a
+    // field; Next.js logged a stack trace for a form naming no action or an unknown one too.
+    const signOut = ids.get("signOutAction");
+    const formCases: [[string, string][], number][] = [
+      [[["email", "a@b.c"]], 400],
+      [[[`$ACTION_ID_${unknown}`, ""]], 409],
+      [
+        [
+          ["$ACTION_REF_1", ""],
+          ["$ACTION_1:0", '{"id":"zz"}'],
+        ],
+        400,
+      ],
+      [
+        [
+          ["$ACTION_REF_1", ""],
+          ["$ACTION_1:0", `{"id":"${unknown}","bound":"$@1"}`],
+        ],
+        409,
+      ],
+    ];
+    for (const [fields, status] of formCases) {
+      const label = `form ${JSON.stringify(fields)}`;
+      const form = new FormData();
+      for (const [name, value] of fields) form.append(name, value);
+      const before = server.output().length;
+      const res = await fetch(`${origin}/login`, { method: "POST", headers: { origin }, body: form, redirect: "manual" });
+      expect(res.status, label).toBe(status);
+      await settle();
+      const lines = server
+        .output()
+        .slice(before)
+        .split("\n")
+        .filter((l) => l.trim());
+      expect(lines.length, `${label}: ${lines.join(" | ")}`).toBeLessThanOrEqual(1);
+      for (const line of lines) expect(line, label).not.toMatch(/Error|Failed to find|^\s+at\s/);
+    }
+    // A form naming a real action still reaches it (sign-out without a session: back to the sign-in page).
+    if (!signOut) throw new Error("no signOutAction in the build");
+    const signOutForm = new FormData();
+    signOutForm.append(`$ACTION_ID_${signOut}`, "");
+    const signedOut = await fetch(`${origin}/profile/api-keys`, {
+      method: "POST",
+      headers: { origin },
+      body: signOutForm,
+      redirect: "manual",
+    });
+    expect(signedOut.status).toBeLessThan(400);
 
     // A flood is cut short: at most HOSTILE_LINES_PER_MINUTE lines a minute in all.
     const floodStart = server.output().length;

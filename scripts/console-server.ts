@@ -15,7 +15,7 @@ import next from "next";
 import { isApiTarget, publishedApiListener } from "../lib/api/front-door";
 import { resolveClientIp, trustedProxyHops } from "../lib/auth/client-ip";
 import { ACTION_BODY_LIMIT, checkActionBody } from "../lib/http/action-body";
-import { type ActionIds, readActionIds } from "../lib/http/action-ids";
+import { type ActionIds, checkFormActions, readActionIds, readRouteHandlerPaths } from "../lib/http/action-ids";
 import { refuseHostileRequest } from "../lib/http/request-guard";
 import { logRefusedInput } from "../lib/log";
 
@@ -34,6 +34,7 @@ async function main() {
   // The build's server-action ids, read once: a post naming another id is answered here. In
   // development actions are compiled on demand, so Next.js decides.
   const actionIds = config ? buildActionIds(config) : null;
+  const isRouteHandler = config ? readRouteHandlerPaths(distDir(config)) : () => false;
 
   const server = createServer((req, res) => {
     const ip = resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
@@ -56,7 +57,15 @@ async function main() {
       return;
     }
     if (req.method === "POST" && req.headers["next-action"] !== undefined) {
-      void checkedAction(req, res).then((checked) => checked && handle(checked, res));
+      void checkedBody(req, res, (body) => checkActionBody(req.headers["content-type"], body)).then(
+        (checked) => checked && handle(checked, res),
+      );
+      return;
+    }
+    if (actionIds && req.method === "POST" && isPageFormPost(req, isRouteHandler)) {
+      void checkedBody(req, res, (body) => checkFormPost(req.headers["content-type"], body, actionIds)).then(
+        (checked) => checked && handle(checked, res),
+      );
       return;
     }
     void handle(req, res);
@@ -97,10 +106,35 @@ function refused(req: IncomingMessage, res: ServerResponse, actionIds: ActionIds
   return true;
 }
 
-// Server-action bodies React's decoder cannot read (lib/http/action-body.ts): read here (at most
-// the action size limit), checked, and handed to Next.js in the same request, carrying the same
-// bytes; refused with a 400 (413 when too big) and one short log line otherwise.
-async function checkedAction(req: IncomingMessage, res: ServerResponse): Promise<IncomingMessage | null> {
+// Server-action bodies React's decoder cannot read (lib/http/action-body.ts), and forms posted
+// without JavaScript that name no action of the build (lib/http/action-ids.ts): read here (at
+// most the action size limit), checked, and handed to Next.js in the same request, carrying the
+// same bytes; refused with a 4xx (413 when too big) and one short log line otherwise.
+type BodyVerdict = { ok: true } | { ok: false; status: number; log: string };
+
+/** A multipart post to a page (not /api, not a route handler): Next.js takes it for a server action. */
+function isPageFormPost(req: IncomingMessage, isRouteHandler: (path: string) => boolean): boolean {
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "multipart/form-data") return false;
+  const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+  return !(pathname === "/api" || pathname.startsWith("/api/")) && !isRouteHandler(pathname);
+}
+
+async function checkFormPost(contentType: string | undefined, body: Buffer, ids: ActionIds): Promise<BodyVerdict> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType ?? "" } }).formData();
+  } catch {
+    return { ok: false, status: 400, log: "form post with an unreadable multipart body" };
+  }
+  return checkFormActions(form, ids);
+}
+
+async function checkedBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  check: (body: Buffer) => Promise<BodyVerdict>,
+): Promise<IncomingMessage | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -114,17 +148,17 @@ async function checkedAction(req: IncomingMessage, res: ServerResponse): Promise
   }
   const body = Buffer.concat(chunks);
   const verdict =
-    size > ACTION_BODY_LIMIT
-      ? ({ ok: false, status: 413, log: "server action body over the size limit" } as const)
-      : await checkActionBody(req.headers["content-type"], body);
+    size > ACTION_BODY_LIMIT ? ({ ok: false, status: 413, log: "server action body over the size limit" } as const) : await check(body);
   if (!verdict.ok) {
     logRefusedInput("console", verdict.log);
-    const title = verdict.status === 413 ? "Payload too large" : "Bad request";
+    const title = verdict.status === 413 ? "Payload too large" : verdict.status === 409 ? "Server action not found" : "Bad request";
     res.writeHead(verdict.status, {
       "Content-Type": "application/problem+json",
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
       Connection: "close",
+      // As Next.js answers an unknown action (lib/http/request-guard.ts).
+      ...(verdict.status === 409 ? { "x-nextjs-action-not-found": "1" } : {}),
     });
     res.end(JSON.stringify({ type: "about:blank", title, status: verdict.status }));
     return null;
@@ -143,9 +177,11 @@ async function checkedAction(req: IncomingMessage, res: ServerResponse): Promise
 }
 // ---------------------------------------------------------------------------------------------
 
+const distDir = (config: NextConfig) => path.resolve(process.cwd(), config.distDir ?? ".next");
+
 /** The server-action ids of the production build Next.js serves (lib/http/action-ids.ts). */
 function buildActionIds(config: NextConfig): ActionIds | null {
-  const read = readActionIds(path.resolve(process.cwd(), config.distDir ?? ".next"));
+  const read = readActionIds(distDir(config));
   if ("ids" in read) return read.ids;
   // Not fatal: Next.js then answers unknown ids itself, as it would without this server.
   console.warn(`[keydesk] server-action ids unknown, unknown ids are left to Next.js: ${read.error}`);
