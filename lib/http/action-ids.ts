@@ -95,7 +95,7 @@ export function readRouteHandlerPaths(distDir: string): (path: string) => boolea
   } catch {
     return () => false;
   }
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const patterns = Object.entries(manifest)
     .filter(([entry, route]) => entry.endsWith("/route") && typeof route === "string" && !/^\/api(\/|$)/.test(route))
     .map(([, route]) => {
@@ -109,7 +109,7 @@ export function readRouteHandlerPaths(distDir: string): (path: string) => boolea
               : /^\[[^\]]+\]$/.test(segment)
                 ? "/[^/]+"
                 : segment
-                  ? `/${escape(segment)}`
+                  ? `/${escapeRegExp(segment)}`
                   : "",
         )
         .join("");
