@@ -44,7 +44,10 @@ type FeedRow = { id: number; userId: string | null };
 
 export type ApiStore = {
   lookupKey(clientId: string): Promise<KeyLookupRow[]>;
-  /** Calls `each` for the client id of every key, or of one user's keys. */
+  /**
+   * Calls `each` for the client id of every key, or (after a change of one user) of that user's
+   * keys that can be new to a reader: all but those revoked more than REFRESH_REVOKED_MS ago.
+   */
   forEachClientId(each: (clientId: string) => void, userId?: string): Promise<void>;
   feedAfter(id: number, limit: number): Promise<FeedRow[]>;
   feedIds(ids: number[]): Promise<FeedRow[]>;
@@ -62,6 +65,18 @@ type LastUse = { keyId: string; at: Date; ip: string | null };
 type Refusal = { keyId: string; at: Date; ip: string | null; code: string; endpoint: string };
 /** `refusals`: refused requests of known keys; the store then keeps the newest REFUSALS_KEPT per key. */
 export type UsageBatch = { counts: UsageCount[]; lastUsed: LastUse[]; refusals?: Refusal[] };
+
+/**
+ * A user's keys revoked longer ago than this are left out when the key directory is brought up
+ * to date after a change of that user (the verifier's refresh, one query per changed user in
+ * every API process): revoked keys pile up with every issue-and-revoke, and reading all of them
+ * on every change made that query, synchronous on SQLite, grow without bound (5-7 ms for 3,000
+ * keys). A reader learns of every key within a feed poll of its commit (at most the feed's gap
+ * timeout, 60 s) or loads the whole directory when it starts, so a key revoked this long ago is
+ * already in its directory. If it ever is not (a feed stalled longer, clocks apart by more), it is
+ * refused as an unknown key instead of a revoked one: refused either way.
+ */
+export const REFRESH_REVOKED_MS = 10 * 60_000;
 
 /** Refused requests kept per key (the key's page lists them). */
 const REFUSALS_KEPT = 100;
@@ -172,7 +187,7 @@ function sqliteStore(url: string): ApiStore {
   let writer: UsageWriterThread | null = null;
   const lookup = db.prepare(LOOKUP.replace("$1", "?"));
   const allIds = db.prepare(`SELECT "clientId" FROM "ApiKey"`).pluck();
-  const userIds = db.prepare(`SELECT "clientId" FROM "ApiKey" WHERE "userId" = ?`).pluck();
+  const userIds = db.prepare(`SELECT "clientId" FROM "ApiKey" WHERE "userId" = ? AND ("revokedAt" IS NULL OR "revokedAt" > ?)`).pluck();
   const after = db.prepare(`SELECT "id", "userId" FROM "KeyChange" WHERE "id" > ? ORDER BY "id" LIMIT ?`);
   const floor = db.prepare(`SELECT COALESCE(MAX("id"), 0) FROM "KeyChange" WHERE "at" < ?`).pluck();
   return {
@@ -180,7 +195,13 @@ function sqliteStore(url: string): ApiStore {
       return (lookup.all(clientId) as RawLookupRow[]).map(normalize);
     },
     async forEachClientId(each, userId) {
-      for (const id of (userId === undefined ? allIds.iterate() : userIds.iterate(userId)) as Iterable<string>) each(id);
+      if (userId === undefined) {
+        for (const id of allIds.iterate() as Iterable<string>) each(id);
+        return;
+      }
+      // One call for the few rows of one user (iterate() crosses into SQLite once per row).
+      const since = sqliteDate(new Date(Date.now() - REFRESH_REVOKED_MS));
+      for (const id of userIds.all(userId, since) as string[]) each(id);
     },
     async feedAfter(id, limit) {
       return after.all(id, limit) as FeedRow[];
@@ -276,8 +297,8 @@ function postgresStore(url: string): ApiStore {
           ? await pool.query<{ clientId: string }>({ text: `SELECT "clientId" FROM "ApiKey"`, rowMode: "array" } as pg.QueryConfig)
           : await pool.query<{ clientId: string }>({
               name: "keydesk_user_client_ids",
-              text: `SELECT "clientId" FROM "ApiKey" WHERE "userId" = $1`,
-              values: [userId],
+              text: `SELECT "clientId" FROM "ApiKey" WHERE "userId" = $1 AND ("revokedAt" IS NULL OR "revokedAt" > $2::timestamp)`,
+              values: [userId, postgresDate(new Date(Date.now() - REFRESH_REVOKED_MS))],
               rowMode: "array",
             } as pg.QueryConfig);
       for (const row of result.rows as unknown as [string][]) each(row[0]);
