@@ -16,7 +16,7 @@ test("server-action posts with a foreign, missing or malformed Origin get 403/40
   expect((await post({})).status()).toBe(403);
   expect((await post({ origin: "::::" })).status()).toBe(400);
   expect((await post({ origin: baseURL ?? "", "next-action": "abc" })).status()).toBe(400);
-  // A well-formed id of no action: Next.js's own answer, a 4xx.
+  // A well-formed id of no action: 409 from the front server (e2e/unknown-action.spec.ts).
   const unknown = await post({ origin: baseURL ?? "" });
   expect(unknown.status()).toBeGreaterThanOrEqual(400);
   expect(unknown.status()).toBeLessThan(500);

@@ -8,12 +8,14 @@
 //   node --import tsx scripts/console-server.ts [--dev]     (PORT, KEYDESK_CONSOLE_HOST)
 // Runs without the react-server condition: Next.js renders React itself.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
 import { Readable } from "node:stream";
 import type { NextConfig } from "next";
 import next from "next";
 import { isApiTarget, publishedApiListener } from "../lib/api/front-door";
 import { resolveClientIp, trustedProxyHops } from "../lib/auth/client-ip";
 import { ACTION_BODY_LIMIT, checkActionBody } from "../lib/http/action-body";
+import { type ActionIds, checkFormActions, readActionIds, readRouteHandlerPaths } from "../lib/http/action-ids";
 import { refuseHostileRequest } from "../lib/http/request-guard";
 import { logRefusedInput } from "../lib/log";
 
@@ -27,7 +29,12 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), port, hostname: host ?? "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const apiHeaders = dev ? [] : await globalResponseHeaders();
+  const config = dev ? null : ((await import(new URL("../next.config.mjs", import.meta.url).href)) as { default: NextConfig }).default;
+  const apiHeaders = config ? await globalResponseHeaders(config) : [];
+  // The build's server-action ids, read once: a post naming another id is answered here. In
+  // development actions are compiled on demand, so Next.js decides.
+  const actionIds = config ? buildActionIds(config) : null;
+  const isRouteHandler = config ? readRouteHandlerPaths(distDir(config)) : () => false;
 
   const server = createServer((req, res) => {
     const ip = resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
@@ -40,7 +47,7 @@ async function main() {
       delete req.headers["x-forwarded-proto"];
       delete req.headers["x-forwarded-port"];
     }
-    if (refused(req, res)) return;
+    if (refused(req, res, actionIds)) return;
     // Published by the build's instrumentation hook, which Next.js runs when it prepares its
     // server for the first request it handles; until then Next.js's own /api/v1 route answers.
     const api = dev ? undefined : publishedApiListener();
@@ -50,7 +57,15 @@ async function main() {
       return;
     }
     if (req.method === "POST" && req.headers["next-action"] !== undefined) {
-      void checkedAction(req, res).then((checked) => checked && handle(checked, res));
+      void checkedBody(req, res, (body) => checkActionBody(req.headers["content-type"], body)).then(
+        (checked) => checked && handle(checked, res),
+      );
+      return;
+    }
+    if (actionIds && req.method === "POST" && isPageFormPost(req, isRouteHandler)) {
+      void checkedBody(req, res, (body) => checkFormPost(req.headers["content-type"], body, actionIds)).then(
+        (checked) => checked && handle(checked, res),
+      );
       return;
     }
     void handle(req, res);
@@ -79,10 +94,11 @@ async function main() {
 }
 
 // ---- Hostile-input refusals (lib/http/request-guard.ts) ------------------------------------
-// Methods nothing serves, and server-action posts with a foreign or malformed Origin, answered
-// here with a 4xx and one short log line; Next.js would throw and log a stack trace for them.
-function refused(req: IncomingMessage, res: ServerResponse): boolean {
-  const refusal = refuseHostileRequest(req);
+// Methods nothing serves, and server-action posts with a foreign or malformed Origin or an id
+// the build has no action for, answered here with a 4xx and one short log line; Next.js would
+// throw and log a stack trace (or a warning with one) for each of them.
+function refused(req: IncomingMessage, res: ServerResponse, actionIds: ActionIds | null): boolean {
+  const refusal = refuseHostileRequest(req, actionIds);
   if (!refusal) return false;
   logRefusedInput("console", refusal.log);
   res.writeHead(refusal.status, refusal.headers);
@@ -90,10 +106,35 @@ function refused(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
-// Server-action bodies React's decoder cannot read (lib/http/action-body.ts): read here (at most
-// the action size limit), checked, and handed to Next.js in the same request, carrying the same
-// bytes; refused with a 400 (413 when too big) and one short log line otherwise.
-async function checkedAction(req: IncomingMessage, res: ServerResponse): Promise<IncomingMessage | null> {
+// Server-action bodies React's decoder cannot read (lib/http/action-body.ts), and forms posted
+// without JavaScript that name no action of the build (lib/http/action-ids.ts): read here (at
+// most the action size limit), checked, and handed to Next.js in the same request, carrying the
+// same bytes; refused with a 4xx (413 when too big) and one short log line otherwise.
+type BodyVerdict = { ok: true } | { ok: false; status: number; log: string };
+
+/** A multipart post to a page (not /api, not a route handler): Next.js takes it for a server action. */
+function isPageFormPost(req: IncomingMessage, isRouteHandler: (path: string) => boolean): boolean {
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "multipart/form-data") return false;
+  const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+  return !(pathname === "/api" || pathname.startsWith("/api/")) && !isRouteHandler(pathname);
+}
+
+async function checkFormPost(contentType: string | undefined, body: Buffer, ids: ActionIds): Promise<BodyVerdict> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType ?? "" } }).formData();
+  } catch {
+    return { ok: false, status: 400, log: "form post with an unreadable multipart body" };
+  }
+  return checkFormActions(form, ids);
+}
+
+async function checkedBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  check: (body: Buffer) => Promise<BodyVerdict>,
+): Promise<IncomingMessage | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -107,17 +148,17 @@ async function checkedAction(req: IncomingMessage, res: ServerResponse): Promise
   }
   const body = Buffer.concat(chunks);
   const verdict =
-    size > ACTION_BODY_LIMIT
-      ? ({ ok: false, status: 413, log: "server action body over the size limit" } as const)
-      : await checkActionBody(req.headers["content-type"], body);
+    size > ACTION_BODY_LIMIT ? ({ ok: false, status: 413, log: "server action body over the size limit" } as const) : await check(body);
   if (!verdict.ok) {
     logRefusedInput("console", verdict.log);
-    const title = verdict.status === 413 ? "Payload too large" : "Bad request";
+    const title = verdict.status === 413 ? "Payload too large" : verdict.status === 409 ? "Server action not found" : "Bad request";
     res.writeHead(verdict.status, {
       "Content-Type": "application/problem+json",
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
       Connection: "close",
+      // As Next.js answers an unknown action (lib/http/request-guard.ts).
+      ...(verdict.status === 409 ? { "x-nextjs-action-not-found": "1" } : {}),
     });
     res.end(JSON.stringify({ type: "about:blank", title, status: verdict.status }));
     return null;
@@ -136,9 +177,19 @@ async function checkedAction(req: IncomingMessage, res: ServerResponse): Promise
 }
 // ---------------------------------------------------------------------------------------------
 
+const distDir = (config: NextConfig) => path.resolve(process.cwd(), config.distDir ?? ".next");
+
+/** The server-action ids of the production build Next.js serves (lib/http/action-ids.ts). */
+function buildActionIds(config: NextConfig): ActionIds | null {
+  const read = readActionIds(distDir(config));
+  if ("ids" in read) return read.ids;
+  // Not fatal: Next.js then answers unknown ids itself, as it would without this server.
+  console.warn(`[keydesk] server-action ids unknown, unknown ids are left to Next.js: ${read.error}`);
+  return null;
+}
+
 /** The headers next.config.mjs sends on every path ("/:path*"): the API's responses carry them too. */
-async function globalResponseHeaders(): Promise<[string, string][]> {
-  const config = ((await import(new URL("../next.config.mjs", import.meta.url).href)) as { default: NextConfig }).default;
+async function globalResponseHeaders(config: NextConfig): Promise<[string, string][]> {
   const rules = (await config.headers?.()) ?? [];
   return rules
     .filter((rule) => rule.source === "/:path*" && !rule.has)

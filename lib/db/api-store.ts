@@ -45,8 +45,9 @@ type FeedRow = { id: number; userId: string | null };
 export type ApiStore = {
   lookupKey(clientId: string): Promise<KeyLookupRow[]>;
   /**
-   * Calls `each` with the lookup rows of every key, or of one user's keys: what `lookupKey`
-   * returns for each, read in client id order, a page at a time.
+   * Calls `each` with the lookup rows of every key, or (after a change of one user) of that
+   * user's keys that can be new to a reader: all but those revoked more than
+   * REFRESH_REVOKED_MS ago. What `lookupKey` returns for each, in client id order.
    */
   forEachKey(each: (rows: KeyLookupRow[]) => void, userId?: string, pageRows?: number): Promise<void>;
   feedAfter(id: number, limit: number): Promise<FeedRow[]>;
@@ -65,6 +66,18 @@ type LastUse = { keyId: string; at: Date; ip: string | null };
 type Refusal = { keyId: string; at: Date; ip: string | null; code: string; endpoint: string };
 /** `refusals`: refused requests of known keys; the store then keeps the newest REFUSALS_KEPT per key. */
 export type UsageBatch = { counts: UsageCount[]; lastUsed: LastUse[]; refusals?: Refusal[] };
+
+/**
+ * A user's keys revoked longer ago than this are left out when the key directory is brought up
+ * to date after a change of that user (the verifier's refresh, one query per changed user in
+ * every API process): revoked keys pile up with every issue-and-revoke, and reading all of them
+ * on every change made that query, synchronous on SQLite, grow without bound (5-7 ms for 3,000
+ * keys). A reader learns of every key within a feed poll of its commit (at most the feed's gap
+ * timeout, 60 s) or loads the whole directory when it starts, so a key revoked this long ago is
+ * already in its directory. If it ever is not (a feed stalled longer, clocks apart by more), it is
+ * refused as an unknown key instead of a revoked one: refused either way.
+ */
+export const REFRESH_REVOKED_MS = 10 * 60_000;
 
 /** Refused requests kept per key (the key's page lists them). */
 const REFUSALS_KEPT = 100;
@@ -87,7 +100,10 @@ const LOOKUP = `
 const LOOKUP_MANY = LOOKUP.replace(`k."clientId" = $1`, `k."clientId" = ANY($1::text[])`);
 
 /** Every key's lookup rows (or one user's, when the second parameter is set), a page after a client id. */
-const LOOKUP_PAGE = `${LOOKUP.replace(`k."clientId" = $1`, `k."clientId" > $1 AND ($2::text IS NULL OR k."userId" = $2)`)}
+const LOOKUP_PAGE = `${LOOKUP.replace(
+  `k."clientId" = $1`,
+  `k."clientId" > $1 AND ($2::text IS NULL OR (k."userId" = $2 AND (k."revokedAt" IS NULL OR k."revokedAt" > $4::timestamp)))`,
+)}
   ORDER BY k."clientId" LIMIT $3`;
 /** Rows per page of forEachKey on PostgreSQL: a bounded batch in memory at a time. */
 const KEY_PAGE = 2_000;
@@ -199,7 +215,9 @@ function sqliteStore(url: string): ApiStore {
   let writer: UsageWriterThread | null = null;
   const lookup = db.prepare(LOOKUP.replace("$1", "?"));
   const allKeys = db.prepare(`${LOOKUP.replace(`WHERE k."clientId" = $1`, "")} ORDER BY k."clientId"`);
-  const userKeys = db.prepare(`${LOOKUP.replace(`k."clientId" = $1`, `k."userId" = ?`)} ORDER BY k."clientId"`);
+  const userKeys = db.prepare(
+    `${LOOKUP.replace(`k."clientId" = $1`, `k."userId" = ? AND (k."revokedAt" IS NULL OR k."revokedAt" > ?)`)} ORDER BY k."clientId"`,
+  );
   const after = db.prepare(`SELECT "id", "userId" FROM "KeyChange" WHERE "id" > ? ORDER BY "id" LIMIT ?`);
   const floor = db.prepare(`SELECT COALESCE(MAX("id"), 0) FROM "KeyChange" WHERE "at" < ?`).pluck();
   return {
@@ -207,10 +225,14 @@ function sqliteStore(url: string): ApiStore {
       return (lookup.all(clientId) as RawLookupRow[]).map(normalize);
     },
     async forEachKey(each, userId) {
-      // One read transaction (the statement's), rows streamed as SQLite produces them.
+      // One read transaction (the statement's): every key streamed as SQLite produces the rows,
+      // or one user's few rows in one call (iterate() crosses into SQLite once per row).
       const keys = groupByKey(each);
-      for (const row of (userId === undefined ? allKeys.iterate() : userKeys.iterate(userId)) as Iterable<RawLookupRow>)
-        keys.add(normalize(row));
+      const rows =
+        userId === undefined
+          ? (allKeys.iterate() as Iterable<RawLookupRow>)
+          : (userKeys.all(userId, sqliteDate(new Date(Date.now() - REFRESH_REVOKED_MS))) as RawLookupRow[]);
+      for (const row of rows) keys.add(normalize(row));
       keys.end();
     },
     async feedAfter(id, limit) {
@@ -309,7 +331,7 @@ function postgresStore(url: string): ApiStore {
         const result: pg.QueryResult<RawLookupRow> = await pool.query<RawLookupRow>({
           name: "keydesk_key_page",
           text: LOOKUP_PAGE,
-          values: [after, userId ?? null, pageRows],
+          values: [after, userId ?? null, pageRows, postgresDate(new Date(Date.now() - REFRESH_REVOKED_MS))],
         });
         const rows: RawLookupRow[] = result.rows;
         if (rows.length === 0) return;
@@ -317,7 +339,13 @@ function postgresStore(url: string): ApiStore {
         // On a full page the last key may have more role rows on the next: hold it back.
         const lastId = rows[rows.length - 1].clientId;
         const upTo = full ? rows.findIndex((r) => r.clientId === lastId) : rows.length;
-        if (upTo === 0) throw new Error(`a key has more than ${pageRows} role rows`);
+        if (upTo === 0) {
+          // The page holds one key's rows only, perhaps not all of them: read that key whole.
+          const whole = await pool.query<RawLookupRow>({ name: "keydesk_key_lookup", text: LOOKUP, values: [lastId] });
+          if (whole.rows.length > 0) each(whole.rows.map(normalize));
+          after = lastId;
+          continue;
+        }
         const keys = groupByKey(each);
         for (let i = 0; i < upTo; i++) keys.add(normalize(rows[i]));
         keys.end();

@@ -1,6 +1,6 @@
 // The console server's first line: methods nothing serves get 405, server-action posts with a
-// foreign, missing or malformed Origin or a malformed action id get 403/400, everything else
-// passes untouched to Next.js.
+// foreign, missing or malformed Origin or a malformed action id get 403/400, an id the build has
+// no action for 409, everything else passes untouched to Next.js.
 import { describe, expect, it } from "vitest";
 import { refuseHostileRequest } from "./request-guard";
 
@@ -39,6 +39,26 @@ describe("refuseHostileRequest", () => {
     }
     expect(
       refuseHostileRequest({ method: "POST", url: "/api/auth/callback/credentials", headers: { origin: "https://evil.example" } }),
+    ).toBeNull();
+  });
+
+  it("answers ids the build has no action for with 409 and Next.js's not-found header, once the Origin checks pass", () => {
+    const known = new Set([ACTION]);
+    const post = (id: string, origin = "https://keys.example.com") =>
+      refuseHostileRequest({ method: "POST", url: "/login", headers: { host: "keys.example.com", origin, "next-action": id } }, known);
+    expect(post(ACTION)).toBeNull();
+    const unknown = post("40".padEnd(42, "1"));
+    expect(unknown).toMatchObject({ status: 409, log: "server action with an unknown id" });
+    expect(unknown?.headers["x-nextjs-action-not-found"]).toBe("1");
+    expect(post("40".padEnd(42, "1"), "https://evil.example")?.status).toBe(403);
+    expect(post("abc")?.status).toBe(400);
+    // Without the build's ids only the shape is checked.
+    expect(
+      refuseHostileRequest({
+        method: "POST",
+        url: "/login",
+        headers: { host: "keys.example.com", origin: "https://keys.example.com", "next-action": "40".padEnd(42, "1") },
+      }),
     ).toBeNull();
   });
 

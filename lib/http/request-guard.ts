@@ -1,7 +1,9 @@
 // Refusals the console's server (scripts/console-server.ts) answers before Next.js sees a
 // request, for input Next.js would otherwise answer with a 500 and a stack trace in the log:
 // methods nothing here serves, and server-action posts with a foreign, missing or malformed
-// Origin or an action id of the wrong shape. Free of framework imports, so it is unit-tested.
+// Origin, an action id of the wrong shape, or an id the build has no action for (when the caller
+// passes the build's ids, lib/http/action-ids.ts). Free of framework imports, so it is unit-tested.
+import { ACTION_ID, type ActionIds } from "./action-ids";
 
 export type GuardRequest = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 export type Refusal = { status: number; headers: Record<string, string>; body: string; log: string };
@@ -9,8 +11,6 @@ export type Refusal = { status: number; headers: Record<string, string>; body: s
 /** Methods each kind of path can serve; anything else is a 405 with the list in Allow. */
 const API_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 const PAGE_METHODS = ["GET", "HEAD", "POST"];
-/** Next.js 16 server-action ids: 42 hex digits. */
-const ACTION_ID = /^[0-9a-f]{42}$/i;
 
 function header(req: GuardRequest, name: string): string | undefined {
   const value = req.headers[name];
@@ -31,8 +31,18 @@ function refusal(status: number, title: string, log: string, headers: Record<str
   };
 }
 
-/** The refusal for this request, or null to hand it to the application. */
-export function refuseHostileRequest(req: GuardRequest): Refusal | null {
+/**
+ * What Next.js answers a well-formed id it has no action for (409, and the header its client
+ * router reads to report a page from an older or newer deployment); it also logs a warning with
+ * a stack trace for each, which is what the front server spares the log.
+ */
+const UNKNOWN_ACTION_HEADERS = { "x-nextjs-action-not-found": "1" };
+
+/**
+ * The refusal for this request, or null to hand it to the application. `actionIds`: the build's
+ * server-action ids; without them only an id's shape is checked.
+ */
+export function refuseHostileRequest(req: GuardRequest, actionIds?: ActionIds | null): Refusal | null {
   const method = (req.method ?? "GET").toUpperCase();
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   const allowed = path === "/api" || path.startsWith("/api/") ? API_METHODS : PAGE_METHODS;
@@ -53,6 +63,9 @@ export function refuseHostileRequest(req: GuardRequest): Refusal | null {
     }
     if (originHost.toLowerCase() !== host.split(",")[0]?.trim().toLowerCase()) {
       return refusal(403, "Forbidden", "server action from a foreign Origin");
+    }
+    if (actionIds && !actionIds.has(actionId)) {
+      return refusal(409, "Server action not found", "server action with an unknown id", UNKNOWN_ACTION_HEADERS);
     }
   }
   return null;
