@@ -100,7 +100,15 @@ describe("exportAllKeysCsv", () => {
     const hashes = await db.apiKey.findMany({ where: { userId: owner.id }, select: { secretHash: true } });
     for (const h of hashes) expect(text).not.toContain(h.secretHash);
     expect(rows.find((r) => r[3] === ids.gone)?.[9]).toBe("Revoked");
-    expect(await db.auditEvent.count({ where: { actorId: manager.id, action: "keys.exported" } })).toBe(before + 1);
+    // Dates as ISO 8601 UTC, exactly as stored; last use empty until there is one.
+    const stored = await db.apiKey.findUniqueOrThrow({ where: { clientId: ids.reader } });
+    const reader = rows.find((r) => r[3] === ids.reader);
+    expect(reader?.slice(5, 9)).toEqual([stored.createdAt.toISOString(), stored.expiresAt.toISOString(), "", ""]);
+    const used = new Date("2026-03-04T05:06:07.089Z");
+    await db.apiKey.update({ where: { clientId: ids.reader }, data: { lastUsedAt: used, lastUsedIp: "2001:db8::1" } });
+    const again: string[][] = parse(await csvText(await exportAllKeysCsv(manager, { owner: owner.email }, NO_REQUEST)));
+    expect(again.find((r) => r[3] === ids.reader)?.slice(7, 9)).toEqual([used.toISOString(), "2001:db8::1"]);
+    expect(await db.auditEvent.count({ where: { actorId: manager.id, action: "keys.exported" } })).toBe(before + 2);
   });
 
   it("selects, for every status filter, exactly the keys the page lists, labelled as the page labels them", async () => {
@@ -189,8 +197,9 @@ describe("exportAllKeysCsv", () => {
       const rows: string[][] = parse(text);
       expect(rows).toHaveLength(4_501);
       expect(new Set(rows.slice(1).map((r) => r[3])).size).toBe(4_500);
-      // Pages of 1,000 along the id, each starting after the last id of the one before.
-      expect(pages.mock.calls.map((c) => c[3])).toEqual([1_000, 1_000, 1_000, 1_000, 1_000]);
+      // Pages of 500 along the id, each starting after the last id of the one before (the tenth
+      // finds nothing more).
+      expect(pages.mock.calls.map((c) => c[3])).toEqual(Array(10).fill(500));
       expect(pages.mock.calls[0][2]).toBe("");
       for (const call of pages.mock.calls.slice(1)) expect(call[2] > pages.mock.calls[0][2]).toBe(true);
     } finally {

@@ -15,24 +15,30 @@ import { type KeyStatus, keyStatusSql } from "../keys/status";
 import { databaseUrl, providerOf, sqliteFile } from "./database-url";
 import { postgresClientConfig } from "./pool";
 
-export type KeyReportFilters = { status?: KeyStatus; owner?: string; apiSet?: string };
+type KeyReportFilters = { status?: KeyStatus; owner?: string; apiSet?: string };
 
-/** One key as the report reads it; dates are ISO 8601 UTC text (null when unset). */
-export type KeyReportRow = {
-  id: string;
-  ownerName: string;
-  ownerEmail: string;
-  name: string;
-  clientId: string;
-  apiSets: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  replacedById: string | null;
-  deactivatedAt: string | null;
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-};
+/**
+ * One key as the report reads it, in this column order (arrays, not objects: a third less work
+ * per row for the drivers); dates are ISO 8601 UTC text, null when unset.
+ */
+export type KeyReportRow = [
+  id: string,
+  ownerName: string,
+  ownerEmail: string,
+  name: string,
+  clientId: string,
+  apiSets: string,
+  createdAt: string,
+  expiresAt: string,
+  revokedAt: string | null,
+  replacedById: string | null,
+  deactivatedAt: string | null,
+  lastUsedAt: string | null,
+  lastUsedIp: string | null,
+];
+
+/** Positions of the dates in a KeyReportRow. */
+const DATE_COLUMNS = [6, 7, 8, 10, 11] as const;
 
 export type KeyReportStore = {
   /** At most `limit` keys matching `filters` whose id sorts after `after` ("" for the first page), by id. */
@@ -49,8 +55,9 @@ type Dialect = {
 
 const sqlite: Dialect = {
   placeholder: () => "?",
-  // Prisma writes DateTime as ISO text with +00:00 on SQLite; %f is seconds with milliseconds.
-  iso: (column) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})`,
+  // Read as stored and made ISO in JavaScript (isoFromSqlite): strftime() on five columns
+  // doubled the time of the whole query.
+  iso: (column) => column,
   time: (d) => d.toISOString().replace("Z", "+00:00"),
   hasApiSet: (column, code) => `instr(' ' || ${column} || ' ', ' ' || ${code} || ' ') > 0`,
 };
@@ -97,6 +104,18 @@ function pageQuery(dialect: Dialect, filters: KeyReportFilters, now: Date, after
 const shapeOf = (filters: KeyReportFilters) =>
   `keydesk_key_report_${filters.status ?? "any"}_${filters.owner ? "owner" : "all"}_${filters.apiSet ? "set" : "any"}`;
 
+/**
+ * A SQLite DateTime as ISO 8601 UTC. Prisma stores "2026-12-01T15:33:00.123+00:00"; the rest
+ * (numbers of milliseconds, other offsets, text without a zone, which SQLite's own functions
+ * write in UTC) goes through Date.
+ */
+function isoFromSqlite(value: string | number): string {
+  if (typeof value === "number") return new Date(value).toISOString();
+  if (value.length === 29 && value.endsWith("+00:00")) return `${value.slice(0, 23)}Z`;
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value.replace(" ", "T")}Z`;
+  return new Date(zoned).toISOString();
+}
+
 function sqliteReportStore(url: string): KeyReportStore {
   // Its own read-only connection: reads only ever see committed data, and never queue behind
   // Prisma's single SQLite connection.
@@ -110,10 +129,12 @@ function sqliteReportStore(url: string): KeyReportStore {
       const shape = shapeOf(filters);
       let statement = statements.get(shape);
       if (!statement) {
-        statement = conn.prepare(text);
+        statement = conn.prepare(text).raw(true);
         statements.set(shape, statement);
       }
-      return statement.all(...values) as KeyReportRow[];
+      const rows = statement.all(...values) as (string | number | null)[][];
+      for (const row of rows) for (const i of DATE_COLUMNS) row[i] = row[i] === null ? null : isoFromSqlite(row[i]);
+      return rows as KeyReportRow[];
     },
     async close() {
       conn.close();
@@ -134,7 +155,7 @@ function postgresReportStore(url: string): KeyReportStore {
   return {
     async page(filters, now, after, limit) {
       const { text, values } = pageQuery(postgres, filters, now, after, limit);
-      const result = await pool.query<KeyReportRow>({ name: shapeOf(filters), text, values });
+      const result = await pool.query<KeyReportRow>({ name: shapeOf(filters), text, values, rowMode: "array" });
       return result.rows;
     },
     async close() {
