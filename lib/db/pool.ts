@@ -9,7 +9,8 @@
 // (which honours CPU affinity), with a floor, so that a few transactions queued on one user's
 // row lock never starve everybody else, and a ceiling, so that several processes stay inside
 // PostgreSQL's default max_connections of 100: at most 10 + 4 + 1 (LISTEN) per process (a webhook
-// worker adds its own LISTEN connection). Set the
+// worker adds its own LISTEN connection, and a CSV export of All keys one more while it runs:
+// lib/db/key-report-store.ts). Set the
 // variables below when running more than six processes on one server.
 //
 // Every connection carries server-side limits: a runaway statement is cut off rather than

@@ -62,3 +62,24 @@ export function keyStatusWhere(status: KeyStatus, now: Date): Prisma.ApiKeyWhere
       return { revokedAt: { not: null } };
   }
 }
+
+/**
+ * keyStatusWhere as an SQL condition over the ApiKey columns of the alias `k`, for readers that
+ * bypass Prisma (the CSV export). `now` is the placeholder holding the current time in the form
+ * the engine stores it. The integration tests check that both select the same keys.
+ */
+export function keyStatusSql(status: KeyStatus, now: string, k = "k"): string {
+  const held = `${k}."revokedAt" IS NULL AND ${k}."replacedById" IS NULL AND ${k}."expiresAt" > ${now}`;
+  switch (status) {
+    case "active":
+      return `${held} AND ${k}."deactivatedAt" IS NULL`;
+    case "inactive":
+      return `${held} AND ${k}."deactivatedAt" IS NOT NULL`;
+    case "replaced":
+      return `${k}."revokedAt" IS NULL AND ${k}."replacedById" IS NOT NULL AND ${k}."expiresAt" > ${now}`;
+    case "expired":
+      return `${k}."revokedAt" IS NULL AND ${k}."expiresAt" <= ${now}`;
+    case "revoked":
+      return `${k}."revokedAt" IS NOT NULL`;
+  }
+}
