@@ -14,6 +14,7 @@ if (!process.env.NODE_OPTIONS?.includes("react-server")) {
 // dedicated API processes use base+20… (e2e/e2e-env.ts).
 const engines: E2eDb[] = process.env.KEYDESK_TEST_PG === "1" ? ["sqlite", "postgres"] : ["sqlite"];
 const port = e2eConsolePort;
+const POLICY_SPECS = /\.policy\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "e2e",
@@ -43,7 +44,25 @@ export default defineConfig({
   projects: engines.flatMap((db): Project[] => [
     // Signs in once per role for the journeys that only need a signed-in browser.
     { name: `${db}-setup`, testMatch: /auth\.setup\.ts/, metadata: { db }, use: { baseURL: `http://localhost:${port(db)}` } },
-    { name: db, dependencies: [`${db}-setup`], metadata: { db }, use: { baseURL: `http://localhost:${port(db)}` } },
+    {
+      name: db,
+      dependencies: [`${db}-setup`],
+      testIgnore: POLICY_SPECS,
+      metadata: { db },
+      use: { baseURL: `http://localhost:${port(db)}` },
+    },
+    // Specs that change the global policy (*.policy.spec.ts) run once every other test of the
+    // engine has finished, one at a time, so no journey issues keys under their values and no
+    // other settings form saves values read before theirs changed them. They sign in by
+    // themselves, so one runs alone with `npx playwright test e2e/x.policy.spec.ts --no-deps`.
+    {
+      name: `${db}-policy`,
+      dependencies: [db],
+      testMatch: POLICY_SPECS,
+      workers: 1,
+      metadata: { db },
+      use: { baseURL: `http://localhost:${port(db)}` },
+    },
   ]),
   webServer: engines.map((db) => ({
     name: db,

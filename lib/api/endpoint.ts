@@ -1,13 +1,11 @@
-// The API's base URL. Two readers, two rules:
-// - The API's own responses (the OpenAPI document's servers, Location, problem `type` links)
-//   take it from configuration only: KEYDESK_API_URL; behind trusted reverse proxies
-//   (KEYDESK_TRUSTED_PROXIES > 0) from the X-Forwarded-Proto/-Host they set; otherwise the
-//   path alone ("/api/v1"), which a client resolves against the URL it called. A request's
-//   own headers never pick a host name (a client or a shared cache could otherwise plant
-//   another host in the document or a Location).
-// - The console's pages (curl lines, the .APIKEY file) show an absolute URL to the signed-in
-//   person: KEYDESK_API_URL, else the host they reached the console on.
-// Free of framework imports: the console page, the console mount and the dedicated process use it.
+// The API's base URL, from configuration only: KEYDESK_API_URL; behind trusted reverse proxies
+// (KEYDESK_TRUSTED_PROXIES > 0) from the X-Forwarded-Proto/-Host they set; otherwise the path
+// alone ("/api/v1"), which a client resolves against the URL it called. A request's own headers
+// never pick a host name (a client or a shared cache could otherwise plant another host in the
+// OpenAPI document, a Location, a curl line or a downloaded .APIKEY file). One rule for every
+// reader: the dedicated process, the console's /api/v1 mount and the console's pages, which
+// resolve a bare path against the page's own address in the browser (absoluteEndpoint).
+// Free of framework imports: server code and client components both use it.
 export const API_PATH = "/api/v1";
 
 function configuredApiUrl(): string | null {
@@ -35,10 +33,20 @@ export function configuredApiEndpoint(h: Headers, trustForwarded: boolean): stri
   return API_PATH;
 }
 
-/** The endpoint shown on the console's pages (always absolute). */
-export function apiEndpointFrom(h: Headers, fallbackHost = "localhost:3000"): string {
-  const configured = configuredApiUrl();
-  if (configured) return configured;
-  const host = firstValue(h.get("x-forwarded-host")) || h.get("host") || fallbackHost;
-  return `${originFrom(firstValue(h.get("x-forwarded-proto")), host) || `http://${fallbackHost}`}${API_PATH}`;
+/**
+ * The endpoint as a person copies it: absolute. A configured URL stays as it is; a bare path is
+ * resolved against `pageUrl`, the address the browser itself shows (never a request header).
+ */
+export function absoluteEndpoint(endpoint: string, pageUrl: string): string {
+  if (/^https?:\/\//i.test(endpoint)) return endpoint;
+  try {
+    return new URL(endpoint, pageUrl).href.replace(/\/+$/, "");
+  } catch {
+    return endpoint;
+  }
+}
+
+/** `text` with every shell-quoted URL that starts with `endpoint` made `absolute` (curl lines). */
+export function withAbsoluteEndpoint(text: string, endpoint: string, absolute: string): string {
+  return endpoint === absolute ? text : text.split(`'${endpoint}`).join(`'${absolute}`);
 }

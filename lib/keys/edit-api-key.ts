@@ -2,13 +2,15 @@
 // Its API sets can only lose members and its expiry can only move earlier - a wider or longer
 // key is a new key, issued under today's policy. The change reaches every process's cache
 // within a second (lockKeyOwner writes it to the KeyChange feed). Owners edit their own keys,
-// active or inactive ones.
+// active or inactive ones. A change that changes something is audited and queues the
+// api_key.updated webhook event in the same transaction; an edit that changes nothing does neither.
 import { type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { KeydeskError, notFound } from "../errors";
+import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqueue";
 import { parseApiSets, serializeApiSets } from "./api-sets";
 import { sameKeyName } from "./insert-key";
 import { allowlistEntries, storedAllowlist } from "./ip-allowlist";
@@ -102,6 +104,21 @@ export async function editApiKey(actor: Actor, input: EditKeyInput, meta: Reques
       },
       meta,
     );
-    return toKeyView(updated, now);
+    const view = toKeyView(updated, now);
+    // Receivers learn which fields changed and the key as it now is (its API sets among them);
+    // the allowlist is not part of the key payload, so a changed one is given in full.
+    await enqueueWebhookEvents(
+      tx,
+      actor.id,
+      "api_key.updated",
+      {
+        key: keyPayload(view),
+        changed: Object.keys(after),
+        ...("ipAllowlist" in after ? { ipAllowlist: after.ipAllowlist } : {}),
+        actor: webhookActor(actor, actor.id),
+      },
+      { now },
+    );
+    return view;
   });
 }

@@ -26,6 +26,11 @@ describe("issueKeySchema", () => {
     expect(errorsOf({ ...valid, expiresIn: "never" }).expiresIn).toEqual(["Choose an expiration."]);
     expect(errorsOf({ ...valid, expiresIn: "custom" }).customDate).toEqual(["Choose an expiry date."]);
     expect(errorsOf({ ...valid, description: "d".repeat(281) }).description).toEqual(["Use at most 280 characters."]);
+    for (const bad of ["2.5", "abc", "0", true]) {
+      expect(errorsOf({ ...valid, rateLimitRequests: bad }).rateLimitRequests, String(bad)).toEqual([
+        "Enter a number of requests from 1 to 1,000,000, or leave it empty.",
+      ]);
+    }
   });
 
   it("refuses wrong types without throwing", () => {

@@ -54,10 +54,12 @@ const ipAllowlistSchema = z
   });
 const rateLimitRange = `Enter a number of requests from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`;
 /** Empty, null or absent: no limit of its own (the policy's default applies). Digits or a number otherwise. */
-const rateLimitRequestsSchema = z
-  .union([z.literal(""), z.null()])
-  .transform(() => null)
-  .or(
+// Messages on the unions: without them a value failing both branches ("2.5", "abc") is told only
+// "Invalid input" - on the server (the outer union's) and in the browser, whose resolver shows the
+// first branch's first issue (the inner one's).
+const rateLimitRequestsSchema = z.union(
+  [
+    z.union([z.literal(""), z.null()], { error: rateLimitRange }).transform(() => null),
     z
       .union(
         [
@@ -70,7 +72,9 @@ const rateLimitRequestsSchema = z
         { error: rateLimitRange },
       )
       .pipe(z.number().int(rateLimitRange).min(1, rateLimitRange).max(RATE_LIMIT_MAX_REQUESTS, rateLimitRange)),
-  );
+  ],
+  { error: rateLimitRange },
+);
 
 const expiresInSchema = z.enum(["7d", "30d", "90d", "1y", "custom"], { error: "Choose an expiration." });
 

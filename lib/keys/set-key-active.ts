@@ -1,12 +1,14 @@
 // Deactivating and activating a key: a reversible pause. An inactive key is refused with
 // key_inactive everywhere within a second (lockKeyOwner writes the change to the KeyChange feed
 // that every process's cache follows, like a revocation), keeps its place under the active-key
-// limit and its name, and works again once activated. Owners act on their own keys only.
+// limit and its name, and works again once activated. Owners act on their own keys only. The
+// api_key.deactivated / api_key.activated webhook event is queued in the same transaction.
 import { type AuditAction, type RequestMeta, writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/actor";
 import { requireAuthority } from "../auth/actor";
 import { transaction } from "../db/client";
 import { KeydeskError, notFound } from "../errors";
+import { enqueueWebhookEvents, keyPayload, webhookActor } from "../webhooks/enqueue";
 import { type ApiKeyView, keyViewSelect, toKeyView } from "./key-view";
 import { lockKeyOwner } from "./lock-owner";
 import { KEY_STATUS_LABEL, keyStatus } from "./status";
@@ -40,7 +42,15 @@ async function setKeyActive(actor: Actor, keyId: string, active: boolean, meta: 
     });
     const action: AuditAction = active ? "key.activated" : "key.deactivated";
     await writeAudit(tx, { actorId: actor.id, action, targetUserId: actor.id, clientId: key.clientId, details: { name: key.name } }, meta);
-    return toKeyView(updated, now);
+    const view = toKeyView(updated, now);
+    await enqueueWebhookEvents(
+      tx,
+      actor.id,
+      active ? "api_key.activated" : "api_key.deactivated",
+      { key: keyPayload(view), actor: webhookActor(actor, actor.id) },
+      { now },
+    );
+    return view;
   });
 }
 

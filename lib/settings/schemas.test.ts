@@ -80,4 +80,27 @@ describe("policySchema", () => {
     }
     expect(policySchema.safeParse({ ...valid, defaultRateLimitPer: "hour" }).success).toBe(false);
   });
+
+  it('names what is wrong with an optional field, never a bare "Invalid input"', () => {
+    const messages = (input: Record<string, unknown>) =>
+      policySchema.safeParse({ ...valid, ...input }).error?.issues.map((i) => [i.path.join("."), i.message]);
+    expect(messages({ maxRateLimitPerMinute: "2.5" })).toEqual([["maxRateLimitPerMinute", "Enter a whole number of requests."]]);
+    expect(messages({ maxRateLimitPerMinute: "abc" })).toEqual([
+      ["maxRateLimitPerMinute", "Enter the maximum rate limit as a number of requests, or leave it empty."],
+    ]);
+    expect(messages({ defaultRateLimitRequests: "0" })).toEqual([
+      ["defaultRateLimitRequests", "Enter a number from 1 to 1,000,000, or leave it empty."],
+    ]);
+    expect(messages({ revokeUnusedAfterDays: "30.5" })).toEqual([["revokeUnusedAfterDays", "Enter a whole number of days."]]);
+    expect(messages({ revokeUnusedAfterDays: "7" })).toEqual([
+      ["revokeUnusedAfterDays", "Enter a number of days from 8 to 365, or leave it empty."],
+    ]);
+    expect(messages({ revokeUnusedAfterDays: true })).toEqual([
+      ["revokeUnusedAfterDays", "Enter a number of days from 8 to 365, or leave it empty."],
+    ]);
+    expect(policySchema.parse({ ...valid, revokeUnusedAfterDays: null, maxRateLimitPerMinute: undefined })).toMatchObject({
+      revokeUnusedAfterDays: null,
+      maxRateLimitPerMinute: null,
+    });
+  });
 });

@@ -32,29 +32,35 @@ export const MAX_ACTIVE_KEYS_LIMIT = 20;
 export const MAX_LIFETIME_LIMIT = 365;
 export const MAX_WEBHOOKS_LIMIT = 100;
 
-// Rate limits: empty (or null) means none.
+/**
+ * Empty (or null) means none; anything else must pass `inner`. One check rather than a union of
+ * "empty" and a number: a union that fails in both branches reports only "Invalid input", in
+ * the browser and on the server alike, where each field has its own message.
+ */
+const emptyOr = (inner: z.ZodType<number, unknown>) =>
+  z.unknown().transform((value, ctx): number | null => {
+    if (value === "" || value === null || value === undefined) return null;
+    const parsed = inner.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+    return z.NEVER;
+  });
+
+// Rate limits: empty means none.
+const requestsRange = `Enter a number from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`;
 const optionalRequests = (label: string) =>
-  z
-    .union([z.literal(""), z.null()])
-    .transform(() => null)
-    .or(
-      wholeNumber(`Enter ${label} as a number of requests, or leave it empty.`, "Enter a whole number of requests.").pipe(
-        z
-          .number()
-          .min(1, `Enter a number from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`)
-          .max(RATE_LIMIT_MAX_REQUESTS, `Enter a number from 1 to ${RATE_LIMIT_MAX_REQUESTS.toLocaleString("en-US")}, or leave it empty.`),
-      ),
-    );
-export const UNUSED_DAYS_MIN = 8;
-const unusedDaysRange = `Enter a number of days from ${UNUSED_DAYS_MIN} to ${MAX_LIFETIME_LIMIT}, or leave it empty.`;
-const optionalUnusedDays = z
-  .union([z.literal(""), z.null()])
-  .transform(() => null)
-  .or(
-    wholeNumber(unusedDaysRange, "Enter a whole number of days.").pipe(
-      z.number().min(UNUSED_DAYS_MIN, unusedDaysRange).max(MAX_LIFETIME_LIMIT, unusedDaysRange),
+  emptyOr(
+    wholeNumber(`Enter ${label} as a number of requests, or leave it empty.`, "Enter a whole number of requests.").pipe(
+      z.number().min(1, requestsRange).max(RATE_LIMIT_MAX_REQUESTS, requestsRange),
     ),
   );
+export const UNUSED_DAYS_MIN = 8;
+const unusedDaysRange = `Enter a number of days from ${UNUSED_DAYS_MIN} to ${MAX_LIFETIME_LIMIT}, or leave it empty.`;
+const optionalUnusedDays = emptyOr(
+  wholeNumber(unusedDaysRange, "Enter a whole number of days.").pipe(
+    z.number().min(UNUSED_DAYS_MIN, unusedDaysRange).max(MAX_LIFETIME_LIMIT, unusedDaysRange),
+  ),
+);
 const rateLimitPerSchema = z.enum(RATE_LIMIT_PERS, { error: "Choose per second or per minute." });
 
 export const policySchema = z

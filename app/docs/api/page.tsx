@@ -3,11 +3,10 @@
 // curl lines against this Keydesk's API endpoint. Public: it holds nothing secret.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CopyButton } from "@/components/ui/copy-button";
 import { openApiDocument } from "@/lib/api/app";
 import { buildDocsModel, curlLine, type OpenApiDocument } from "@/lib/api/docs-model";
 import { apiEndpoint } from "@/lib/api-endpoint";
-import { CodeBlock } from "./_components/code-block";
+import { EndpointCodeBlock, EndpointValue } from "./_components/endpoint-code";
 import { InlineCode } from "./_components/inline-code";
 import { OperationSection } from "./_components/operation-section";
 
@@ -93,8 +92,7 @@ export default async function ApiDocsPage() {
                 API endpoint
               </p>
               <div className="mt-2 flex flex-wrap items-center gap-2">
-                <code className="min-w-0 flex-1 break-all rounded-md bg-surface-sunken px-3 py-2 font-mono text-sm">{endpoint}</code>
-                <CopyButton value={endpoint} what="API endpoint" />
+                <EndpointValue endpoint={endpoint} />
               </div>
               <p className="mt-2 text-xs text-ink-muted">
                 {operations.length} endpoints. Every example below uses this endpoint; put your secret key in{" "}
@@ -113,8 +111,12 @@ export default async function ApiDocsPage() {
               active, its owner&apos;s API access is on, and it carries the API set the endpoint names. Repeated failed attempts from one
               address are answered with <code className="font-mono">429</code> and <code className="font-mono">Retry-After</code>.
             </p>
-            <CodeBlock label="Bearer" code={`export KEYDESK_API_KEY='kdk_…'\n${curlLine("GET", `${endpoint}/me`, true, null)}`} />
-            <CodeBlock label="HTTP Basic" code={basicExample} />
+            <EndpointCodeBlock
+              label="Bearer"
+              endpoint={endpoint}
+              code={`export KEYDESK_API_KEY='kdk_…'\n${curlLine("GET", `${endpoint}/me`, true, null)}`}
+            />
+            <EndpointCodeBlock label="HTTP Basic" endpoint={endpoint} code={basicExample} />
           </section>
 
           {model.groups.map((group) => (
@@ -126,7 +128,7 @@ export default async function ApiDocsPage() {
                 {group.description ? <p className="text-sm text-ink-muted">{group.description}</p> : null}
               </div>
               {group.operations.map((op) => (
-                <OperationSection key={op.id} op={op} />
+                <OperationSection key={op.id} op={op} endpoint={endpoint} />
               ))}
             </section>
           ))}

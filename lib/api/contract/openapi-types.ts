@@ -680,7 +680,7 @@ export interface components {
          * @example api_key.revoked
          * @enum {string}
          */
-        WebhookEventType: "api_key.created" | "api_key.regenerated" | "api_key.revoked" | "api_key.leaked" | "api_key.expiring" | "api_key.expired" | "api_access.enabled" | "api_access.disabled" | "api_access.cleared";
+        WebhookEventType: "api_key.created" | "api_key.regenerated" | "api_key.revoked" | "api_key.deactivated" | "api_key.activated" | "api_key.updated" | "api_key.leaked" | "api_key.expiring" | "api_key.expired" | "api_access.enabled" | "api_access.disabled" | "api_access.cleared";
         WebhookWithSecret: {
             webhook: components["schemas"]["Webhook"];
             /**

@@ -3,6 +3,7 @@
 import type { DocField, DocOperation } from "@/lib/api/docs-model";
 import { apiSetLabel } from "@/lib/keys/api-sets";
 import { CodeBlock } from "./code-block";
+import { EndpointCodeBlock } from "./endpoint-code";
 import { InlineCode } from "./inline-code";
 
 const METHOD_STYLE: Record<string, string> = {
@@ -49,7 +50,7 @@ function Fields({ caption, fields }: { caption: string; fields: DocField[] }) {
   );
 }
 
-export function OperationSection({ op }: { op: DocOperation }) {
+export function OperationSection({ op, endpoint }: { op: DocOperation; endpoint: string }) {
   const titleId = `${op.id}-title`;
   return (
     <article
@@ -97,7 +98,7 @@ export function OperationSection({ op }: { op: DocOperation }) {
           <CodeBlock label={`Request body example: ${op.method} ${op.path}`} code={op.body.example} />
         </div>
       ) : null}
-      <CodeBlock label={`curl: ${op.method} ${op.path}`} code={op.curl} />
+      <EndpointCodeBlock label={`curl: ${op.method} ${op.path}`} code={op.curl} endpoint={endpoint} />
       <div className="space-y-2">
         <h4 className="text-xs font-semibold uppercase tracking-wide text-ink-muted">Responses</h4>
         <ul className="space-y-2">

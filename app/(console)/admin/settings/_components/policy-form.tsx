@@ -142,9 +142,9 @@ function RateLimitFields({ register, errors }: { register: UseFormRegister<Value
   const defaultError = errors.defaultRateLimitRequests?.message ?? errors.defaultRateLimitPer?.message;
   const maxError = errors.maxRateLimitPerMinute?.message;
   return (
-    <fieldset className="space-y-3">
-      <legend className="text-sm font-semibold">Rate limits and unused keys</legend>
-      <p className="text-xs text-ink-muted">Requests each key may make. Leave empty for none; applies to keys issued from now on.</p>
+    <fieldset className="space-y-5">
+      <legend className="text-base font-semibold">Rate limits and unused keys</legend>
+      <p className="-mt-2 text-xs text-ink-muted">Requests each key may make. Leave empty for none; applies to keys issued from now on.</p>
       <div className="flex flex-wrap items-start gap-3">
         <div className="w-48">
           <Field id="policy-defaultRateLimitRequests" label="Default rate limit" hint="For keys issued without one." error={defaultError}>

@@ -7,6 +7,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 // The API keys tab: endpoint, access switch, issuing, the list with Regenerate and Revoke, and
 // the one-time reveal of a new secret.
 import { announce } from "@/components/ui/toaster";
+import { useAbsoluteEndpoint } from "@/components/use-absolute-endpoint";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 import type { DailyUsage } from "@/lib/keys/key-usage";
 import type { ApiKeyView } from "@/lib/keys/key-view";
@@ -29,7 +30,8 @@ type Props = {
   now: string;
 };
 
-export function ApiKeysPanel({ keys, endpoint, apiAccess, quota, expiry, rateLimitHint, apiSets, usage, now }: Props) {
+export function ApiKeysPanel({ keys, endpoint: configured, apiAccess, quota, expiry, rateLimitHint, apiSets, usage, now }: Props) {
+  const endpoint = useAbsoluteEndpoint(configured);
   const [issuing, setIssuing] = useState(false);
   const [reveal, setReveal] = useState<{ issued: IssuedApiKey; regenerated: boolean } | null>(null);
   const [regenerating, setRegenerating] = useState<ApiKeyView | null>(null);

@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { SecretRevealDialog } from "@/components/ui/secret-reveal-dialog";
+import { useAbsoluteEndpoint } from "@/components/use-absolute-endpoint";
 import { apiKeyFileContent, apiKeyFileName } from "@/lib/keys/apikey-file";
 import type { IssuedApiKey } from "@/lib/keys/issue-api-key";
 
@@ -16,8 +17,9 @@ type Props = {
   fallbackFocus?: () => HTMLElement | null;
 };
 
-export function RevealDialog({ issued, endpoint, regenerated, onClose, fallbackFocus }: Props) {
+export function RevealDialog({ issued, endpoint: configured, regenerated, onClose, fallbackFocus }: Props) {
   const { key, token } = issued;
+  const endpoint = useAbsoluteEndpoint(configured);
 
   function download() {
     const text = apiKeyFileContent({
