@@ -15,8 +15,25 @@ const ENTRY_MAX_LENGTH = 64;
 
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
+/**
+ * Addresses parsed lately: a request's client address is parsed when its input is validated
+ * and again when an allowlist is matched, and parsing (ipaddr.js) is the costly part of both.
+ */
+const recentlyParsed = new Map<string, ipaddr.IPv4 | ipaddr.IPv6 | null>();
+const RECENTLY_PARSED_KEPT = 1024;
+
 /** The address, unwrapped from IPv4-mapped IPv6; null when `text` is not a plain address. */
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  if (text.length > ENTRY_MAX_LENGTH) return null; // longer than any address: nothing to parse or keep
+  const known = recentlyParsed.get(text);
+  if (known !== undefined) return known;
+  const address = parseAddressNow(text);
+  if (recentlyParsed.size >= RECENTLY_PARSED_KEPT) recentlyParsed.clear();
+  recentlyParsed.set(text, address);
+  return address;
+}
+
+function parseAddressNow(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   // Zone ids (fe80::1%eth0) name an interface of one machine: never a client address.
   if (text.includes("%")) return null;
   if (!text.includes(":")) return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : null;
