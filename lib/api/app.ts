@@ -164,7 +164,8 @@ export function createApiApp(deps: ApiDeps) {
       }
       if (record.rateLimit) {
         // Only keys with a limit of their own pay for counting.
-        const state = await deps.rateLimits.consume(`key:${record.keyId}`, record.rateLimit);
+        const counted = deps.rateLimits.consume("key", record.keyId, record.rateLimit);
+        const state = counted instanceof Promise ? await counted : counted;
         const headers = rateLimitHeaders(state);
         if (!state.allowed) {
           deps.usage.refused(record.keyId, "rate_limited", ip, `${c.req.method} ${c.req.path}`);

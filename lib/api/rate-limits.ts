@@ -1,44 +1,49 @@
 // Counting requests against limits: each key's own rate limit, the leak-report endpoint's
-// per-address limit and (through SharedFailedAuthLimiter) failed authentications. Fixed windows
-// counted by rate-limiter-flexible: in Redis when KEYDESK_REDIS_URL is set, so every instance
+// per-address limit and (through SharedFailedAuthLimiter) failed authentications. Fixed windows:
+// counted by rate-limiter-flexible in Redis when KEYDESK_REDIS_URL is set, so every instance
 // draws from one count and N instances allow the limit, not N times it; otherwise in this
-// process's memory. When Redis is unreachable, each limiter falls back to its insurance limiter
-// (the same limit counted in memory) at once, without waiting for a timeout, so requests are
-// still served and limited per process until Redis answers again.
+// process's memory (lib/api/window-counts.ts). When Redis is unreachable, a count falls back to
+// this process's memory at once, without waiting for a timeout, so requests are still served and
+// limited per process until Redis answers again.
 //
-// Only keys that have a limit reach this module: a key without one costs nothing here.
+// Only keys that have a limit reach this module: a key without one costs nothing here. Counting
+// in memory answers at once (no promise); callers await either answer.
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { KeyRateLimit } from "../keys/rate-limit";
 import { logError } from "../log";
+import { type RateLimitState, WindowCounts } from "./window-counts";
 
-export type RateLimitState = {
-  allowed: boolean;
-  /** Requests allowed per window. */
-  limit: number;
-  remaining: number;
-  /** Seconds until the window ends and the count starts again (at least 1 when refused). */
-  resetSeconds: number;
-  windowSeconds: number;
-};
+export type { RateLimitState } from "./window-counts";
 
-type Limiter = RateLimiterMemory | RateLimiterRedis;
+/** What is counted: a key's own limit, leak reports per address, failed authentications per address. */
+export type RateLimitScope = "key" | "leaks" | "fa";
 
 export type RateLimitsOptions = {
   /** A Redis client to count in; null: this process's memory. */
   redis?: Redis | null;
   /** Prefix of every Redis key (distinct per deployment or per test). */
   prefix?: string;
+  now?: () => number;
 };
 
+/** How often ended windows are dropped from memory. */
+const SWEEP_EVERY_MS = 10_000;
+
 export class RateLimits {
-  private readonly limiters = new Map<string, Limiter>();
+  private readonly limiters = new Map<string, RateLimiterRedis>();
   private readonly redis: Redis | null;
   private readonly prefix: string;
+  /** The counts in memory: all of them without Redis; with Redis, those made while it is unreachable. */
+  private readonly memory: WindowCounts;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(options: RateLimitsOptions = {}) {
     this.redis = options.redis ?? null;
     this.prefix = options.prefix ?? "keydesk:rl";
+    this.memory = new WindowCounts(options.now);
+    this.sweeper = setInterval(() => this.memory.sweep(), SWEEP_EVERY_MS);
+    this.sweeper.unref();
   }
 
   get store(): "memory" | "redis" {
@@ -51,31 +56,38 @@ export class RateLimits {
     return this.redis.status === "ready" ? "connected" : "unreachable";
   }
 
-  /** Counts one request of `bucket` against `limit`. Never rejects. */
-  async consume(bucket: string, limit: KeyRateLimit): Promise<RateLimitState> {
+  /**
+   * Counts one request of `id` (a key id, an address) in `scope` against `limit`. Never
+   * rejects; in memory it answers at once.
+   */
+  consume(scope: RateLimitScope, id: string, limit: KeyRateLimit): RateLimitState | Promise<RateLimitState> {
+    if (!this.redis) return this.memory.consume(scope, id, limit);
+    return this.consumeInRedis(scope, id, limit);
+  }
+
+  /** What is left of `id`'s limit in `scope`, without counting a request. Never rejects. */
+  peek(scope: RateLimitScope, id: string, limit: KeyRateLimit): RateLimitState | Promise<RateLimitState> {
+    if (!this.redis) return this.memory.peek(scope, id, limit);
+    return this.peekInRedis(scope, id, limit);
+  }
+
+  private async consumeInRedis(scope: RateLimitScope, id: string, limit: KeyRateLimit): Promise<RateLimitState> {
     try {
-      return stateOf(await this.limiterFor(limit).consume(bucket), true, limit);
+      return stateOf(await this.limiterFor(limit).consume(`${scope}:${id}`), true, limit);
     } catch (error) {
       if (error instanceof RateLimiterRes) return stateOf(error, false, limit);
-      // Neither Redis nor the insurance limiter answered (never expected): serve the request.
-      logError("rate limit", error);
-      return {
-        allowed: true,
-        limit: limit.requests,
-        remaining: limit.requests,
-        resetSeconds: limit.windowSeconds,
-        windowSeconds: limit.windowSeconds,
-      };
+      // Redis is unreachable (or did not answer in time): counted here meanwhile.
+      return this.memory.consume(scope, id, limit);
     }
   }
 
-  /** What is left of `bucket`'s limit, without counting a request. */
-  async peek(bucket: string, limit: KeyRateLimit): Promise<RateLimitState> {
-    let res: RateLimiterRes | null = null;
+  private async peekInRedis(scope: RateLimitScope, id: string, limit: KeyRateLimit): Promise<RateLimitState> {
+    let res: RateLimiterRes | null;
     try {
-      res = await this.limiterFor(limit).get(bucket);
+      res = await this.limiterFor(limit).get(`${scope}:${id}`);
     } catch (error) {
-      if (!(error instanceof RateLimiterRes)) logError("rate limit", error);
+      if (!(error instanceof RateLimiterRes)) return this.memory.peek(scope, id, limit);
+      res = error;
     }
     if (!res) {
       return {
@@ -90,25 +102,25 @@ export class RateLimits {
   }
 
   /** One limiter per distinct limit; its keys carry the limit, so changing a key's limit starts a fresh count. */
-  private limiterFor(limit: KeyRateLimit): Limiter {
+  private limiterFor(limit: KeyRateLimit): RateLimiterRedis {
     const id = `${limit.requests}/${limit.windowSeconds}`;
     let limiter = this.limiters.get(id);
     if (!limiter) {
-      const options = { keyPrefix: `${this.prefix}:${id}`, points: limit.requests, duration: limit.windowSeconds };
-      limiter = this.redis
-        ? new RateLimiterRedis({
-            ...options,
-            storeClient: this.redis,
-            rejectIfRedisNotReady: true,
-            insuranceLimiter: new RateLimiterMemory(options),
-          })
-        : new RateLimiterMemory(options);
+      limiter = new RateLimiterRedis({
+        keyPrefix: `${this.prefix}:${id}`,
+        points: limit.requests,
+        duration: limit.windowSeconds,
+        storeClient: this.redis,
+        // Not ready: rejected at once, and counted in memory (consumeInRedis).
+        rejectIfRedisNotReady: true,
+      });
       this.limiters.set(id, limiter);
     }
     return limiter;
   }
 
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     if (!this.redis) return;
     this.redis.disconnect(false);
   }
@@ -204,7 +216,7 @@ export class SharedFailedAuthLimiter {
   /** Counts one failure; resolves once the shared count has answered. */
   async failed(ip: string): Promise<void> {
     if (!this.enabled) return;
-    const state = await this.limits.consume(`fa:${ip}`, this.limit);
+    const state = await this.limits.consume("fa", ip, this.limit);
     if (!state.allowed || state.remaining === 0) this.heldUntil.set(ip, this.now() + Math.max(1, state.resetSeconds) * 1000);
   }
 

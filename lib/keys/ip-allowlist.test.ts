@@ -96,6 +96,10 @@ describe("ipAllowed", () => {
     expect(list.answers.get("198.51.101.1")).toBe(false);
     for (let i = 0; i < 3000; i++) ipAllowed(list, `10.${i >> 8}.${i & 255}.1`);
     expect(list.answers.size).toBeLessThanOrEqual(1024);
+    // A full memo forgets its oldest quarter, not everything: the addresses in use stay.
+    expect(list.answers.size).toBeGreaterThan(768);
+    expect(list.answers.has(`10.${2999 >> 8}.${2999 & 255}.1`)).toBe(true);
+    expect(list.answers.has("203.0.113.7")).toBe(false);
     expect(ipAllowed(list, "198.51.100.1")).toBe(true);
   });
 

@@ -91,7 +91,7 @@ const reportLeaks = operation({
     const ip = deps.clientIp(c);
     c.set("ip", ip);
     const limit = { requests: REPORTS_PER_MINUTE, windowSeconds: 60 };
-    const state = await deps.rateLimits.consume(`leaks:${ip ?? "unknown"}`, limit);
+    const state = await deps.rateLimits.consume("leaks", ip ?? "unknown", limit);
     if (!state.allowed) {
       return problemResponse("rate_limited", `Too many leak reports from your address. Try again in ${state.resetSeconds} seconds.`, {
         instance: c.req.path,
