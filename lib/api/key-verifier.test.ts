@@ -69,6 +69,19 @@ describe("KeyVerifier", () => {
     expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
   });
 
+  it("refuses the right secret with a wrong checksum, before and after the key's token has passed", async () => {
+    const token = generateToken();
+    const { verifier } = setup([record(token)]);
+    const last = token.token.at(-1) === "0" ? "1" : "0";
+    const badChecksum = token.token.slice(0, -1) + last;
+    const refused = { ok: false, code: "invalid_key", record: null, keyId: null };
+    expect(await verifier.verify(badChecksum)).toMatchObject(refused);
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
+    // The remembered digest is the whole token's: the same secret under another checksum is not it.
+    expect(await verifier.verify(badChecksum)).toMatchObject(refused);
+    expect(await verifier.verify(token.token)).toMatchObject({ ok: true });
+  });
+
   it("waits for the process to start only for a token that parses, and only until it has started", async () => {
     const token = generateToken();
     const { store, feed } = setup([record(token)]);

@@ -15,13 +15,14 @@
 // change is not kept. The cache is trusted only while the feed is fresh (KeyChangeFeed.isFresh);
 // otherwise the request waits for a poll first. Expiry needs no invalidation: it is compared
 // with the clock on every request.
-// A cached record also remembers the SHA-256 of the secret that last passed its HMAC check, so
-// the next presentation of that key costs one plain hash instead of an HMAC (about a quarter of
-// the time); a different secret is refused on the spot. The remembered digest goes with the
-// entry. SHA-256 of a 256-bit random secret reveals nothing, and it never leaves the process.
-import { hash, timingSafeEqual } from "node:crypto";
+// A cached record also remembers the SHA-256 of the whole token that last passed its checksum
+// and HMAC checks, so the next presentation of that key costs one plain hash instead of an HMAC
+// (about a quarter of the time) and no checksum (the same digest means the same token); a
+// different token is refused on the spot. The remembered digest goes with the entry. SHA-256 of
+// a token with a 256-bit random secret reveals nothing, and it never leaves the process.
+import { hash } from "node:crypto";
 import type { ApiSetCode } from "../keys/api-sets";
-import { parseToken, secretHashMatches } from "../keys/token";
+import { checksumMatches, secretHashMatches, splitToken, type TokenParts } from "../keys/token";
 import { judgeKey, type KeyAuthRecord, type KeyCheck, type KeyOwner } from "../keys/verify-api-key";
 
 export type KeyStore = {
@@ -52,7 +53,7 @@ export type VerifierOptions = {
 
 /**
  * `seq`: the change counter when the load began; `loadedAt` for maxAgeMs; `verified`: SHA-256 of
- * the secret that passed this record's HMAC check, once one has.
+ * the token that passed this record's checksum and HMAC checks, once one has (latin1, 32 chars).
  */
 type Entry = { record: KeyAuthRecord; seq: number; loadedAt: number; verified: string | null };
 
@@ -107,38 +108,43 @@ export class KeyVerifier {
    * parses the token once. Rejects only when the database fails.
    */
   async verify(token: string): Promise<KeyCheck> {
-    const parsed = parseToken(token);
-    if (!parsed) return REFUSED;
+    const parts = splitToken(token);
+    if (!parts) return REFUSED;
     // The common case answered without awaiting anything: started, the feed fresh, the record
     // cached and current. It checks exactly what lookup() checks first, in the same order; a
     // miss anywhere takes the full path below. (Each await it saves is a promise and a
     // microtask turn per key; a verification checks two keys.)
     const now = this.now();
-    const hit = this.beforeLookup === null && this.feed.isFresh(now) ? this.records.get(parsed.clientId) : undefined;
-    if (hit && this.current(hit, now)) return this.judge(hit.record, hit, parsed.secret, now);
+    const hit = this.beforeLookup === null && this.feed.isFresh(now) ? this.records.get(parts.clientId) : undefined;
+    if (hit && this.current(hit, now)) return this.judge(hit.record, hit, parts, now);
+    // A token whose checksum is wrong costs no lookup.
+    if (!checksumMatches(parts)) return REFUSED;
     if (this.beforeLookup) {
       await this.beforeLookup();
       this.beforeLookup = null;
     }
-    const found = await this.lookup(parsed.clientId);
+    const found = await this.lookup(parts.clientId);
     if (!found) return REFUSED;
-    return this.judge(found.record, found.entry, parsed.secret, this.now());
+    return this.judge(found.record, found.entry, parts, this.now(), true);
   }
 
   /**
-   * The verdict on a found record for a presented secret (the remembered digest, else its
-   * HMAC). The digest is remembered as a latin1 string of its 32 bytes: 48 bytes of heap where
-   * a Buffer of its own costs several times that, for each of 100,000 cached keys.
+   * The verdict on a found record for a presented token: the remembered digest when there is
+   * one, else its checksum and its secret's HMAC. The digest is SHA-256 as a latin1 string of
+   * its 32 bytes, compared without Buffers: making a Buffer for a digest and another for the
+   * remembered one cost more than the hash (~3 µs of a key's ~4.5), and a Buffer held per
+   * record costs several times the string's 48 bytes of heap for 100,000 cached keys.
    */
-  private judge(record: KeyAuthRecord, entry: Entry | null, secret: string, now: number): KeyCheck {
-    const digest = hash("sha256", secret, "buffer") as unknown as Buffer;
-    let matches: boolean;
+  private judge(record: KeyAuthRecord, entry: Entry | null, parts: TokenParts, now: number, checksumChecked = false): KeyCheck {
+    const digest = hash("sha256", parts.token, "binary"); // "binary" is latin1
     if (entry?.verified) {
-      matches = timingSafeEqual(Buffer.from(entry.verified, "latin1"), digest);
-    } else {
-      matches = secretHashMatches(record.secretHash, secret, this.pepper);
-      if (matches && entry) entry.verified = digest.toString("latin1");
+      if (sameDigest(entry.verified, digest)) return judgeKey(record, true, now);
+      // Not the token that passed: a wrong secret for this key, or not a token at all.
+      return checksumChecked || checksumMatches(parts) ? judgeKey(record, false, now) : REFUSED;
     }
+    if (!checksumChecked && !checksumMatches(parts)) return REFUSED;
+    const matches = secretHashMatches(record.secretHash, parts.secret, this.pepper);
+    if (matches && entry) entry.verified = digest;
     return judgeKey(record, matches, now);
   }
 
@@ -294,4 +300,12 @@ export class KeyVerifier {
       if (oldest !== undefined) this.records.delete(oldest);
     }
   }
+}
+
+/** Equality of two digests in constant time (every character compared, whatever differs first). */
+function sameDigest(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }

