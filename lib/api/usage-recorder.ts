@@ -56,6 +56,26 @@ function addCount(counts: Counts, day: string, keyId: string, outcome: UsageOutc
   byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + n);
 }
 
+/** Every key counted, in any of the days. */
+function keysOf(counts: Counts, days: readonly string[]): string[] {
+  if (days.length === 1) return [...(counts.get(days[0]) as Map<string, unknown>).keys()];
+  const keys = new Set<string>();
+  for (const day of days) for (const keyId of (counts.get(day) as Map<string, unknown>).keys()) keys.add(keyId);
+  return [...keys];
+}
+
+/** A key's count rows, by day and outcome. */
+function countRowsOf(counts: Counts, days: readonly string[], keyId: string): UsageBatch["counts"] {
+  const rows: UsageBatch["counts"] = [];
+  for (const day of days) {
+    const byOutcome = counts.get(day)?.get(keyId);
+    if (!byOutcome) continue;
+    const outcomes = byOutcome.size === 1 ? [...byOutcome.keys()] : [...byOutcome.keys()].sort();
+    for (const outcome of outcomes) rows.push({ keyId, day, outcome, count: byOutcome.get(outcome) as number });
+  }
+  return rows;
+}
+
 export class UsageRecorder {
   private counts: Counts = new Map();
   private pendingLastUse = new Map<string, LastUse>();
@@ -63,6 +83,7 @@ export class UsageRecorder {
   private refusalCount = 0;
   /** When each key's last use was last written, to write it at most once a minute. */
   private readonly lastWritten = new Map<string, number>();
+  private lastWrittenSweptAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly lastUseEveryMs: number;
@@ -194,45 +215,63 @@ export class UsageRecorder {
     this.refusals = new Map();
     this.refusalCount = 0;
     if (counts.size === 0 && lastUsed.size === 0 && refusalRows.length === 0) return;
-    const countRows: { keyId: string; day: string; outcome: UsageOutcome; count: number }[] = [];
-    for (const [day, byKey] of counts) {
-      for (const [keyId, byOutcome] of byKey) for (const [outcome, count] of byOutcome) countRows.push({ keyId, day, outcome, count });
-    }
-    const useRows = [...lastUsed].map(([keyId, use]) => ({ keyId, at: new Date(use.at), ip: use.ip }));
     // In key order: each chunk then touches neighbouring rows of the key and usage tables (on
     // SQLite a flush of 12,000 keys took 42% less CPU than in arrival order, where nearly every
     // row is on a page of its own), and every process takes the rows' locks in the same order
-    // (on PostgreSQL two flushes into the same rows cannot deadlock).
-    countRows.sort((a, b) => compare(a.keyId, b.keyId) || compare(a.day, b.day) || compare(a.outcome, b.outcome));
-    useRows.sort((a, b) => compare(a.keyId, b.keyId));
-    // Small chunks, each one transaction, with the event loop free in between: one 20,000-row
-    // transaction on SQLite kept every request waiting for ~160 ms.
+    // (on PostgreSQL two flushes into the same rows cannot deadlock). Only the keys are sorted
+    // here; each chunk's rows are made when it is written, so a flush of thousands of keys never
+    // holds the event loop for long (building every row at once stalled requests for ~80 ms).
+    const days = [...counts.keys()].sort();
+    const countKeys = keysOf(counts, days).sort();
+    const useKeys = [...lastUsed.keys()].sort();
+    refusalRows.sort((a, b) => compare(a.keyId, b.keyId) || a.at.getTime() - b.at.getTime());
     const size = this.chunkRows;
-    const chunks = Math.max(Math.ceil(countRows.length / size), Math.ceil(useRows.length / size), Math.ceil(refusalRows.length / size));
-    for (let i = 0; i < chunks; i++) {
-      const part = {
-        counts: countRows.slice(i * size, (i + 1) * size),
-        lastUsed: useRows.slice(i * size, (i + 1) * size),
-        refusals: refusalRows.slice(i * size, (i + 1) * size),
-      };
+    let nextCount = 0;
+    let nextUse = 0;
+    let nextRefusal = 0;
+    let first = true;
+    while (nextCount < countKeys.length || nextUse < useKeys.length || nextRefusal < refusalRows.length) {
+      const from = { count: nextCount, use: nextUse, refusal: nextRefusal };
+      const part: UsageBatch = { counts: [], lastUsed: [], refusals: [] };
+      // Whole keys per chunk, at most `size` rows (a key has a row per day and outcome).
+      while (nextCount < countKeys.length) {
+        const rows = countRowsOf(counts, days, countKeys[nextCount]);
+        if (part.counts.length > 0 && part.counts.length + rows.length > size) break;
+        part.counts.push(...rows);
+        nextCount += 1;
+      }
+      for (const end = Math.min(nextUse + size, useKeys.length); nextUse < end; nextUse++) {
+        const keyId = useKeys[nextUse];
+        const use = lastUsed.get(keyId) as LastUse;
+        part.lastUsed.push({ keyId, at: new Date(use.at), ip: use.ip });
+      }
+      part.refusals = refusalRows.slice(nextRefusal, nextRefusal + size);
+      nextRefusal += part.refusals.length;
       try {
-        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (!first) await new Promise((resolve) => setImmediate(resolve));
+        first = false;
         await this.write(part);
       } catch (error) {
         // Put back what was not written (adding to what arrived meanwhile) for the next flush.
-        for (const r of countRows.slice(i * size)) addCount(this.counts, r.day, r.keyId, r.outcome, r.count);
-        for (const u of useRows.slice(i * size)) {
-          const newer = this.pendingLastUse.get(u.keyId);
-          if (!newer || newer.at < u.at.getTime()) this.pendingLastUse.set(u.keyId, { at: u.at.getTime(), ip: u.ip });
+        for (const keyId of countKeys.slice(from.count)) {
+          for (const r of countRowsOf(counts, days, keyId)) addCount(this.counts, r.day, r.keyId, r.outcome, r.count);
         }
-        for (const u of useRows.slice(0, i * size)) this.lastWritten.set(u.keyId, now);
-        for (const r of refusalRows.slice(i * size)) this.putBack(r);
+        for (const keyId of useKeys.slice(from.use)) {
+          const use = lastUsed.get(keyId) as LastUse;
+          const newer = this.pendingLastUse.get(keyId);
+          if (!newer || newer.at < use.at) this.pendingLastUse.set(keyId, { at: use.at, ip: use.ip });
+        }
+        for (const keyId of useKeys.slice(0, from.use)) this.lastWritten.set(keyId, now);
+        for (const r of refusalRows.slice(from.refusal)) this.putBack(r);
         throw error;
       }
     }
-    for (const keyId of lastUsed.keys()) this.lastWritten.set(keyId, now);
-    for (const [keyId, written] of this.lastWritten) {
-      if (now - written >= this.lastUseEveryMs) this.lastWritten.delete(keyId);
+    for (const keyId of useKeys) this.lastWritten.set(keyId, now);
+    if (now - this.lastWrittenSweptAt >= this.lastUseEveryMs) {
+      this.lastWrittenSweptAt = now;
+      for (const [keyId, written] of this.lastWritten) {
+        if (now - written >= this.lastUseEveryMs) this.lastWritten.delete(keyId);
+      }
     }
   }
 }
