@@ -36,6 +36,14 @@ test("methods nothing serves get 405 with Allow, on pages and on the API mount",
   }
 });
 
+test("the console keeps idle connections open longer than proxies keep theirs", async ({ request }) => {
+  // A client or proxy reusing a connection the server is closing gets a reset (lib/http/keep-alive.ts).
+  for (const path of ["/login", "/api/v1/openapi.json"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.headers()["keep-alive"], path).toBe("timeout=65");
+  }
+});
+
 test("an unreadable session cookie is simply signed out", async ({ browser, baseURL }) => {
   for (const value of ["garbage", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..x.y.z", "%E0%A4%A", "a".repeat(3000)]) {
     const context = await browser.newContext({ baseURL });

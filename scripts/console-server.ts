@@ -16,6 +16,7 @@ import { isApiTarget, publishedApiListener } from "../lib/api/front-door";
 import { resolveClientIp, trustedProxyHops } from "../lib/auth/client-ip";
 import { ACTION_BODY_LIMIT, checkActionBody } from "../lib/http/action-body";
 import { type ActionIds, checkFormActions, readActionIds, readRouteHandlerPaths } from "../lib/http/action-ids";
+import { KEEP_ALIVE_MS } from "../lib/http/keep-alive";
 import { refuseHostileRequest } from "../lib/http/request-guard";
 import { logRefusedInput } from "../lib/log";
 
@@ -72,6 +73,7 @@ async function main() {
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());

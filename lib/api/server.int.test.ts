@@ -37,6 +37,12 @@ describe("dedicated API process", () => {
     }
   });
 
+  it("keeps idle connections open longer than proxies keep theirs (no reset on a reused connection)", async () => {
+    const res = await fetch(`${base}/me`);
+    await res.arrayBuffer();
+    expect(res.headers.get("keep-alive")).toBe("timeout=65");
+  });
+
   it("ignores X-Forwarded-Host and -Proto from a client when no proxy is trusted", async () => {
     const res = await fetch(`${base}/openapi.json`, { headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } });
     const document = (await res.json()) as { servers: { url: string }[] };

@@ -7,6 +7,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { resolveClientIp, trustedProxyHops } from "../auth/client-ip";
 import { db } from "../db/client";
+import { KEEP_ALIVE_MS } from "../http/keep-alive";
 import { createApiApp } from "./app";
 import { configuredApiEndpoint } from "./endpoint";
 import { apiRuntime, runtimeDeps } from "./runtime";
@@ -48,6 +49,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // Slow or idle clients must not hold connections (and shutdown) forever.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
 
